@@ -1,0 +1,672 @@
+#!/usr/bin/env python
+"""Benchmark sphinx-blogext against a plain MyST Sphinx build of the same corpus.
+
+Generates a deterministic corpus of blog posts with Hugo/Doks style front matter,
+builds it as two Sphinx projects (``plain``: myst_parser only, ``blogext``:
+myst_parser + sphinx_blogext) and reports median wall times side by side.
+
+Every build runs in a fresh ``python -m sphinx`` subprocess; plain and blogext
+runs are interleaved so that machine noise affects both sides alike.
+
+Usage::
+
+    python benchmarks/bench.py --posts 500
+    python benchmarks/bench.py --posts 20 --repeat 1                 # smoke run
+    python benchmarks/bench.py --scenarios full,incremental --json out.json
+
+Only the standard library and Sphinx (plus myst-parser and, for the blogext
+side, sphinx-blogext itself) are needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+SEED = 42
+PROJECTS: tuple[str, ...] = ("plain", "blogext")
+CORPUS_DIR = "corpus"
+POSTS_DIR = "blog"
+STDERR_TAIL_LINES = 25
+
+# --------------------------------------------------------------------------------------
+# Corpus generation
+# --------------------------------------------------------------------------------------
+
+TAG_POOL: tuple[str, ...] = (
+    "sphinx", "python", "documentation", "release", "performance", "myst", "markdown",
+    "tutorial", "ci", "testing", "packaging", "themes", "search", "i18n", "accessibility",
+    "security", "api", "design", "community", "roadmap", "hugo", "migration",
+    "deployment", "feeds", "tips",
+)  # fmt: skip
+
+CONTRIBUTORS: tuple[str, ...] = (
+    "Ada Lovelace", "Grace Hopper", "Alan Turing", "Margaret Hamilton",
+    "Donald Knuth", "Barbara Liskov", "Guido van Rossum", "Frances Allen",
+)  # fmt: skip
+
+TITLE_VERBS: tuple[str, ...] = (
+    "Tuning", "Migrating", "Automating", "Testing", "Shipping", "Debugging",
+    "Documenting", "Theming", "Versioning", "Scaling", "Profiling", "Translating",
+)  # fmt: skip
+
+TITLE_OBJECTS: tuple[str, ...] = (
+    "incremental builds", "a Hugo site to Sphinx", "release notes", "the search index",
+    "cross-references", "API reference pages", "our CI pipeline", "Markdown front matter",
+    "RSS and Atom feeds", "multilingual docs", "code samples", "the changelog",
+    "link checking", "static assets", "tag archives", "documentation reviews",
+)  # fmt: skip
+
+TITLE_SUFFIXES: tuple[str, ...] = (
+    "for large projects", "without the pain", "in practice", "step by step",
+    "the boring way", "with a tiny script", "at scale", "lessons learned",
+)  # fmt: skip
+
+SECTION_HEADINGS: tuple[str, ...] = (
+    "Background", "How it works", "The problem", "A first attempt", "Measuring it",
+    "What we changed", "Configuration", "Pitfalls", "Results", "Trade-offs",
+    "Next steps", "Wrapping up",
+)  # fmt: skip
+
+WORDS: tuple[str, ...] = (
+    "build", "page", "section", "theme", "template", "index", "search", "cache", "source",
+    "directive", "role", "parser", "document", "reference", "link", "archive", "feed",
+    "release", "version", "config", "option", "value", "extension", "plugin", "markup",
+    "heading", "paragraph", "toctree", "sidebar", "footer", "author", "reader", "writer",
+    "change", "update", "rebuild", "output", "input", "folder", "file", "project", "site",
+    "blog", "post", "tag", "category", "date", "draft", "summary", "excerpt", "layout",
+    "style", "script", "asset", "image", "table", "list", "block", "snippet", "example",
+    "the", "a", "an", "and", "or", "but", "with", "without", "for", "from", "into", "over",
+    "under", "after", "before", "while", "when", "because", "so", "then", "also", "only",
+    "every", "each", "some", "many", "few", "most", "our", "their", "this", "that", "it",
+    "we", "they", "you", "is", "are", "was", "were", "becomes", "stays", "needs", "makes",
+    "keeps", "reads", "writes", "renders", "parses", "collects", "sorts", "groups", "lists",
+    "quickly", "slowly", "carefully", "usually", "rarely", "simply", "finally", "again",
+    "small", "large", "fast", "slow", "stable", "fresh", "stale", "clean", "simple",
+    "useful", "careful", "obvious", "hidden", "new", "old", "whole", "partial", "incremental",
+)  # fmt: skip
+
+CODE_SNIPPETS: tuple[tuple[str, str], ...] = (
+    (
+        "python",
+        'def {name}(posts):\n    """Return posts sorted by date."""\n'
+        "    return sorted(posts, key=lambda p: p.date, reverse=True)\n",
+    ),
+    ("bash", "python -m sphinx -b html docs/ _build/html\necho 'built {name}'\n"),
+    ("yaml", "{name}:\n  enabled: true\n  items: 10\n  tags: [docs, release]\n"),
+    ("toml", '[tool.{name}]\nenabled = true\nlimit = 25\npaths = ["blog/*"]\n'),
+    (
+        "python",
+        "from pathlib import Path\n\n\nfor path in sorted(Path('blog').glob('*.md')):\n"
+        "    print(path.stem, '{name}')\n",
+    ),
+)
+
+CORPUS_START = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
+CORPUS_SPAN_DAYS = 730  # two years
+
+
+def make_sentence(rng: random.Random, min_words: int = 8, max_words: int = 18) -> str:
+    """Return one pseudo-English sentence, sometimes with inline markup."""
+    words = [rng.choice(WORDS) for _ in range(rng.randint(min_words, max_words))]
+    roll = rng.random()
+    position = rng.randrange(1, len(words))
+    if roll < 0.15:
+        words[position] = f"`{words[position]}`"
+    elif roll < 0.25:
+        words[position] = f"*{words[position]}*"
+    sentence = " ".join(words)
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def make_paragraph(rng: random.Random, target_words: int) -> str:
+    """Return a paragraph of roughly ``target_words`` words."""
+    sentences: list[str] = []
+    count = 0
+    while count < target_words:
+        sentence = make_sentence(rng)
+        sentences.append(sentence)
+        count += len(sentence.split())
+    return " ".join(sentences)
+
+
+def make_title(rng: random.Random, number: int) -> str:
+    verb = rng.choice(TITLE_VERBS)
+    obj = rng.choice(TITLE_OBJECTS)
+    suffix = rng.choice(TITLE_SUFFIXES)
+    return f"Post {number}: {verb} {obj} {suffix}"
+
+
+def format_timestamp(moment: dt.datetime) -> str:
+    """Format like Hugo: ``2024-02-22T06:00:00+00:00``."""
+    return moment.isoformat(timespec="seconds")
+
+
+def yaml_string(value: str) -> str:
+    """Quote a string for YAML front matter (double-quoted style)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def make_front_matter(rng: random.Random, number: int, total: int) -> str:
+    title = make_title(rng, number)
+    description = make_sentence(rng, 10, 16)
+    lead = make_sentence(rng, 12, 20)
+    tags = rng.sample(TAG_POOL, rng.randint(2, 3))
+    # Spread evenly over two years (oldest first) with a little jitter, at fixed hours.
+    day = (number - 1) * CORPUS_SPAN_DAYS // max(total, 1) + rng.randint(0, 1)
+    date = CORPUS_START + dt.timedelta(days=day, hours=rng.choice((6, 9, 12, 18)))
+    lastmod = date + dt.timedelta(days=rng.choice((0, 0, 0, 1, 3, 14, 30)))
+    lines = [
+        "---",
+        f"title: {yaml_string(title)}",
+        f"description: {yaml_string(description)}",
+        f"lead: {yaml_string(lead)}",
+        "tags: [" + ", ".join(yaml_string(tag) for tag in tags) + "]",
+        f"date: {format_timestamp(date)}",
+        f"lastmod: {format_timestamp(lastmod)}",
+        "draft: false",
+    ]
+    if rng.random() < 0.05:
+        lines.append("weight: 50")
+    lines += [f"contributors: [{yaml_string(rng.choice(CONTRIBUTORS))}]", "---"]
+    return "\n".join(lines) + "\n"
+
+
+def make_code_block(rng: random.Random) -> str:
+    language, template = rng.choice(CODE_SNIPPETS)
+    name = "_".join(rng.sample(("blog", "feed", "tags", "index", "posts", "site"), 2))
+    return f"```{language}\n{template.format(name=name)}```"
+
+
+def make_list(rng: random.Random) -> str:
+    return "\n".join(f"- {make_sentence(rng, 4, 9)}" for _ in range(rng.randint(3, 5)))
+
+
+def make_body(rng: random.Random, number: int) -> str:
+    """Return the Markdown body: intro, 2-3 ``##`` sections, a code block and a list."""
+    intro = make_paragraph(rng, 30)
+    intro += f" See [the notes for post {number}](https://example.org/notes/{number})."
+    paragraph_count = rng.randint(3, 6)
+    words_per_paragraph = rng.randint(300, 600) // paragraph_count
+    paragraphs = [make_paragraph(rng, words_per_paragraph) for _ in range(paragraph_count)]
+    headings = rng.sample(SECTION_HEADINGS, rng.randint(2, 3))
+
+    blocks: list[str] = [intro, f"## {headings[0]}", paragraphs[0], make_code_block(rng)]
+    remaining = paragraphs[1:]
+    split = max(1, len(remaining) // 2)
+    blocks += remaining[:split]
+    blocks += [make_list(rng), f"## {headings[1]}"]
+    blocks += remaining[split:] or [make_paragraph(rng, 40)]
+    if len(headings) > 2:
+        blocks += [f"## {headings[2]}", make_paragraph(rng, 40)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def post_name(number: int) -> str:
+    return f"post-{number:04d}"
+
+
+def generate_corpus(root: Path, posts: int) -> None:
+    """Write ``index.md`` and ``blog/post-NNNN.md`` files; identical for every run."""
+    rng = random.Random(SEED)
+    (root / POSTS_DIR).mkdir(parents=True, exist_ok=True)
+    (root / "index.md").write_text(
+        "# Home\n\nWelcome to the benchmark site. Posts live in the blog folder and are "
+        "not listed in any toctree on purpose.\n",
+        encoding="utf-8",
+    )
+    for number in range(1, posts + 1):
+        text = make_front_matter(rng, number, posts) + "\n" + make_body(rng, number)
+        (root / POSTS_DIR / f"{post_name(number)}.md").write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------
+# Sphinx projects
+# --------------------------------------------------------------------------------------
+
+COMMON_CONF = """\
+project = "bench-{name}"
+author = "bench"
+extensions = {extensions!r}
+html_theme = "alabaster"
+exclude_patterns = ["_build"]
+# Posts are deliberately not in a toctree and start with "##" headings.
+suppress_warnings = ["toc.not_included", "myst.header"]
+"""
+
+PROJECT_EXTENSIONS: dict[str, list[str]] = {
+    "plain": ["myst_parser"],
+    "blogext": ["myst_parser", "sphinx_blogext"],
+}
+
+PROJECT_EXTRA_CONF: dict[str, str] = {
+    "plain": "",
+    "blogext": 'blog_baseurl = "https://bench.example.org/"\n',
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    srcdir: Path
+
+    @property
+    def outdir(self) -> Path:
+        return self.srcdir / "_build" / "html"
+
+    def post_source(self, number: int) -> Path:
+        return self.srcdir / POSTS_DIR / f"{post_name(number)}.md"
+
+
+def create_project(workdir: Path, corpus: Path, name: str) -> Project:
+    srcdir = workdir / name
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(corpus, srcdir)
+    conf = COMMON_CONF.format(name=name, extensions=PROJECT_EXTENSIONS[name])
+    (srcdir / "conf.py").write_text(conf + PROJECT_EXTRA_CONF[name], encoding="utf-8")
+    return Project(name=name, srcdir=srcdir)
+
+
+# --------------------------------------------------------------------------------------
+# Running builds
+# --------------------------------------------------------------------------------------
+
+
+class BuildError(RuntimeError):
+    """A sphinx-build subprocess exited with a non-zero status."""
+
+
+@dataclass
+class BuildRun:
+    seconds: float
+    warnings: int
+
+
+def run_build(project: Project, jobs: int = 1) -> BuildRun:
+    """Run one HTML build in a fresh interpreter; the doctrees go to ``OUT/.doctrees``."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
+    if jobs > 1:
+        command += ["-j", str(jobs)]
+    command += [str(project.srcdir), str(project.outdir)]
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    start = time.perf_counter()
+    # cwd is the work dir so that a checkout in the current directory is never imported
+    # by accident: the blogext side uses whatever sphinx_blogext is installed.
+    proc = subprocess.run(
+        command, cwd=project.srcdir.parent, env=env, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        tail = "\n".join(proc.stderr.splitlines()[-STDERR_TAIL_LINES:])
+        raise BuildError(f"{project.name}: sphinx exited with {proc.returncode}\n{tail}")
+    warnings = sum("WARNING" in line for line in proc.stderr.splitlines())
+    return BuildRun(seconds=seconds, warnings=warnings)
+
+
+def wipe_build(project: Project) -> None:
+    shutil.rmtree(project.srcdir / "_build", ignore_errors=True)
+
+
+def append_edit(project: Project, number: int, marker: str) -> None:
+    path = project.post_source(number)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(f"\nEdited paragraph {marker} appended by the benchmark.\n")
+
+
+def edit_was_rendered(project: Project, number: int, marker: str) -> bool:
+    """Check the edited post's HTML (flat or directory-style URL) contains ``marker``."""
+    base = project.outdir / POSTS_DIR
+    for candidate in (base / f"{post_name(number)}.html", base / post_name(number) / "index.html"):
+        if candidate.is_file() and marker in candidate.read_text(encoding="utf-8"):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------
+# Scenarios
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    target: float | None  # maximum blogext/plain ratio; None = report only
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario("full", "full build (outdir + doctrees wiped)", 1.2),
+    Scenario("no-change", "rebuild with nothing changed", 1.3),
+    Scenario("incremental", "rebuild after appending to one post", 1.5),
+    Scenario("full-j2", "full build with -j 2 (wiped)", None),
+)
+SCENARIO_BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
+
+
+@dataclass
+class ProjectTiming:
+    runs: list[float] = field(default_factory=list)
+    warnings: int = 0
+    error: str | None = None
+    note: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.runs) if self.runs and self.error is None else None
+
+
+@dataclass
+class ScenarioResult:
+    scenario: Scenario
+    timings: dict[str, ProjectTiming]
+
+    def ratio(self) -> float | None:
+        plain = self.timings.get("plain")
+        blogext = self.timings.get("blogext")
+        if plain is None or blogext is None or not plain.median or blogext.median is None:
+            return None
+        return blogext.median / plain.median
+
+    def within_target(self) -> bool | None:
+        ratio = self.ratio()
+        if ratio is None or self.scenario.target is None:
+            return None
+        return ratio <= self.scenario.target
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "scenario": self.scenario.name,
+            "description": self.scenario.description,
+            "target_ratio": self.scenario.target,
+            "ratio": self.ratio(),
+            "within_target": self.within_target(),
+            **{
+                name: {**asdict(timing), "median": timing.median}
+                for name, timing in self.timings.items()
+            },
+        }
+
+
+class Runner:
+    """Runs scenarios over the projects, interleaving them and tracking build state."""
+
+    def __init__(self, projects: Sequence[Project], repeat: int, edit_post: int) -> None:
+        self.projects = list(projects)
+        self.repeat = repeat
+        self.edit_post = edit_post
+        self.ready: set[str] = set()  # projects whose build dir is up to date
+        self.broken: dict[str, str] = {}  # project name -> first error
+        self.edit_counter = 0
+
+    def ordered(self, repetition: int) -> list[Project]:
+        """Alternate who goes first so neither side always runs on a warmer machine."""
+        healthy = [p for p in self.projects if p.name not in self.broken]
+        return healthy if repetition % 2 == 0 else healthy[::-1]
+
+    def ensure_built(self, project: Project) -> None:
+        if project.name not in self.ready:
+            run_build(project)
+            self.ready.add(project.name)
+
+    def run(self, scenario: Scenario) -> ScenarioResult:
+        timings = {p.name: ProjectTiming() for p in self.projects}
+        for name, error in self.broken.items():
+            timings[name].error = f"skipped, earlier failure: {error.splitlines()[0]}"
+        steps: dict[str, Callable[[Project, ProjectTiming, int], BuildRun]] = {
+            "full": self._full,
+            "no-change": self._no_change,
+            "incremental": self._incremental,
+            "full-j2": self._full_parallel,
+        }
+        step = steps[scenario.name]
+        for repetition in range(self.repeat):
+            for project in self.ordered(repetition):
+                timing = timings[project.name]
+                try:
+                    build = step(project, timing, repetition)
+                except BuildError as exc:
+                    timing.error = str(exc)
+                    self.broken[project.name] = str(exc)
+                    self.ready.discard(project.name)
+                    print(f"  ! {scenario.name}/{project.name} failed:\n{exc}", file=sys.stderr)
+                    continue
+                timing.runs.append(build.seconds)
+                timing.warnings = max(timing.warnings, build.warnings)
+                print(
+                    f"  {scenario.name:<12} {project.name:<8} run {repetition + 1}/{self.repeat}"
+                    f"  {build.seconds:7.2f}s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        return ScenarioResult(scenario=scenario, timings=timings)
+
+    def _full(self, project: Project, timing: ProjectTiming, repetition: int) -> BuildRun:
+        wipe_build(project)
+        self.ready.discard(project.name)
+        build = run_build(project)
+        self.ready.add(project.name)
+        return build
+
+    def _full_parallel(self, project: Project, timing: ProjectTiming, repetition: int) -> BuildRun:
+        wipe_build(project)
+        self.ready.discard(project.name)
+        build = run_build(project, jobs=2)
+        self.ready.add(project.name)
+        return build
+
+    def _no_change(self, project: Project, timing: ProjectTiming, repetition: int) -> BuildRun:
+        self.ensure_built(project)
+        return run_build(project)
+
+    def _incremental(self, project: Project, timing: ProjectTiming, repetition: int) -> BuildRun:
+        self.ensure_built(project)
+        # Same post and same text for both projects within one repetition.
+        marker = f"bench-edit-{repetition + 1:03d}"
+        append_edit(project, self.edit_post, marker)
+        build = run_build(project)
+        if not edit_was_rendered(project, self.edit_post, marker):
+            timing.note = f"edit marker not found in the HTML of {post_name(self.edit_post)}"
+        return build
+
+
+# --------------------------------------------------------------------------------------
+# Reporting
+# --------------------------------------------------------------------------------------
+
+
+def package_version(distribution: str) -> str | None:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def environment_info(posts: int, repeat: int) -> dict[str, object]:
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "sphinx": package_version("sphinx"),
+        "myst_parser": package_version("myst-parser"),
+        "sphinx_blogext": package_version("sphinx-blogext"),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "posts": posts,
+        "repeat": repeat,
+        "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def format_seconds(timing: ProjectTiming | None) -> str:
+    if timing is None:
+        return "-"
+    if timing.error is not None:
+        return "ERROR"
+    return f"{timing.median:.2f}" if timing.median is not None else "-"
+
+
+def status_text(result: ScenarioResult) -> str:
+    if result.scenario.target is None:
+        return "report only"
+    return {True: "ok", False: "OVER", None: "n/a"}[result.within_target()]
+
+
+def format_table(results: Sequence[ScenarioResult]) -> str:
+    columns = ("scenario", "plain [s]", "blogext [s]", "ratio", "target")
+    header = f"{columns[0]:<12} {columns[1]:>10} {columns[2]:>12} {columns[3]:>7} {columns[4]:>8}"
+    header += "  status"
+    lines = [header, "-" * len(header)]
+    for result in results:
+        ratio = result.ratio()
+        target = result.scenario.target
+        ratio_text = f"{ratio:.2f}" if ratio is not None else "-"
+        target_text = f"<= {target:.1f}" if target is not None else "-"
+        lines.append(
+            f"{result.scenario.name:<12} {format_seconds(result.timings.get('plain')):>10} "
+            f"{format_seconds(result.timings.get('blogext')):>12} "
+            f"{ratio_text:>7} {target_text:>8}  {status_text(result)}"
+        )
+    notes = [
+        f"  {result.scenario.name}/{name}: {text}"
+        for result in results
+        for name, timing in result.timings.items()
+        for text in (
+            timing.note,
+            f"{timing.warnings} warning line(s) on stderr" if timing.warnings else None,
+            timing.error.splitlines()[0] if timing.error else None,
+        )
+        if text
+    ]
+    if notes:
+        lines += ["", "notes:", *notes]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------
+
+
+def parse_list(value: str, allowed: Sequence[str], what: str) -> list[str]:
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    unknown = [item for item in items if item not in allowed]
+    if unknown or not items:
+        raise argparse.ArgumentTypeError(
+            f"unknown {what} {unknown or value!r}; choose from {', '.join(allowed)}"
+        )
+    return [item for item in allowed if item in items]  # canonical order
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be >= 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    scenario_names = [scenario.name for scenario in SCENARIOS]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=positive_int, default=500, help="number of posts")
+    parser.add_argument(
+        "--repeat", type=positive_int, default=3, help="runs per measurement (median)"
+    )
+    parser.add_argument(
+        "--scenarios",
+        type=lambda v: parse_list(v, scenario_names, "scenario"),
+        default=scenario_names,
+        help=f"comma-separated subset of: {', '.join(scenario_names)} (default: all)",
+    )
+    parser.add_argument(
+        "--projects",
+        type=lambda v: parse_list(v, PROJECTS, "project"),
+        default=list(PROJECTS),
+        help="comma-separated subset of: plain, blogext (default: both)",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="directory for the corpus and projects (kept); default: a temp dir (removed)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary work dir")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
+    return parser
+
+
+def check_blogext_importable() -> str | None:
+    if importlib.util.find_spec("sphinx_blogext") is None:
+        return (
+            "sphinx_blogext is not importable from this interpreter "
+            f"({sys.executable}); install it, e.g. `pip install -e .`, "
+            "or pass --projects plain"
+        )
+    return None
+
+
+def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
+    info = environment_info(args.posts, args.repeat)
+    print(
+        f"sphinx-blogext benchmark: {args.posts} posts, repeat {args.repeat} (median wall time)\n"
+        f"Python {info['python']}, Sphinx {info['sphinx']}, myst-parser {info['myst_parser']}, "
+        f"sphinx-blogext {info['sphinx_blogext'] or 'not installed'}, "
+        f"{info['cpu_count']} CPUs\nwork dir: {workdir}",
+        flush=True,
+    )
+
+    corpus = workdir / CORPUS_DIR
+    shutil.rmtree(corpus, ignore_errors=True)
+    generate_corpus(corpus, args.posts)
+    projects = [create_project(workdir, corpus, name) for name in args.projects]
+
+    runner = Runner(projects, repeat=args.repeat, edit_post=max(1, args.posts // 2))
+    results = []
+    for name in args.scenarios:
+        scenario = SCENARIO_BY_NAME[name]
+        print(f"\n== {scenario.name}: {scenario.description}", file=sys.stderr, flush=True)
+        results.append(runner.run(scenario))
+
+    print()
+    print(format_table(results))
+    if args.json:
+        payload = {"environment": info, "results": [result.to_json() for result in results]}
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"\nJSON written to {args.json}")
+    return 1 if runner.broken else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if "blogext" in args.projects and (problem := check_blogext_importable()):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        return run_benchmark(args, args.workdir.resolve())
+    workdir = Path(tempfile.mkdtemp(prefix="blogext-bench-"))
+    try:
+        return run_benchmark(args, workdir)
+    finally:
+        if args.keep:
+            print(f"work dir kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

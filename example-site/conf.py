@@ -1,0 +1,26 @@
+"""Sphinx configuration for the Tidewater example site.
+
+Tidewater is a fictional project: a small tool for scheduling and testing
+data pipelines. The site shows documentation and a blog built by one
+``sphinx-build`` run with sphinx-blogext.
+"""
+
+project = "Tidewater"
+author = "The Tidewater authors"
+copyright = "2025–2026, The Tidewater authors"
+release = "1.0.0rc1"
+version = "1.0"
+
+extensions = ["myst_parser", "sphinx_design", "sphinx_blogext"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+
+exclude_patterns = ["_build"]
+
+html_theme = "furo"
+html_title = "Tidewater"
+html_static_path = ["_static"]
+
+blog_baseurl = "https://tidewater.example.org/"
+blog_title = "Tidewater blog"
+blog_posts_per_page = 5

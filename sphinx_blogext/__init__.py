@@ -1,0 +1,47 @@
+"""sphinx-blogext: a blog inside a Sphinx documentation project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+STATIC = Path(__file__).parent / "static"
+
+#: Bumped whenever the shape of the data kept in the environment changes.
+ENV_VERSION = 1
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("blogext.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from .config import setup_config
+    from .freshness import setup_freshness
+    from .listings import setup_listings
+    from .postpage import setup_postpage
+    from .posts import setup_posts
+    from .redirects import setup_redirects
+
+    setup_config(app)
+    setup_posts(app)
+    setup_listings(app)
+    setup_postpage(app)
+    setup_freshness(app)
+    setup_redirects(app)
+    app.connect("builder-inited", _add_static)
+    app.add_message_catalog("sphinx_blogext", str(Path(__file__).parent / "locale"))
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
