@@ -212,7 +212,12 @@ def _docinfo_fields(docinfo: nodes.docinfo) -> dict[str, str]:
 
 
 def _has_title(document: nodes.document) -> bool:
-    return any(isinstance(child, nodes.section) for child in document.children)
+    """Whether the body opens with its own top-level heading."""
+    for child in document.children:
+        if isinstance(child, nodes.docinfo | nodes.PreBibliographic | nodes.Invisible):
+            continue
+        return isinstance(child, nodes.section)
+    return False
 
 
 def _wrap_in_titled_section(document: nodes.document, title: str) -> None:

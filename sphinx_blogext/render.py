@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 from sphinx.locale import get_translation
@@ -140,8 +141,9 @@ class Renderer:
         self.env.globals["_"] = _
         self.env.filters["minutes"] = _minutes
 
-    def render(self, name: str, **context: Any) -> str:
-        return self.env.get_template(f"blogext/{name}").render(**context)
+    def render(self, name: str, **context: Any) -> Markup:
+        """Rendered HTML, marked safe so that it nests in other templates unescaped."""
+        return Markup(self.env.get_template(f"blogext/{name}").render(**context))
 
 
 def _minutes(count: int) -> str:
