@@ -21,7 +21,7 @@ from . import __version__ as version
 from .listings import generated_pages, index_pagename, listing_fingerprint
 from .postpage import post_fingerprint
 from .posts import blog_data
-from .render import TEMPLATES
+from .render import TEMPLATES, site_builder
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-GENERATED_BUILDERS = ("html", "dirhtml")
 
 
 def _digest(value: object) -> str:
@@ -110,8 +108,8 @@ def _load_state(path: Path) -> dict[str, Any]:
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Yield the blog's generated pages that are new or changed."""
-    builder = app.builder
-    if builder.name not in GENERATED_BUILDERS:
+    builder = site_builder(app.builder)
+    if builder is None:
         return
     state_file = _state_file(builder)
     old = _load_state(state_file)

@@ -100,9 +100,7 @@ def parse_list(name: str, value: Any) -> list[str]:
         value = loaded
     if isinstance(value, list) and all(_is_scalar(v) for v in value):
         return [str(v).strip() for v in value if str(v).strip()]
-    raise ValueError(
-        f"'{name}' must be a list of names or a comma-separated string, got {value!r}"
-    )
+    raise ValueError(f"'{name}' must be a list of names or a comma-separated string, got {value!r}")
 
 
 def _is_scalar(value: Any) -> bool:

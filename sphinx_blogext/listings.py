@@ -24,7 +24,7 @@ from .render import entry_views, renderer_for
 from .warnings import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -100,7 +100,7 @@ class PostlistCollector(EnvironmentCollector):
         data.rendered.pop(docname, None)
 
     def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
         mine, theirs = blog_data(env), blog_data(other)
         for docname in docnames:
@@ -149,7 +149,9 @@ def index_pages(env: BuildEnvironment) -> list[ListingPage]:
     return [
         ListingPage(
             pagename=names[n - 1],
-            title=title if n == 1 else _("%(title)s, page %(number)d") % {"title": title, "number": n},
+            title=title
+            if n == 1
+            else _("%(title)s, page %(number)d") % {"title": title, "number": n},
             posts=tuple(chunk),
             pages=names,
             number=n,
@@ -219,7 +221,11 @@ def render_archive_overview(builder: Builder) -> tuple[str, str]:
     env = builder.env
     pagename = archive_pagename(env)
     years = [
-        {"year": year, "count": len(posts), "url": builder.get_relative_uri(pagename, archive_pagename(env, year))}
+        {
+            "year": year,
+            "count": len(posts),
+            "url": builder.get_relative_uri(pagename, archive_pagename(env, year)),
+        }
         for year, posts in blog_data(env).catalog.years().items()
     ]
     title = _("Archive")
@@ -230,7 +236,12 @@ def render_archive_overview(builder: Builder) -> tuple[str, str]:
         intro="",
         listing=renderer_for(builder).render("archive.html", years=years),
         pagination=None,
-        links=[{"url": builder.get_relative_uri(pagename, index_pagename(env, 1)), "text": _("All posts")}],
+        links=[
+            {
+                "url": builder.get_relative_uri(pagename, index_pagename(env, 1)),
+                "text": _("All posts"),
+            }
+        ],
     )
     return title, body
 

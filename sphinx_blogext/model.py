@@ -83,9 +83,7 @@ class PostQuery:
             wanted = {name_key(c) for c in self.contributors}
             if not wanted & {name_key(c) for c in post.contributors}:
                 return False
-        if self.category and name_key(self.category) not in {
-            name_key(c) for c in post.categories
-        }:
+        if self.category and name_key(self.category) not in {name_key(c) for c in post.categories}:
             return False
         return self.year is None or post.year == self.year
 
@@ -164,9 +162,7 @@ class Catalog:
             for other in self.by_tag.get(key, ()):
                 if other.docname != post.docname:
                     shared[other.docname] = shared.get(other.docname, 0) + 1
-        ranked = sorted(
-            shared, key=lambda d: (-shared[d], self._date_index[d])
-        )
+        ranked = sorted(shared, key=lambda d: (-shared[d], self._date_index[d]))
         return [self.by_date[self._date_index[d]] for d in ranked[:count]]
 
     def years(self) -> dict[int, list[Post]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ from sphinx.locale import get_translation
 from .listings import index_pagename
 from .model import Post
 from .posts import blog_data
-from .render import entry_view, entry_views, renderer_for
+from .render import entry_view, entry_views, renderer_for, site_builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,7 +60,9 @@ def _header(builder: Builder, post: Post) -> nodes.Node:
     return header
 
 
-def neighbours_and_related(env: BuildEnvironment, post: Post) -> tuple[Post | None, Post | None, list[Post]]:
+def neighbours_and_related(
+    env: BuildEnvironment, post: Post
+) -> tuple[Post | None, Post | None, list[Post]]:
     catalog = blog_data(env).catalog
     older, newer = catalog.neighbours(post.docname)
     related = catalog.related(post, env.config.blog_related_posts) if not post.draft else []
@@ -93,9 +96,7 @@ def _footer(builder: Builder, post: Post) -> nodes.Node:
 def post_fingerprint(env: BuildEnvironment, post: Post) -> tuple[object, ...]:
     """What a post page shows of other posts, to tell whether it must be rewritten."""
     older, newer, related = neighbours_and_related(env, post)
-    return tuple(
-        (p.docname, p.title, p.date) if p else None for p in (older, newer, *related)
-    )
+    return tuple((p.docname, p.title, p.date) if p else None for p in (older, newer, *related))
 
 
 def add_meta_tags(
@@ -123,21 +124,37 @@ def unpublish_drafts(app: Sphinx, exception: BaseException | None) -> None:
     Sphinx writes every document it has read; a draft's page (and its copied
     source) is deleted once the build is done, so it is never published.
     """
-    if exception is not None or app.config.blog_drafts or app.builder.format != "html":
+    builder = site_builder(app.builder)
+    if exception is not None or app.config.blog_drafts or builder is None:
         return
-    builder = app.builder
     for post in blog_data(app.env).posts.values():
         if not post.draft:
             continue
-        if not hasattr(builder, "get_outfilename"):
-            return
-        builder.get_outfilename(post.docname).unlink(missing_ok=True)
-        sources = builder.outdir / "_sources"
-        for copied in sources.glob(f"{post.docname}.*"):
+        page = builder.get_outfilename(post.docname)
+        page.unlink(missing_ok=True)
+        if page.name == "index.html" and page.parent != builder.outdir:
+            with contextlib.suppress(OSError):
+                page.parent.rmdir()  # dirhtml: the folder, unless something else is in it
+        for copied in (builder.outdir / "_sources").glob(f"{post.docname}.*"):
             copied.unlink(missing_ok=True)
+
+
+def drop_drafts_from_search(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """Take unpublished drafts out of the search index before Sphinx writes it.
+
+    Connected to ``html-collect-pages``, which runs just before the index is dumped.
+    """
+    builder = site_builder(app.builder)
+    indexer = getattr(builder, "indexer", None)
+    if indexer is not None and not app.config.blog_drafts:
+        drafts = {d for d, post in blog_data(app.env).posts.items() if post.draft}
+        if drafts:
+            indexer.prune(set(app.env.all_docs) - drafts)
+    return []
 
 
 def setup_postpage(app: Sphinx) -> None:
     app.connect("doctree-resolved", decorate_post)
     app.connect("html-page-context", add_meta_tags)
     app.connect("build-finished", unpublish_drafts)
+    app.connect("html-collect-pages", drop_drafts_from_search)

@@ -21,6 +21,8 @@ from .urls import unsafe_url_reason
 from .warnings import warn
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
@@ -172,9 +174,7 @@ class PostTransform(SphinxTransform):
                         line=line_of("tags"),
                     )
         if post.slug or post.aliases:
-            post.lines = {
-                name: line for name in ("slug", "aliases") if (line := found_line(name))
-            }
+            post.lines = {name: line for name in ("slug", "aliases") if (line := found_line(name))}
         if not post.slug:
             post.slug = default_slug(docname)
         return post
@@ -239,7 +239,7 @@ class PostCollector(EnvironmentCollector):
         blog_data(env).drop_post(docname)
 
     def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
         mine, theirs = blog_data(env), blog_data(other)
         for docname in docnames:
@@ -255,8 +255,11 @@ class PostCollector(EnvironmentCollector):
         text = doctree.astext()
         post.word_count = len(text.split())
         post.reading_minutes = max(1, round(post.word_count / env.config.blog_words_per_minute))
-        post.excerpt = post.lead or post.summary or post.description or _first_paragraph(
-            doctree, env.config.blog_excerpt_words
+        post.excerpt = (
+            post.lead
+            or post.summary
+            or post.description
+            or _first_paragraph(doctree, env.config.blog_excerpt_words)
         )
         if not post.title:
             title = env.titles.get(env.docname)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sphinx.util.osutil import relative_uri
 
 from .posts import blog_data, default_slug
-from .render import renderer_for
+from .render import renderer_for, site_builder
 from .urls import site_path_reason
 from .warnings import warn
 
@@ -77,8 +77,8 @@ def redirect_paths(env: BuildEnvironment, post: Post) -> list[str]:
 
 
 def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
-    builder = app.builder
-    if exception is not None or builder.name not in ("html", "dirhtml"):
+    builder = site_builder(app.builder)
+    if exception is not None or builder is None:
         return
     env = app.env
     own_outputs = {str(builder.get_outfilename(d)) for d in env.found_docs}

@@ -14,13 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from markupsafe import Markup
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
+from markupsafe import Markup
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
 from .urls import is_absolute
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -159,6 +162,14 @@ def renderer_for(builder: Builder) -> Renderer:
     return cached
 
 
-def joined(words: Sequence[str]) -> str:
-    return ", ".join(words)
+#: Builders that publish a multi-page site, where generated pages make sense.
+SITE_BUILDERS = ("html", "dirhtml")
 
+
+def site_builder(builder: Builder) -> StandaloneHTMLBuilder | None:
+    """``builder`` when it writes one HTML file per page (html, dirhtml), else None."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    if builder.name in SITE_BUILDERS and isinstance(builder, StandaloneHTMLBuilder):
+        return builder
+    return None

@@ -68,7 +68,9 @@ def test_odd_characters_are_escaped(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="badinput", freshenv=True,
+    "html",
+    testroot="badinput",
+    freshenv=True,
     confoverrides={"suppress_warnings": ["blogext.postlist", "blogext.frontmatter"]},
 )
 def test_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
@@ -79,7 +81,9 @@ def test_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="listings", freshenv=True,
+    "html",
+    testroot="listings",
+    freshenv=True,
     confoverrides={"blog_posts_per_page": 0, "blog_timezone": "Mars/Olympus"},
 )
 def test_bad_configuration_falls_back(app: SphinxTestApp) -> None:

@@ -113,9 +113,13 @@ def test_unchanged_posts_are_not_rewritten(make_app, copy_root) -> None:
 def test_parallel_build_equals_serial_build(make_app, copy_root) -> None:
     serial_src = copy_root("listings", "serial")
     for n in range(24):
-        write_post(serial_src, f"gen-{n:02d}", title=f"Generated {n}",
-                   date=f"2023-{n % 12 + 1:02d}-{n % 27 + 1:02d}",
-                   tags="kubernetes, cloud" if n % 2 else "release")
+        write_post(
+            serial_src,
+            f"gen-{n:02d}",
+            title=f"Generated {n}",
+            date=f"2023-{n % 12 + 1:02d}-{n % 27 + 1:02d}",
+            tags="kubernetes, cloud" if n % 2 else "release",
+        )
     parallel_src = serial_src.parent / "parallel"
     shutil.copytree(serial_src, parallel_src)
     serial = build(make_app, serial_src, freshenv=True)

@@ -12,8 +12,13 @@ if TYPE_CHECKING:
 
     from sphinx.testing.util import SphinxTestApp
 
-NEWEST_FIRST = ["Release 2.0", "Kubernetes deep dive", "Release 1.0", "Community meetup",
-                "Kubernetes intro"]
+NEWEST_FIRST = [
+    "Release 2.0",
+    "Kubernetes deep dive",
+    "Release 1.0",
+    "Community meetup",
+    "Kubernetes intro",
+]
 
 
 def titles(path: Path, scope: str = "") -> list[str]:

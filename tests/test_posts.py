@@ -92,11 +92,10 @@ def test_drafts_are_neither_listed_nor_published(app: SphinxTestApp) -> None:
     search_index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
     assert "secret" not in search_index  # the draft's body is not searchable
     assert "Not ready yet" not in search_index
+    assert "blog/draft" not in search_index
 
 
-@pytest.mark.sphinx(
-    "html", testroot="posts", freshenv=True, confoverrides={"blog_drafts": True}
-)
+@pytest.mark.sphinx("html", testroot="posts", freshenv=True, confoverrides={"blog_drafts": True})
 def test_published_draft_has_banner_and_noindex(app: SphinxTestApp) -> None:
     app.build()
     page = soup(app.outdir / "blog" / "draft.html")
