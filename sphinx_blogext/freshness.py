@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from . import __version__ as version
+from .config import OPTIONS
 from .listings import generated_pages, index_pagename, listing_fingerprint
 from .postpage import post_fingerprint
 from .posts import blog_data
@@ -83,6 +84,9 @@ def _build_fingerprint(builder: Builder) -> str:
             templates.newest_template_mtime() if templates is not None else None,
             own_templates,
             _toctree_fingerprint(builder.env),
+            # blog_* values rebuild the environment, so the build info leaves them out
+            [builder.config[option.name] for option in OPTIONS],
+            builder.config.language,
         )
     )
 
@@ -116,12 +120,16 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     build = _build_fingerprint(builder)
     old_pages: dict[str, str] = old.get("pages", {}) if old.get("build") == build else {}
     new_pages: dict[str, str] = {}
-    for pagename, title, body in generated_pages(builder):
-        digest = _digest((pagename, title, body))
-        new_pages[pagename] = digest
-        if old_pages.get(pagename) == digest and builder.get_outfilename(pagename).exists():
+    for page in generated_pages(builder):
+        digest = _digest((page.pagename, page.content))
+        new_pages[page.pagename] = digest
+        if (
+            old_pages.get(page.pagename) == digest
+            and builder.get_outfilename(page.pagename).exists()
+        ):
             continue
-        yield pagename, {"title": title, "body": body, "display_toc": False}, "page.html"
+        title, body = page.render()
+        yield page.pagename, {"title": title, "body": body, "display_toc": False}, "page.html"
     for gone in set(old.get("pages", {})) - set(new_pages):
         builder.get_outfilename(gone).unlink(missing_ok=True)
     state_file.parent.mkdir(parents=True, exist_ok=True)

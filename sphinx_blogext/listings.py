@@ -8,6 +8,7 @@ nodes: a ``postlist`` leaves a placeholder that is filled on
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,7 +25,7 @@ from .render import entry_views, renderer_for
 from .warnings import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Callable, Iterator, Set
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -246,8 +247,19 @@ def render_archive_overview(builder: Builder) -> tuple[str, str]:
     return title, body
 
 
-def generated_pages(builder: Builder) -> Iterator[tuple[str, str, str]]:
-    """(pagename, title, body) of each page the blog adds to the site.
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the blog adds to the site, rendered only when it must be written."""
+
+    pagename: str
+    #: everything the page shows, cheap to compute and compare between builds
+    content: object
+    #: returns (title, HTML body)
+    render: Callable[[], tuple[str, str]]
+
+
+def generated_pages(builder: Builder) -> Iterator[GeneratedPage]:
+    """Each page the blog adds to the site.
 
     Page 1 of the index is left out when the project has a document at that
     name: the listing is then appended to that document instead.
@@ -256,9 +268,19 @@ def generated_pages(builder: Builder) -> Iterator[tuple[str, str, str]]:
     for page in listing_pages(env):
         if page.pagename in env.found_docs:
             continue
-        yield page.pagename, page.title, render_listing_page(builder, page, heading=True)
-    title, body = render_archive_overview(builder)
-    yield archive_pagename(env), title, body
+        yield GeneratedPage(
+            page.pagename,
+            (page.title, fingerprint_entries(page.posts), page.pages, page.number, page.format),
+            functools.partial(_render_titled, builder, page),
+        )
+    years = tuple((y, len(p)) for y, p in blog_data(env).catalog.years().items())
+    yield GeneratedPage(
+        archive_pagename(env), years, functools.partial(render_archive_overview, builder)
+    )
+
+
+def _render_titled(builder: Builder, page: ListingPage) -> tuple[str, str]:
+    return page.title, render_listing_page(builder, page, heading=True)
 
 
 # -- filling placeholders ----------------------------------------------------

@@ -175,7 +175,7 @@ class Catalog:
 
 
 def listing_order(post: Post) -> tuple[object, ...]:
-    weighted = post.weight > 0
+    weighted = post.weight != 0  # Hugo: 0 means unweighted; negative weights come first
     return (not weighted, post.weight if weighted else 0, *date_order(post))
 
 
@@ -185,8 +185,11 @@ def date_order(post: Post) -> tuple[object, ...]:
 
 
 def tag_key(tag: str) -> str:
-    """The identity of a tag: tags differing only in case or punctuation merge."""
-    return slugify(tag) or tag.casefold()
+    """The identity of a tag: tags differing only in case or spacing merge.
+
+    Punctuation is kept: "C++", "C#" and "C" are three tags.
+    """
+    return " ".join(tag.casefold().split())
 
 
 def name_key(name: str) -> str:

@@ -86,8 +86,8 @@ def add_title_heading(app: Sphinx, docname: str, source: list[str]) -> None:
     heading replaces the blank line after the front matter, so the line
     numbers of warnings in the body stay right.
     """
-    if not is_post_docname(app.env, docname):
-        return
+    if not is_post_docname(app.env, docname) or getattr(app.config, "myst_title_to_header", False):
+        return  # with myst_title_to_header, MyST makes the heading itself
     if app.env.doc2path(docname).suffix.lower() not in (".md", ".markdown"):
         return
     text = source[0]

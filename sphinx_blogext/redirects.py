@@ -32,14 +32,21 @@ def slug_owners(env: BuildEnvironment) -> tuple[dict[str, Post], list[tuple[Post
     """
     owners: dict[str, Post] = {}
     clashes: list[tuple[Post, Post]] = []
-    posts = sorted(blog_data(env).posts.values(), key=lambda p: ("slug" in p.lines, p.docname))
+    posts = sorted(blog_data(env).posts.values(), key=lambda p: (has_own_slug(p), p.docname))
     for post in posts:
         if post.draft:
             continue
         owner = owners.setdefault(post.slug, post)
-        if owner is not post:
+        # slugs taken from file names (blog/2025/recap, blog/2026/recap) make no
+        # redirect, so they can repeat; a slug written in front matter must not
+        if owner is not post and has_own_slug(post):
             clashes.append((post, owner))
     return owners, clashes
+
+
+def has_own_slug(post: Post) -> bool:
+    """Whether the front matter gave a slug other than the file name."""
+    return post.slug != default_slug(post.docname)
 
 
 def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
@@ -66,7 +73,7 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
 def redirect_paths(env: BuildEnvironment, post: Post) -> list[str]:
     """Output files (relative to the output folder) that redirect to ``post``."""
     paths = []
-    if post.slug != default_slug(post.docname):
+    if has_own_slug(post):
         paths.append(f"{env.config.blog_path}/{post.slug}/")
     paths.extend(a for a in post.aliases if not site_path_reason(a))
     files = []

@@ -134,8 +134,12 @@ class Renderer:
         if theme is not None:
             search.extend(str(d) for d in theme.get_theme_dirs())
         search.append(str(TEMPLATES))
+        cache_dir = Path(builder.doctreedir) / "blogext-templates"
+        cache_dir.mkdir(parents=True, exist_ok=True)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
+            # compiled templates survive between builds, as Sphinx's pickled doctrees do
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir)),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

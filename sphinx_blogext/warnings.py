@@ -1,7 +1,7 @@
 """One way to report bad input: a located, typed Sphinx warning.
 
 Every warning of the extension has ``type="blogext"`` and a subtype, so
-``suppress_warnings = ["blogext.date"]`` silences one kind, and all of them
+``suppress_warnings = ["blogext.postlist"]`` silences one kind, and all of them
 are fatal under ``-W``.
 """
 
