@@ -107,9 +107,19 @@ def _is_scalar(value: Any) -> bool:
     return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
+#: libyaml's loader where PyYAML was built with it: reading front matter of
+#: every post is on the hot path of a full build
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """Safe YAML loading; raises ``yaml.YAMLError``."""
+    return yaml.load(text, Loader=_Loader)
+
+
 def _yaml(text: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError:
         return text
 

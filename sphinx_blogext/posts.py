@@ -95,7 +95,7 @@ def add_title_heading(app: Sphinx, docname: str, source: list[str]) -> None:
     if not match:
         return
     try:
-        data = frontmatter.yaml.safe_load(match.group(1))
+        data = frontmatter.load_yaml(match.group(1))
     except frontmatter.yaml.YAMLError:
         return  # MyST reports malformed front matter itself
     title = data.get("title") if isinstance(data, dict) else None

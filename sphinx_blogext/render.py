@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from datetime import datetime
+    from datetime import date, datetime
 
     from sphinx.builders import Builder
 
@@ -77,11 +77,16 @@ def date_view(value: datetime | None, *, language: str | None, fmt: str) -> Date
     """
     if value is None:
         return None
+    return DateView(iso=value.isoformat(), text=_date_text(value.date(), language, fmt))
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_text(day: date, language: str | None, fmt: str) -> str:
+    # each date shows on many pages (post, neighbours, related posts, listings)
     try:
-        text = format_date(value.date(), format=fmt, locale=_locale(language))
+        return format_date(day, format=fmt, locale=_locale(language))
     except (ValueError, KeyError):
-        text = format_date(value.date(), format="long", locale=_locale(language))
-    return DateView(iso=value.isoformat(), text=text)
+        return format_date(day, format="long", locale=_locale(language))
 
 
 def image_url(builder: Builder, pagename: str, post: Post) -> str:
