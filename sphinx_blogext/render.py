@@ -151,11 +151,49 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self.env.globals["_"] = _
+        self.env.globals["meta_line"] = meta_line
         self.env.filters["minutes"] = _minutes
 
     def render(self, name: str, **context: Any) -> Markup:
         """Rendered HTML, marked safe so that it nests in other templates unescaped."""
         return Markup(self.env.get_template(f"blogext/{name}").render(**context))
+
+
+_SEP = Markup('<span class="blogext-sep" aria-hidden="true"> · </span>')
+
+
+def meta_line(entry: EntryView, updated: bool = True) -> Markup:
+    """Date, update, reading time and byline, joined by separators.
+
+    Built in Python rather than as a template macro: it is rendered for
+    every post on every page that shows posts.
+    """
+    parts = []
+    if entry.date:
+        parts.append(
+            Markup('<time class="blogext-date" datetime="{}">{}</time>').format(
+                entry.date.iso, entry.date.text
+            )
+        )
+    if updated and entry.updated:
+        parts.append(
+            Markup('<span class="blogext-updated">{} <time datetime="{}">{}</time></span>').format(
+                _("Updated"), entry.updated.iso, entry.updated.text
+            )
+        )
+    if entry.reading_minutes:
+        parts.append(
+            Markup('<span class="blogext-reading-time">{}</span>').format(
+                _minutes(entry.reading_minutes)
+            )
+        )
+    if entry.contributors:
+        names = Markup(", ").join(
+            Markup('<span class="blogext-author">{}</span>').format(name)
+            for name in entry.contributors
+        )
+        parts.append(Markup('<span class="blogext-byline">{} {}</span>').format(_("By"), names))
+    return _SEP.join(parts)
 
 
 def _minutes(count: int) -> str:
