@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 STATIC = Path(__file__).parent / "static"
+LOCALE = Path(__file__).parent / "locale"
 
 #: Bumped whenever the shape of the data kept in the environment changes.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def _add_static(app: Sphinx) -> None:
@@ -25,20 +26,24 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
-    from .freshness import setup_freshness
+    from .drafts import setup_drafts
     from .listings import setup_listings
+    from .outputs import setup_outputs
     from .postpage import setup_postpage
     from .posts import setup_posts
     from .redirects import setup_redirects
+    from .render import fragment, visit_fragment
 
     setup_config(app)
     setup_posts(app)
     setup_listings(app)
     setup_postpage(app)
-    setup_freshness(app)
     setup_redirects(app)
+    setup_drafts(app)
+    setup_outputs(app)
+    app.add_node(fragment, html=(visit_fragment, None))
     app.connect("builder-inited", _add_static)
-    app.add_message_catalog("sphinx_blogext", str(Path(__file__).parent / "locale"))
+    app.add_message_catalog("sphinx_blogext", str(LOCALE))
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,127 +1,402 @@
-"""Turn raw front matter values into typed post fields.
+"""Turn raw front matter into typed post fields, whatever the input.
 
-Values arrive as strings whatever their origin: MyST renders YAML front
-matter into a field list (lists become JSON, booleans ``'False'``, dates
-``'2024-02-22 06:00:00+00:00'``), and reST field lists and directive options
-are text to begin with. Each value is read back as YAML, which is what a
-Hugo user wrote in the first place, and checked against the field's type.
+Two kinds of input arrive here. Markdown front matter is YAML, read once by
+:func:`read_block` into typed values. reST field lists and ``post``
+directive options are text, and each value is read back as YAML, which is
+what a Hugo user would have written. Both go through :func:`read_fields`,
+which checks every value against the field table in :mod:`.schema`.
+
+Nothing here raises on bad input: every problem becomes a :class:`Problem`
+naming the key it is about, so the caller can report it with a line number.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
+import reprlib
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 import yaml
 
-TEXT_FIELDS = ("title", "description", "lead", "summary", "slug", "canonicalurl")
-DATE_FIELDS = ("date", "lastmod")
-BOOL_FIELDS = ("draft", "feed_exclude", "pinned")
-INT_FIELDS = ("weight",)
-LIST_FIELDS = ("tags", "contributors", "categories", "images", "aliases")
-FIELDS = TEXT_FIELDS + DATE_FIELDS + BOOL_FIELDS + INT_FIELDS + LIST_FIELDS
+from .schema import BY_NAME, HUGO_MAPPED, KNOWN_KEYS, Kind
+from .urls import path_problem, unsafe_url_reason
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
 
+#: C0/C1 control characters (tab and newline are fine) and non-characters
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+#: Plain data kept in ``params`` is bounded: front matter is not a database,
+#: and YAML aliases can make a small file describe a huge structure.
+MAX_NODES = 2000
+MAX_DEPTH = 12
+
+_short = reprlib.Repr()
+_short.maxstring = 60
+_short.maxother = 60
+_short.maxlist = _short.maxtuple = _short.maxdict = 4
+_short.maxlevel = 2
+
 
 @dataclass
-class Parsed:
+class Problem:
+    """A value that could not be used as written."""
+
+    message: str
+    #: the front matter key the problem is about, to find its line
+    key: str | None = None
+    subtype: str = "frontmatter"
+    #: the source line, when the problem is not about one key
+    line: int | None = None
+
+
+@dataclass
+class Reading:
+    """Typed values of the known fields, the other keys, and what went wrong."""
+
     values: dict[str, Any] = field(default_factory=dict)
-    #: (field name, message) for each value that could not be used
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def merge(self, other: Reading) -> None:
+        """Values of ``other`` win (a ``post`` directive over front matter)."""
+        self.values.update(other.values)
+        self.params.update(other.params)
+        self.problems.extend(other.problems)
 
 
-def parse_fields(raw: dict[str, Any], timezone: tzinfo) -> Parsed:
-    """Typed values for the known fields of ``raw``; other keys are ignored."""
-    parsed = Parsed()
-    for name, value in raw.items():
-        if name not in FIELDS:
-            continue
+class FieldError(ValueError):
+    """A value that does not fit its field."""
+
+
+def describe(value: Any) -> str:
+    """A short, bounded description of any value, for messages."""
+    return _short.repr(value)
+
+
+# -- text --------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters and with lone surrogates replaced.
+
+    YAML escapes can produce both (``"\\x01"``, ``"\\ud83d"``). Neither can be
+    written to an HTML page or a file name. A surrogate pair written as two
+    escapes is joined into the character it stands for.
+    """
+    if text.isascii():
+        return _CONTROL.sub("", text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return _CONTROL.sub("", text)
+
+
+# -- YAML --------------------------------------------------------------------
+
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    """Safe YAML, except that an impossible timestamp stays text.
+
+    PyYAML raises ``ValueError`` for ``2024-02-30``; kept as text, the value
+    reaches the date check, which reports it against its own field.
+    """
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def load_yaml(text: str) -> Any:
+    """Safe YAML; raises ``yaml.YAMLError`` and, on exotic input, other errors."""
+    return yaml.load(text, Loader=_Loader)
+
+
+def yaml_problem(exc: BaseException, first_line: int) -> tuple[str, int]:
+    """The parser's message and the source line it points at."""
+    line = first_line
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            line = first_line + mark.line
+        parts = [p for p in (exc.context, exc.problem) if p]
+        message = ", ".join(parts) or "invalid YAML"
+    elif isinstance(exc, RecursionError):
+        message = "nested too deeply"
+    else:
+        message = str(exc) or type(exc).__name__
+    return clean_text(message), line
+
+
+# -- Markdown front matter -----------------------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.MULTILINE | re.DOTALL)
+#: a line that starts a top-level key: ``key:``, ``"key":``, not a list item or comment
+_TOP_KEY = re.compile(r"""^(?!-|\s|#)("[^"\n]*"|'[^'\n]*'|[^:\n]+?)[ \t]*:(?:[ \t]|$)""", re.M)
+
+
+@dataclass
+class Block:
+    """The front matter of a Markdown document as read from its source."""
+
+    raw: dict[str, Any]
+    #: 1-based source line of each top-level key
+    lines: dict[str, int]
+    problems: list[Problem]
+    #: whether some of it could only be read key by key
+    recovered: bool = False
+
+
+def key_lines(text: str, first_line: int) -> dict[str, int]:
+    """The line of each top-level key of the YAML ``text``."""
+    lines: dict[str, int] = {}
+    for match in _TOP_KEY.finditer(text):
+        key = match.group(1).strip("\"'").strip()
+        lines.setdefault(key, first_line + text.count("\n", 0, match.start()))
+    return lines
+
+
+def read_block(text: str, first_line: int) -> Block:
+    """Read the YAML ``text`` of a front matter block starting at ``first_line``.
+
+    Malformed YAML is reported with the parser's message and line, then read
+    again key by key, so that one broken value does not cost the post its
+    title and date.
+    """
+    lines = key_lines(text, first_line)
+    try:
+        data = load_yaml(text)
+    except Exception as exc:
+        message, line = yaml_problem(exc, first_line)
+        raw, skipped = _read_by_key(text)
+        note = f"; could not read: {', '.join(skipped)}" if skipped else ""
+        problem = Problem(f"front matter is not valid YAML: {message}{note}", line=line)
+        return Block(raw, lines, [problem], recovered=True)
+    if data is None:
+        return Block({}, lines, [])
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        problem = Problem(f"front matter must be a mapping of fields, not {kind}", line=first_line)
+        return Block({}, lines, [problem])
+    return Block(data, lines, [])
+
+
+def _read_by_key(text: str) -> tuple[dict[str, Any], list[str]]:
+    starts = [m.start() for m in _TOP_KEY.finditer(text)]
+    raw: dict[str, Any] = {}
+    skipped: list[str] = []
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk = text[start:end]
         try:
-            parsed.values[name] = _convert(name, value, timezone)
-        except ValueError as exc:
-            parsed.problems.append((name, str(exc)))
-    return parsed
+            data = load_yaml(chunk)
+        except Exception:
+            data = None
+        if isinstance(data, dict):
+            raw.update(data)
+        else:
+            key = _TOP_KEY.match(chunk)
+            skipped.append(key.group(1).strip("\"'") if key else "?")
+    return raw, skipped
 
 
-def _convert(name: str, value: Any, timezone: tzinfo) -> Any:
-    if name in TEXT_FIELDS:
-        return _text(name, value)
-    if name in DATE_FIELDS:
+def one_line(mapping: dict[str, Any]) -> str:
+    """``mapping`` as YAML on a single line (JSON is YAML's flow style)."""
+    if not mapping:
+        return ""
+    text = json.dumps(mapping, ensure_ascii=False, default=str)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# -- fields ------------------------------------------------------------------
+
+
+def read_fields(raw: dict[Any, Any], timezone: tzinfo, *, from_text: bool) -> Reading:
+    """Typed values for the fields of ``raw``; other keys go to ``params``.
+
+    ``from_text`` says the values are text (reST fields, directive options)
+    to be read as YAML; otherwise they are already typed YAML values.
+    """
+    reading = Reading()
+    fallbacks: dict[str, Any] = {}
+    for raw_key, value in raw.items():
+        key = clean_text(str(raw_key)).strip()
+        name = key.casefold()
+        if name in BY_NAME:
+            _set_field(reading, BY_NAME[name].name, key, value, timezone, from_text)
+        elif name in HUGO_MAPPED:
+            target, how = HUGO_MAPPED[name]
+            if how == "fallback":
+                fallbacks[target] = (key, value)
+            else:
+                extra = Reading()
+                _set_field(extra, target, key, value, timezone, from_text)
+                reading.problems.extend(extra.problems)
+                if target in extra.values:
+                    merged = reading.values.get(target, []) + extra.values[target]
+                    reading.values[target] = list(dict.fromkeys(merged))
+        else:
+            if name not in KNOWN_KEYS:
+                _warn_unknown(reading, key)
+            _set_param(reading, key, value)
+    for target, (key, value) in fallbacks.items():
+        if reading.values.get(target) is None:
+            _set_field(reading, target, key, value, timezone, from_text)
+    return reading
+
+
+def _warn_unknown(reading: Reading, key: str) -> None:
+    close = difflib.get_close_matches(key.casefold(), sorted(KNOWN_KEYS), n=1, cutoff=0.8)
+    if close:
+        reading.problems.append(
+            Problem(
+                f"unknown field {describe(key)}: did you mean {close[0]!r}? "
+                "(kept in the post's params)",
+                key,
+            )
+        )
+
+
+def _set_param(reading: Reading, key: str, value: Any) -> None:
+    try:
+        reading.params[key] = plain_data(value)
+    except FieldError as exc:
+        reading.problems.append(Problem(f"{describe(key)}: {exc}; left out", key))
+
+
+def _set_field(
+    reading: Reading, name: str, key: str, value: Any, timezone: tzinfo, from_text: bool
+) -> None:
+    kind = BY_NAME[name].kind
+    try:
+        converted = convert(kind, name, value, timezone, from_text=from_text)
+    except FieldError as exc:
+        subtype = {Kind.SLUG: "slug", Kind.PATHS: "alias"}.get(kind, "frontmatter")
+        reading.problems.append(Problem(str(exc), key, subtype))
+        return
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        reading.problems.append(Problem(f"{name!r}: cannot read {describe(value)} ({exc})", key))
+        return
+    if kind in (Kind.URLS, Kind.PATHS):
+        converted = _keep_safe(reading, name, key, converted, kind)
+    reading.values[name] = converted
+
+
+def _keep_safe(reading: Reading, name: str, key: str, values: list[str], kind: Kind) -> list[str]:
+    safe = []
+    for value in values:
+        reason = unsafe_url_reason(value) if kind is Kind.URLS else path_problem(value)
+        if reason:
+            subtype = "url" if kind is Kind.URLS else "alias"
+            reading.problems.append(Problem(f"{name}: {reason}; left out", key, subtype))
+        else:
+            safe.append(unicodedata.normalize("NFC", value) if kind is Kind.PATHS else value)
+    return safe
+
+
+def convert(kind: Kind, name: str, value: Any, timezone: tzinfo, *, from_text: bool) -> Any:
+    """``value`` as the type of a ``kind`` field; raises :class:`FieldError`."""
+    if kind is Kind.DATE:
         return parse_date(value, timezone)
-    if name in BOOL_FIELDS:
+    if kind is Kind.BOOL:
         return _bool(name, value)
-    if name in INT_FIELDS:
+    if kind is Kind.INT:
         return _int(name, value)
-    return parse_list(name, value)
+    if kind in (Kind.LIST, Kind.URLS, Kind.PATHS):
+        return parse_list(name, value)
+    text = _text(name, value, from_text)
+    if kind is Kind.URL and text and (reason := unsafe_url_reason(text)):
+        raise FieldError(f"{name}: {reason}; left out")
+    if kind is Kind.SLUG and text and (reason := path_problem(text, segment=True)):
+        raise FieldError(f"slug: {reason}")
+    return unicodedata.normalize("NFC", text) if kind is Kind.SLUG else text
 
 
-def _text(name: str, value: Any) -> str:
+def _text(name: str, value: Any, from_text: bool) -> str:
     if isinstance(value, str):
-        stripped = value.strip()
-        if stripped[:1] in "[{" and isinstance(_yaml(stripped), list | dict):
-            raise ValueError(f"'{name}' must be text, not a list or mapping")
-        return stripped
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    raise ValueError(f"'{name}' must be text, got {type(value).__name__}")
+        text = clean_text(value).strip()
+        if from_text and text[:1] in "[{" and isinstance(_yaml_or_text(text), list | dict):
+            raise FieldError(f"{name!r} must be text, not a list or mapping")
+        return text
+    if isinstance(value, int | float | date) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    raise FieldError(f"{name!r} must be text, got {type(value).__name__} {describe(value)}")
 
 
 def _bool(name: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = str(value).strip().casefold()
+    text = str(value).strip().casefold() if isinstance(value, str | int) else None
     if text in _TRUE:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"'{name}' must be true or false, got {value!r}")
+    raise FieldError(f"{name!r} must be true or false, got {describe(value)}")
 
 
 def _int(name: str, value: Any) -> int:
-    if isinstance(value, bool):
-        raise ValueError(f"'{name}' must be a whole number, got {value!r}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"[+-]?\d{1,18}", text):
+        return int(text)
+    raise FieldError(f"{name!r} must be a whole number, got {describe(value)}")
+
+
+def _yaml_or_text(text: str) -> Any:
     try:
-        return int(str(value).strip())
-    except ValueError:
-        raise ValueError(f"'{name}' must be a whole number, got {value!r}") from None
+        return load_yaml(text)
+    except Exception:
+        return text
 
 
 def parse_list(name: str, value: Any) -> list[str]:
+    """A list of names from a YAML list or a comma-separated string.
+
+    Text that opens like a YAML list but does not parse is an error, not a
+    single odd name: ``[unclosed`` would otherwise silently match nothing.
+    """
+    if value is None:
+        return []
     if isinstance(value, str):
-        loaded = _yaml(value.strip()) if value.strip() else []
-        if isinstance(loaded, str):
-            loaded = [part for part in (p.strip() for p in loaded.split(",")) if part]
+        text = value.strip()
+        loaded = _yaml_or_text(text) if text else []
+        if loaded is text or isinstance(loaded, str):
+            if text[:1] in "[{":
+                raise FieldError(f"{name!r}: {describe(text)} is not a valid YAML list")
+            loaded = [part.strip() for part in text.split(",")]
         elif loaded is None:
             loaded = []
         value = loaded
     if isinstance(value, list) and all(_is_scalar(v) for v in value):
-        return [str(v).strip() for v in value if str(v).strip()]
-    raise ValueError(f"'{name}' must be a list of names or a comma-separated string, got {value!r}")
+        items = (clean_text(str(v)).strip() for v in value if v is not None)
+        return list(dict.fromkeys(i for i in items if i))
+    raise FieldError(
+        f"{name!r} must be a list of names or a comma-separated string, got {describe(value)}"
+    )
 
 
 def _is_scalar(value: Any) -> bool:
-    return isinstance(value, str | int | float) and not isinstance(value, bool)
+    return value is None or (
+        isinstance(value, str | int | float | date) and not isinstance(value, bool)
+    )
 
 
-#: libyaml's loader where PyYAML was built with it: reading front matter of
-#: every post is on the hot path of a full build
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(text: str) -> Any:
-    """Safe YAML loading; raises ``yaml.YAMLError``."""
-    return yaml.load(text, Loader=_Loader)
-
-
-def _yaml(text: str) -> Any:
-    try:
-        return load_yaml(text)
-    except yaml.YAMLError:
-        return text
+_ISO_SPACE_OFFSET = re.compile(r"(\d)\s+(Z|[+-]\d{1,2}(?::?\d{2})?)$", re.IGNORECASE)
 
 
 def parse_date(value: Any, timezone: tzinfo) -> datetime:
@@ -130,21 +405,46 @@ def parse_date(value: Any, timezone: tzinfo) -> datetime:
         result = value
     elif isinstance(value, date):
         result = datetime(value.year, value.month, value.day)
-    else:
-        text = str(value).strip().strip("\"'")
+    elif isinstance(value, str):
+        text = clean_text(value).strip().strip("\"'")
+        text = _ISO_SPACE_OFFSET.sub(r"\1\2", text)
         try:
             result = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError(
-                f"cannot read date {text!r}: use 2024-02-22 or 2024-02-22T06:00:00+00:00"
+        except ValueError as exc:
+            reason = str(exc) if "out of range" in str(exc) or "must be in" in str(exc) else ""
+            raise FieldError(
+                f"cannot read date {describe(text)}{f' ({reason})' if reason else ''}: "
+                "use 2024-02-22 or 2024-02-22T06:00:00+00:00"
             ) from None
+    else:
+        raise FieldError(f"a date must be text such as 2024-02-22, got {describe(value)}")
     if result.tzinfo is None:
         result = result.replace(tzinfo=timezone)
+    try:
+        result.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise FieldError(f"date {describe(value)} is out of range") from None
     return result
 
 
-def find_line(source: str, name: str, start: int = 0) -> int | None:
-    """The 1-based line of field ``name`` (``name:`` or ``:name:``) in ``source``."""
-    pattern = re.compile(rf"^\s*:?{re.escape(name)}\s*:", re.MULTILINE)
-    match = pattern.search(source, start)
-    return source.count("\n", 0, match.start()) + 1 if match else None
+def plain_data(value: Any) -> Any:
+    """A bounded copy of ``value`` made of text, numbers, lists and mappings."""
+    budget = [MAX_NODES]
+
+    def copy(item: Any, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0 or depth > MAX_DEPTH:
+            raise FieldError("too large or nested too deeply")
+        if isinstance(item, str):
+            return clean_text(item)
+        if item is None or isinstance(item, bool | int | float):
+            return item
+        if isinstance(item, date):
+            return item.isoformat()
+        if isinstance(item, list | tuple):
+            return [copy(i, depth + 1) for i in item]
+        if isinstance(item, dict):
+            return {clean_text(str(k)): copy(v, depth + 1) for k, v in item.items()}
+        return clean_text(str(item))
+
+    return copy(value, 0)

@@ -1,36 +1,35 @@
 """Listings: the ``postlist`` directive, the paginated blog index and the archives.
 
-Listings are computed from the environment at write time, never stored as
-nodes: a ``postlist`` leaves a placeholder that is filled on
-``doctree-resolved``, and generated pages are rendered through the theme's
-``page.html`` on ``html-collect-pages``.
+Listings are computed from the catalog at write time, never stored as
+nodes: a ``postlist`` leaves a placeholder that the output pipeline fills,
+and the generated pages are outputs of the same pipeline.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
-from .model import LIST_FORMATS, Post, PostQuery
-from .posts import blog_data
-from .render import entry_views, renderer_for
+from .model import LIST_FORMATS, Post, PostQuery, blog_data
+from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
+from .posts import AnyOption
+from .render import make_fragment
 from .warnings import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Set
+    from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
+
+    from .outputs import BuildState
+    from .routes import Route
 
 _ = get_translation("sphinx_blogext")
 
@@ -41,25 +40,15 @@ class postlist_node(nodes.General, nodes.Element):
     """Placeholder for a ``postlist``; carries its :class:`PostQuery`."""
 
 
-class _AnyOption(dict[str, Any]):
-    """Accepts every option name, so unknown ones get our own located warning."""
-
-    def __missing__(self, key: str) -> Any:
-        return directives.unchanged
-
-
 class PostlistDirective(SphinxDirective):
     """``.. postlist::`` embeds a filtered list of posts."""
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = _AnyOption(
-        dict.fromkeys(QUERY_OPTIONS, directives.unchanged)
-    )
+    option_spec: ClassVar[OptionSpec] = AnyOption(QUERY_OPTIONS)
 
     def run(self) -> list[nodes.Node]:
-        query = self._query()
         node = postlist_node()
-        node["query"] = query
+        node["query"] = self._query()
         self.set_source_info(node)
         return [node]
 
@@ -69,7 +58,7 @@ class PostlistDirective(SphinxDirective):
     def _query(self) -> PostQuery:
         values: dict[str, Any] = {}
         for name, raw in self.options.items():
-            value = (raw or "").strip()
+            value = frontmatter.clean_text(raw or "").strip()
             if name not in QUERY_OPTIONS:
                 self._warn(f"unknown option {name!r} (known: {', '.join(QUERY_OPTIONS)})")
             elif name in ("tags", "contributors"):
@@ -78,15 +67,17 @@ class PostlistDirective(SphinxDirective):
                 except ValueError as exc:
                     self._warn(str(exc))
             elif name in ("year", "limit"):
-                if value.isdigit() and int(value) > 0:
+                if value.isdigit() and 0 < int(value) < 100_000:
                     values[name] = int(value)
                 else:
-                    self._warn(f"{name!r} must be a positive whole number, got {value!r}")
+                    self._warn(f"{name!r} must be a positive whole number, got {value[:40]!r}")
             elif name == "format":
                 if value in LIST_FORMATS:
                     values[name] = value
                 else:
-                    self._warn(f"format must be one of {', '.join(LIST_FORMATS)}, got {value!r}")
+                    self._warn(
+                        f"format must be one of {', '.join(LIST_FORMATS)}, got {value[:40]!r}"
+                    )
             else:
                 values[name] = value
         return PostQuery(**values)
@@ -96,9 +87,7 @@ class PostlistCollector(EnvironmentCollector):
     """Remembers which documents hold which ``postlist`` queries."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        data = blog_data(env)
-        data.set_postlists(docname, [])
-        data.rendered.pop(docname, None)
+        blog_data(env).set_postlists(docname, [])
 
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
@@ -112,254 +101,135 @@ class PostlistCollector(EnvironmentCollector):
         blog_data(app.env).set_postlists(app.env.docname, queries)
 
 
-# -- listing pages -----------------------------------------------------------
+# -- listings inside documents -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ListingPage:
-    """One generated page: its name, title and the posts it lists."""
-
-    pagename: str
-    title: str
-    posts: tuple[Post, ...]
-    format: str = "excerpts"
-    #: index pages: (this page's number, all page names in order)
-    pages: tuple[str, ...] = ()
-    number: int = 0
-    intro: str = ""
-
-
-def index_pagename(env: BuildEnvironment, number: int) -> str:
-    base = env.config.blog_path
-    return f"{base}/index" if number == 1 else f"{base}/page/{number}"
-
-
-def archive_pagename(env: BuildEnvironment, year: int | None = None) -> str:
-    base = env.config.blog_path
-    return f"{base}/archive/{year}" if year else f"{base}/archive/index"
-
-
-def index_pages(env: BuildEnvironment) -> list[ListingPage]:
-    """The paginated blog index: pinned posts first, then the listing order."""
-    listed = blog_data(env).catalog.listed
-    ordered = [p for p in listed if p.pinned] + [p for p in listed if not p.pinned]
-    size = env.config.blog_posts_per_page
-    chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
-    names = tuple(index_pagename(env, n) for n in range(1, len(chunks) + 1))
-    title = env.config.blog_title
+def postlists_context(state: BuildState, docname: str) -> list[dict[str, Any]] | None:
+    queries = state.data.postlists.get(docname)
+    if not queries:
+        return None
     return [
-        ListingPage(
-            pagename=names[n - 1],
-            title=title
-            if n == 1
-            else _("%(title)s, page %(number)d") % {"title": title, "number": n},
-            posts=tuple(chunk),
-            pages=names,
-            number=n,
-        )
-        for n, chunk in enumerate(chunks, start=1)
+        {"entries": state.views.entries(docname, state.catalog.query(q)), "format": q.format}
+        for q in queries
     ]
 
 
-def archive_pages(env: BuildEnvironment) -> list[ListingPage]:
-    years = blog_data(env).catalog.years()
-    pages = [
-        ListingPage(
-            pagename=archive_pagename(env, year),
-            title=_("Posts from %d") % year,
-            posts=tuple(posts),
-            format="list",
-        )
-        for year, posts in years.items()
-    ]
-    return pages
+def insert_postlists(
+    state: BuildState, doctree: nodes.document, docname: str, contexts: list[dict[str, Any]]
+) -> None:
+    for node, context in zip(list(doctree.findall(postlist_node)), contexts, strict=False):
+        if state.html:
+            node.replace_self(make_fragment(state.render("postlist.html", context)))
+        else:
+            node.replace_self(text_listing(context["entries"]))
 
 
-def listing_pages(env: BuildEnvironment) -> Iterator[ListingPage]:
-    """Every generated listing page except the archive overview."""
-    yield from index_pages(env)
-    yield from archive_pages(env)
+def index_doc_context(state: BuildState, docname: str) -> dict[str, Any] | None:
+    """Page 1 of the blog index, shown under the project's own index document."""
+    routes = state.routes
+    if not routes.index_doc or docname != routes.index[0].pagename:
+        return None
+    return listing_context(state, routes.index[0], heading=False)
 
 
-def render_postlist(builder: Builder, pagename: str, posts: list[Post], fmt: str) -> str:
-    return renderer_for(builder).render(
-        "postlist.html", entries=entry_views(builder, pagename, posts), format=fmt
-    )
-
-
-def render_listing_page(builder: Builder, page: ListingPage, *, heading: bool) -> str:
-    """The HTML body of a listing page (with its heading unless a document provides one)."""
-    env = builder.env
-    link = builder.get_relative_uri
-    pagination = None
-    if page.pages:
-        number = page.number
-        pagination = {
-            "pages": [
-                {"number": n, "url": link(page.pagename, name), "current": n == number}
-                for n, name in enumerate(page.pages, start=1)
-            ],
-            "newer": link(page.pagename, page.pages[number - 2]) if number > 1 else "",
-            "older": link(page.pagename, page.pages[number]) if number < len(page.pages) else "",
-        }
-    links = []
-    if page.pages:
-        links.append({"url": link(page.pagename, archive_pagename(env)), "text": _("Archive")})
+def insert_index_listing(
+    state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
+) -> None:
+    node: nodes.Node
+    if state.html:
+        node = make_fragment(state.render("listing_page.html", context))
     else:
-        links.append({"url": link(page.pagename, index_pagename(env, 1)), "text": _("All posts")})
-    return renderer_for(builder).render(
-        "listing_page.html",
-        anchor="blog-listing",
-        heading=page.title if heading else "",
-        intro=page.intro,
-        listing=render_postlist(builder, page.pagename, list(page.posts), page.format),
-        pagination=pagination,
-        links=links,
-    )
-
-
-def render_archive_overview(builder: Builder) -> tuple[str, str]:
-    env = builder.env
-    pagename = archive_pagename(env)
-    years = [
-        {
-            "year": year,
-            "count": len(posts),
-            "url": builder.get_relative_uri(pagename, archive_pagename(env, year)),
-        }
-        for year, posts in blog_data(env).catalog.years().items()
-    ]
-    title = _("Archive")
-    body = renderer_for(builder).render(
-        "listing_page.html",
-        anchor="blog-archive",
-        heading=title,
-        intro="",
-        listing=renderer_for(builder).render("archive.html", years=years),
-        pagination=None,
-        links=[
-            {
-                "url": builder.get_relative_uri(pagename, index_pagename(env, 1)),
-                "text": _("All posts"),
-            }
-        ],
-    )
-    return title, body
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page the blog adds to the site, rendered only when it must be written."""
-
-    pagename: str
-    #: everything the page shows, cheap to compute and compare between builds
-    content: object
-    #: returns (title, HTML body)
-    render: Callable[[], tuple[str, str]]
-
-
-def generated_pages(builder: Builder) -> Iterator[GeneratedPage]:
-    """Each page the blog adds to the site.
-
-    Page 1 of the index is left out when the project has a document at that
-    name: the listing is then appended to that document instead.
-    """
-    env = builder.env
-    for page in listing_pages(env):
-        if page.pagename in env.found_docs:
-            continue
-        yield GeneratedPage(
-            page.pagename,
-            (page.title, fingerprint_entries(page.posts), page.pages, page.number, page.format),
-            functools.partial(_render_titled, builder, page),
-        )
-    years = tuple((y, len(p)) for y, p in blog_data(env).catalog.years().items())
-    yield GeneratedPage(
-        archive_pagename(env), years, functools.partial(render_archive_overview, builder)
-    )
-
-
-def _render_titled(builder: Builder, page: ListingPage) -> tuple[str, str]:
-    return page.title, render_listing_page(builder, page, heading=True)
-
-
-# -- filling placeholders ----------------------------------------------------
-
-
-def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    data = blog_data(app.env)
-    for node in list(doctree.findall(postlist_node)):
-        query: PostQuery = node["query"]
-        posts = data.catalog.query(query)
-        node.replace_self(_listing_nodes(app.builder, docname, posts, query.format))
-    first_index = index_pagename(app.env, 1)
-    if docname == first_index:
-        page = index_pages(app.env)[0]
-        html = render_listing_page(app.builder, page, heading=False)
-        _append_to_body(doctree, _html_or_text(app.builder, html, list(page.posts)))
-
-
-def _listing_nodes(builder: Builder, docname: str, posts: list[Post], fmt: str) -> nodes.Node:
-    if builder.format == "html":
-        return nodes.raw("", render_postlist(builder, docname, posts, fmt), format="html")
-    return text_listing(posts)
-
-
-def _html_or_text(builder: Builder, html: str, posts: list[Post]) -> nodes.Node:
-    if builder.format == "html":
-        return nodes.raw("", html, format="html")
-    return text_listing(posts)
-
-
-def text_listing(posts: list[Post]) -> nodes.Node:
-    """The plain-text form of a listing, for builders other than HTML."""
-    if not posts:
-        return nodes.paragraph(text=_("No posts yet."))
-    items = nodes.bullet_list()
-    for post in posts:
-        when = f" ({post.date.date().isoformat()})" if post.date else ""
-        items += nodes.list_item("", nodes.paragraph(text=post.title + when))
-    return items
-
-
-def _append_to_body(doctree: nodes.document, node: nodes.Node) -> None:
+        node = text_listing(context["listing"]["entries"])
     sections = [c for c in doctree.children if isinstance(c, nodes.section)]
     (sections[-1] if sections else doctree).append(node)
 
 
-def fingerprint_entries(posts: list[Post] | tuple[Post, ...]) -> tuple[object, ...]:
-    """What a listing shows of each post, to tell whether a page must be rewritten."""
-    return tuple(
-        (
-            p.docname,
-            p.title,
-            p.date,
-            p.lastmod,
-            tuple(p.contributors),
-            p.reading_minutes,
-            tuple(p.tags),
-            p.excerpt,
-            tuple(p.images[:1]),
-            p.draft,
-        )
-        for p in posts
-    )
+def text_listing(entries: list[Any]) -> nodes.Node:
+    """The plain-text form of a listing, for builders other than HTML."""
+    if not entries:
+        return nodes.paragraph(text=_("No posts yet."))
+    items = nodes.bullet_list()
+    for entry in entries:
+        post = entry.post
+        when = f" ({post.date.iso[:10]})" if post.date else ""
+        items += nodes.list_item("", nodes.paragraph(text=post.title + when))
+    return items
 
 
-def listing_fingerprint(env: BuildEnvironment, docname: str) -> tuple[object, ...]:
-    """The listings a document shows: its postlists, and page 1 for the blog index."""
-    data = blog_data(env)
-    parts: list[object] = [
-        (q, fingerprint_entries(data.catalog.query(q))) for q in data.postlists.get(docname, ())
+# -- generated pages -----------------------------------------------------------
+
+
+def index_title(state: BuildState, number: int) -> str:
+    title = state.config.blog_title
+    if number == 1:
+        return title
+    return _("%(title)s, page %(number)d") % {"title": title, "number": number}
+
+
+def listing_context(state: BuildState, route: Route, *, heading: bool) -> dict[str, Any]:
+    """The data of a listing page's body: its posts, pagination and links."""
+    routes, views, page = state.routes, state.views, route.pagename
+    pagination = None
+    links = []
+    if route.kind == "index":
+        posts: list[Post] = state.catalog.index_chunks(state.config.blog_posts_per_page)[
+            route.number - 1
+        ]
+        title, fmt = index_title(state, route.number), "excerpts"
+        number, pages = route.number, routes.index
+        pagination = {
+            "pages": [
+                {"number": p.number, "url": routes.url(page, p.pagename), "current": p is route}
+                for p in pages
+            ],
+            "newer": routes.url(page, pages[number - 2].pagename) if number > 1 else "",
+            "older": routes.url(page, pages[number].pagename) if number < len(pages) else "",
+        }
+        links.append({"url": routes.url(page, routes.archive.pagename), "text": _("Archive")})
+    else:
+        posts = state.catalog.years()[route.number]
+        title, fmt = _("Posts from %d") % route.number, "list"
+        links.append({"url": routes.url(page, routes.index[0].pagename), "text": _("All posts")})
+    return {
+        "anchor": "blog-listing",
+        "heading": title if heading else "",
+        "title": title,
+        "listing": {"entries": views.entries(page, posts), "format": fmt},
+        "pagination": pagination,
+        "links": links,
+    }
+
+
+def archive_context(state: BuildState) -> dict[str, Any]:
+    routes, page = state.routes, state.routes.archive.pagename
+    years = [
+        {"year": year, "count": len(posts), "url": routes.url(page, routes.years[year].pagename)}
+        for year, posts in state.catalog.years().items()
     ]
-    if docname == index_pagename(env, 1):
-        page = index_pages(env)[0]
-        parts.append((fingerprint_entries(page.posts), page.pages))
-    return tuple(parts)
+    return {
+        "anchor": "blog-archive",
+        "heading": _("Archive"),
+        "title": _("Archive"),
+        "years": years,
+        "listing": None,
+        "pagination": None,
+        "links": [{"url": routes.url(page, routes.index[0].pagename), "text": _("All posts")}],
+    }
+
+
+def listing_pages(state: BuildState) -> Iterator[PageOutput]:
+    for route in state.routes.pages:
+        if route.kind == "archive":
+            context = archive_context(state)
+        else:
+            context = listing_context(state, route, heading=True)
+        yield PageOutput(route, context["title"], "listing_page.html", context)
 
 
 def setup_listings(app: Sphinx) -> None:
     app.add_node(postlist_node)
     app.add_directive("postlist", PostlistDirective)
     app.add_env_collector(PostlistCollector)
-    app.connect("doctree-resolved", resolve_postlists)
+    add_document_part(DocumentPart("postlists", postlists_context, insert_postlists))
+    add_document_part(DocumentPart("blog-index", index_doc_context, insert_index_listing))
+    add_pages("listings", listing_pages)

@@ -2,51 +2,39 @@
 
 Everything here is picklable and free of docutils nodes: it lives in the
 Sphinx environment, is merged across parallel readers and survives
-incremental builds.
+incremental builds. What is derived from it (the catalog, routes, views)
+is rebuilt on demand and never stored.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from slugify import slugify
+from .schema import FrontMatter
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from sphinx.environment import BuildEnvironment
+
+    from .catalog import Catalog
 
 #: Output formats of the ``postlist`` directive and of generated listings.
 LIST_FORMATS = ("list", "excerpts", "cards")
 
 
-@dataclass
-class Post:
-    """One blog post, as read from its front matter and body."""
+@dataclass(kw_only=True)
+class Post(FrontMatter):
+    """One blog post: its front matter fields and what its body gives."""
 
     docname: str
-    title: str = ""
-    date: datetime | None = None
-    lastmod: datetime | None = None
-    draft: bool = False
-    weight: int = 0
-    tags: list[str] = field(default_factory=list)
-    contributors: list[str] = field(default_factory=list)
-    categories: list[str] = field(default_factory=list)
-    description: str = ""
-    lead: str = ""
-    summary: str = ""
-    images: list[str] = field(default_factory=list)
-    slug: str = ""
-    aliases: list[str] = field(default_factory=list)
-    canonicalurl: str = ""
-    feed_exclude: bool = False
-    pinned: bool = False
-    #: Filled from the body once the document has been read.
+    #: front matter keys that are not fields, for templates (Hugo's ``.Params``)
+    params: dict[str, Any] = field(default_factory=dict)
+    #: filled from the body once the document has been read
     excerpt: str = ""
     word_count: int = 0
     reading_minutes: int = 0
-    #: Source line of each front matter field, for located warnings.
+    #: source line of each front matter key, for located warnings
     lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -57,12 +45,11 @@ class Post:
         return None
 
     @property
-    def tag_keys(self) -> set[str]:
-        return {tag_key(t) for t in self.tags}
-
-    @property
     def year(self) -> int | None:
         return self.date.year if self.date else None
+
+    def line(self, name: str) -> int | None:
+        return self.lines.get(name)
 
 
 @dataclass(frozen=True)
@@ -76,35 +63,28 @@ class PostQuery:
     limit: int | None = None
     format: str = "list"
 
-    def matches(self, post: Post) -> bool:
-        if self.tags and not post.tag_keys & {tag_key(t) for t in self.tags}:
-            return False
-        if self.contributors:
-            wanted = {name_key(c) for c in self.contributors}
-            if not wanted & {name_key(c) for c in post.contributors}:
-                return False
-        if self.category and name_key(self.category) not in {name_key(c) for c in post.categories}:
-            return False
-        return self.year is None or post.year == self.year
-
 
 @dataclass
 class BlogData:
     """Per-document blog data, stored on the environment.
 
-    Change it through the methods, which drop the derived :class:`Catalog`.
+    Change posts through the methods, which drop the derived catalog.
     """
 
     posts: dict[str, Post] = field(default_factory=dict)
     #: docname -> queries of the ``postlist`` directives in that document
     postlists: dict[str, list[PostQuery]] = field(default_factory=dict)
-    #: docname -> fingerprint of the blog parts rendered into it last time
-    rendered: dict[str, str] = field(default_factory=dict)
+    #: docname -> unpublished drafts taken out of that document's toctrees
+    hidden_entries: dict[str, list[str]] = field(default_factory=dict)
+    #: front matter read from a Markdown source, until its document is parsed
+    #: (per process, never stored)
+    pending: dict[str, Any] = field(default_factory=dict, repr=False)
     _catalog: Catalog | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state["_catalog"] = None  # derived, rebuilt on demand
+        state["_catalog"] = None
+        state["pending"] = {}
         return state
 
     def add_post(self, post: Post) -> None:
@@ -124,74 +104,16 @@ class BlogData:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
+            from .catalog import Catalog
+
             self._catalog = Catalog(self.posts.values())
         return self._catalog
 
 
-class Catalog:
-    """The published posts in listing order, with the look-ups listings need."""
-
-    def __init__(self, posts: Iterable[Post]) -> None:
-        #: listed posts in Hugo's default order: weighted first (lower first), then newest
-        self.listed: list[Post] = sorted((p for p in posts if not p.draft), key=listing_order)
-        #: the same posts by date, newest first, for previous/next links
-        self.by_date: list[Post] = sorted(self.listed, key=date_order)
-        self._date_index = {p.docname: i for i, p in enumerate(self.by_date)}
-        self.by_tag: dict[str, list[Post]] = {}
-        for post in self.listed:
-            for key in post.tag_keys:
-                self.by_tag.setdefault(key, []).append(post)
-
-    def query(self, query: PostQuery) -> list[Post]:
-        found = [p for p in self.listed if query.matches(p)]
-        return found[: query.limit] if query.limit else found
-
-    def neighbours(self, docname: str) -> tuple[Post | None, Post | None]:
-        """The (older, newer) posts around ``docname`` by date."""
-        index = self._date_index.get(docname)
-        if index is None:
-            return None, None
-        older = self.by_date[index + 1] if index + 1 < len(self.by_date) else None
-        newer = self.by_date[index - 1] if index > 0 else None
-        return older, newer
-
-    def related(self, post: Post, count: int) -> list[Post]:
-        """Up to ``count`` posts sharing most tags with ``post``, newest first on ties."""
-        shared: dict[str, int] = {}
-        for key in post.tag_keys:
-            for other in self.by_tag.get(key, ()):
-                if other.docname != post.docname:
-                    shared[other.docname] = shared.get(other.docname, 0) + 1
-        ranked = sorted(shared, key=lambda d: (-shared[d], self._date_index[d]))
-        return [self.by_date[self._date_index[d]] for d in ranked[:count]]
-
-    def years(self) -> dict[int, list[Post]]:
-        """Dated posts by year, newest year first, each newest post first."""
-        years: dict[int, list[Post]] = {}
-        for post in self.by_date:
-            if post.year is not None:
-                years.setdefault(post.year, []).append(post)
-        return years
-
-
-def listing_order(post: Post) -> tuple[object, ...]:
-    weighted = post.weight != 0  # Hugo: 0 means unweighted; negative weights come first
-    return (not weighted, post.weight if weighted else 0, *date_order(post))
-
-
-def date_order(post: Post) -> tuple[object, ...]:
-    stamp = post.date.timestamp() if post.date else float("-inf")
-    return (-stamp, post.title.casefold(), post.docname)
-
-
-def tag_key(tag: str) -> str:
-    """The identity of a tag: tags differing only in case or spacing merge.
-
-    Punctuation is kept: "C++", "C#" and "C" are three tags.
-    """
-    return " ".join(tag.casefold().split())
-
-
-def name_key(name: str) -> str:
-    """The identity of a contributor or category name ("Lorena Martínez" -> lorena-martinez)."""
-    return slugify(name) or name.casefold()
+def blog_data(env: BuildEnvironment) -> BlogData:
+    """The blog data stored on ``env``, created on first use."""
+    data: BlogData | None = getattr(env, "blogext_data", None)
+    if data is None:
+        data = BlogData()
+        env.blogext_data = data  # type: ignore[attr-defined]
+    return data

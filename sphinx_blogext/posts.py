@@ -1,9 +1,20 @@
-"""Posts: which documents are posts, their front matter, title and body facts."""
+"""Posts: which documents are posts, their front matter, title and body facts.
+
+A Markdown post's front matter is read once, when Sphinx reads the source
+(``source-read``): the YAML is parsed, every field checked against the
+schema and reported with its line, and the block MyST then sees is replaced
+by the clean values on a single line, padded so that the body keeps its
+line numbers. MyST therefore never meets YAML that could stop it, and a
+broken block still gives the post its title and date. reST posts read their
+leading field list, and any document can become a post with the ``post``
+directive.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
@@ -16,8 +27,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
 
 from . import frontmatter
-from .model import BlogData, Post, tag_key
-from .urls import unsafe_url_reason
+from .catalog import tag_key
+from .model import Post, blog_data
+from .schema import FIELDS
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -29,17 +41,10 @@ if TYPE_CHECKING:
 
 _H1 = re.compile(r"^(#\s|[^\n]+\n=+\s*$)", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.MULTILINE | re.DOTALL)
 _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def blog_data(env: BuildEnvironment) -> BlogData:
-    """The blog data stored on ``env``, created on first use."""
-    data: BlogData | None = getattr(env, "blogext_data", None)
-    if data is None:
-        data = BlogData()
-        env.blogext_data = data  # type: ignore[attr-defined]
-    return data
+#: a reST field (``:name: value``) at the start of a line
+_REST_FIELD = re.compile(r"^:([^:\n]+):", re.MULTILINE)
+_MARKDOWN = (".md", ".markdown")
 
 
 def timezone(env: BuildEnvironment) -> ZoneInfo:
@@ -61,143 +66,185 @@ def _matcher(patterns: tuple[str, ...]) -> Matcher:
     return Matcher(list(patterns))
 
 
+@dataclass
+class Pending:
+    """What was read from a post's source before docutils parsed it."""
+
+    lines: dict[str, int] = field(default_factory=dict)
+    #: the fields of Markdown front matter, already read and reported
+    reading: frontmatter.Reading | None = None
+
+
+# -- reading the source ------------------------------------------------------
+
+
+def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Read the front matter of a post's source (``source-read``)."""
+    env = app.env
+    if not is_post_docname(env, docname):
+        return
+    text = source[0]
+    pending = Pending()
+    blog_data(env).pending[docname] = pending
+    if env.doc2path(docname).suffix.lower() not in _MARKDOWN:
+        pending.lines = _rest_field_lines(text)
+        return
+    match = frontmatter.FRONT_MATTER.match(text)
+    if match is None:
+        return
+    block_text = match.group(1)
+    block = frontmatter.read_block(block_text, first_line=2)
+    reading = frontmatter.read_fields(block.raw, timezone(env), from_text=False)
+    reading.problems[:0] = block.problems
+    pending.lines, pending.reading = block.lines, reading
+    for problem in reading.problems:
+        line = problem.line or block.lines.get(problem.key or "") or 1
+        warn(problem.message, subtype=problem.subtype, docname=docname, line=line)
+    clean = {**reading.values, **reading.params}
+    height = block_text.count("\n")
+    body = text[match.end() :]
+    source[0] = "---\n" + _padded(frontmatter.one_line(clean), height) + "---\n"
+    source[0] += _with_title(app, body, reading.values.get("title", ""))
+
+
+def _padded(line: str, height: int) -> str:
+    """``line`` followed by blank lines, ``height`` lines in all."""
+    if not line:
+        return "\n" * height
+    return line + "\n" * max(height, 1)
+
+
+def _with_title(app: Sphinx, body: str, title: str) -> str:
+    """Give a body without H1 the title as its heading.
+
+    Done on the source so that MyST sees the body's ``##`` sections below a
+    top-level heading and does not warn that headings start at H2. The
+    heading takes the place of the blank line after the front matter, so the
+    line numbers of warnings in the body stay right.
+    """
+    if not title or getattr(app.config, "myst_title_to_header", False):
+        return body  # with myst_title_to_header, MyST makes the heading itself
+    if _H1.search(_FENCE.sub("", body)):
+        return body
+    heading = "# " + _MD_PUNCTUATION.sub(r"\\\1", " ".join(title.split()))
+    return heading + body if body.startswith("\n") else heading + "\n" + body
+
+
+def _rest_field_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for match in _REST_FIELD.finditer(text):
+        lines.setdefault(match.group(1).strip(), text.count("\n", 0, match.start()) + 1)
+    return lines
+
+
+# -- the post directive ------------------------------------------------------
+
+
 class post_node(nodes.Element):
     """Carries the options of a ``post`` directive to :class:`PostTransform`."""
+
+
+class AnyOption(dict[str, Any]):
+    """Accepts every option name, so unknown ones get our own located warning."""
+
+    def __init__(self, known: tuple[str, ...]) -> None:
+        super().__init__(dict.fromkeys(known, directives.unchanged))
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
 
 
 class PostDirective(SphinxDirective):
     """``.. post::`` makes a document a post; its options are front matter fields."""
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = dict.fromkeys(frontmatter.FIELDS, directives.unchanged)
+    option_spec: ClassVar[OptionSpec] = AnyOption(tuple(f.name for f in FIELDS))
 
     def run(self) -> list[nodes.Node]:
         node = post_node()
         node["fields"] = {k: v or "" for k, v in self.options.items()}
+        node["lines"] = {
+            match.group(1).strip(): self.lineno + self.block_text.count("\n", 0, match.start())
+            for match in _REST_FIELD.finditer(re.sub(r"^[ \t]+", "", self.block_text, flags=re.M))
+        }
         self.set_source_info(node)
         return [node]
 
 
-def add_title_heading(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Give a Markdown post whose body has no H1 its front matter title as H1.
-
-    Done on the source so that MyST sees the body's ``##`` sections below a
-    top-level heading and does not warn that headings start at H2. The
-    heading replaces the blank line after the front matter, so the line
-    numbers of warnings in the body stay right.
-    """
-    if not is_post_docname(app.env, docname) or getattr(app.config, "myst_title_to_header", False):
-        return  # with myst_title_to_header, MyST makes the heading itself
-    if app.env.doc2path(docname).suffix.lower() not in (".md", ".markdown"):
-        return
-    text = source[0]
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return
-    try:
-        data = frontmatter.load_yaml(match.group(1))
-    except frontmatter.yaml.YAMLError:
-        return  # MyST reports malformed front matter itself
-    title = data.get("title") if isinstance(data, dict) else None
-    if not isinstance(title, str | int | float) or not str(title).strip():
-        return
-    body = text[match.end() :]
-    if _H1.search(_FENCE.sub("", body)):
-        return
-    heading = "# " + _MD_PUNCTUATION.sub(r"\\\1", " ".join(str(title).split()))
-    if body.startswith("\n"):
-        body = heading + body
-    else:
-        heading += "\n"
-        body = heading + body
-    source[0] = text[: match.end()] + body
+# -- building the post -------------------------------------------------------
 
 
 class PostTransform(SphinxTransform):
-    """Read a post's fields from its docinfo and ``post`` directive.
+    """Make the :class:`~sphinx_blogext.model.Post` of a post document.
 
-    Runs after the DocInfo transform (340) has turned the leading field list or
-    MyST front matter into a ``docinfo`` node, and before Sphinx's collectors
-    remove it.
+    Runs after the DocInfo transform (340) has turned a leading field list
+    into a ``docinfo`` node, and before Sphinx's collectors remove it.
     """
 
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
-        docname = self.env.docname
+        env = self.env
+        docname = env.docname
+        data = blog_data(env)
         directive_nodes = list(self.document.findall(post_node))
-        if not directive_nodes and not is_post_docname(self.env, docname):
+        pending = data.pending.pop(docname, None)
+        if not directive_nodes and not is_post_docname(env, docname):
             return
-        raw: dict[str, Any] = {}
-        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
-        if docinfo is not None:
-            raw.update(_docinfo_fields(docinfo))
+        if pending is None:
+            pending = Pending()
+        lines = dict(pending.lines)
+        if pending.reading is not None:
+            reading = pending.reading
+        else:
+            docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
+            raw = _docinfo_fields(docinfo) if docinfo is not None else {}
+            reading = self._read(docname, raw, lines, fallback=1)
         for node in directive_nodes:
-            raw.update(node["fields"])
+            lines.update(node["lines"])
+            reading.merge(self._read(docname, node["fields"], node["lines"], fallback=node.line))
             node.parent.remove(node)
-        post = self._make_post(docname, raw, directive_nodes)
-        blog_data(self.env).posts[docname] = post
+        post = Post(docname=docname, **reading.values, params=reading.params)
+        post.lines = {k.casefold(): v for k, v in lines.items()}
+        self._check_tags(post)
+        data.posts[docname] = post
         if post.title and not _has_title(self.document):
-            _wrap_in_titled_section(self.document, post.title)
+            _wrap_in_titled_section(self.document, " ".join(post.title.split()))
 
-    def _make_post(self, docname: str, raw: dict[str, Any], directive_nodes: list[Any]) -> Post:
-        parsed = frontmatter.parse_fields(raw, timezone(self.env))
-        post = Post(docname=docname, **parsed.values)
-        fallback_line = directive_nodes[0].line if directive_nodes else 1
-        source_text: str | None = None
+    def _read(
+        self, docname: str, raw: dict[str, Any], lines: dict[str, int], fallback: int | None
+    ) -> frontmatter.Reading:
+        reading = frontmatter.read_fields(raw, timezone(self.env), from_text=True)
+        for problem in reading.problems:
+            line = lines.get(problem.key or "") or _field_line(self.document, problem.key)
+            warn(problem.message, subtype=problem.subtype, docname=docname, line=line or fallback)
+        reading.problems.clear()
+        return reading
 
-        def found_line(name: str) -> int | None:
-            nonlocal source_text
-            if source_text is None:
-                try:
-                    source_text = Path(self.document["source"]).read_text(encoding="utf-8")
-                except (OSError, KeyError, UnicodeDecodeError):
-                    source_text = ""
-            return frontmatter.find_line(source_text, name)
-
-        def line_of(name: str) -> int:
-            return found_line(name) or fallback_line or 1
-
-        for name, message in parsed.problems:
-            warn(message, subtype="frontmatter", docname=docname, line=line_of(name))
-        for url_field in ("images", "canonicalurl"):
-            self._drop_unsafe_urls(post, url_field, line_of)
+    def _check_tags(self, post: Post) -> None:
         allowed = self.config.blog_tags_allowed
-        if allowed is not None:
-            allowed_keys = {tag_key(t) for t in allowed}
-            for tag in post.tags:
-                if tag_key(tag) not in allowed_keys:
-                    warn(
-                        f"tag {tag!r} is not in blog_tags_allowed",
-                        subtype="tag",
-                        docname=docname,
-                        line=line_of("tags"),
-                    )
-        if post.slug or post.aliases:
-            post.lines = {name: line for name in ("slug", "aliases") if (line := found_line(name))}
-        if not post.slug:
-            post.slug = default_slug(docname)
-        return post
-
-    @staticmethod
-    def _drop_unsafe_urls(post: Post, name: str, line_of: Any) -> None:
-        values = getattr(post, name)
-        urls = values if isinstance(values, list) else [values] if values else []
-        safe = []
-        for url in urls:
-            reason = unsafe_url_reason(url)
-            if reason:
-                warn(f"{name}: {reason}", subtype="url", docname=post.docname, line=line_of(name))
-            else:
-                safe.append(url)
-        setattr(post, name, safe if isinstance(values, list) else (safe[0] if safe else ""))
+        if allowed is None:
+            return
+        allowed_keys = {tag_key(t) for t in allowed}
+        for tag in post.tags:
+            if tag_key(tag) not in allowed_keys:
+                warn(
+                    f"tag {tag!r} is not in blog_tags_allowed",
+                    subtype="tag",
+                    docname=post.docname,
+                    line=post.line("tags") or 1,
+                )
 
 
-def default_slug(docname: str) -> str:
-    parts = docname.split("/")
-    if parts[-1] == "index" and len(parts) > 1:
-        return parts[-2]
-    return parts[-1]
+def _field_line(document: nodes.document, key: str | None) -> int | None:
+    """The line of field ``key`` in a source that was not read beforehand."""
+    if not key:
+        return None
+    try:
+        text = Path(document["source"]).read_text(encoding="utf-8")
+    except (OSError, KeyError, UnicodeDecodeError):
+        return None
+    return _rest_field_lines(text).get(key)
 
 
 def _docinfo_fields(docinfo: nodes.docinfo) -> dict[str, str]:
@@ -205,6 +252,8 @@ def _docinfo_fields(docinfo: nodes.docinfo) -> dict[str, str]:
     for node in docinfo.children:
         if isinstance(node, nodes.field):
             fields[node[0].astext().strip()] = node[1].astext()
+        elif isinstance(node, nodes.authors):
+            fields["authors"] = ", ".join(child.astext() for child in node.children)
         elif isinstance(node, nodes.TextElement):
             # bibliographic fields such as ``date`` get a node class of their own
             fields[node.__class__.__name__] = node.astext()
@@ -230,6 +279,9 @@ def _wrap_in_titled_section(document: nodes.document, title: str) -> None:
     section.parent = document
     for child in section.children:
         child.parent = section
+
+
+# -- the collector -----------------------------------------------------------
 
 
 class PostCollector(EnvironmentCollector):
@@ -263,7 +315,7 @@ class PostCollector(EnvironmentCollector):
         )
         if not post.title:
             title = env.titles.get(env.docname)
-            post.title = title.astext() if title else post.slug
+            post.title = title.astext() if title else post.slug or env.docname
         metadata = env.metadata[env.docname]
         # posts are reached through listings, not the toctree
         metadata.setdefault("orphan", True)
@@ -286,5 +338,5 @@ def setup_posts(app: Sphinx) -> None:
     app.add_node(post_node)
     app.add_directive("post", PostDirective)
     app.add_transform(PostTransform)
-    app.connect("source-read", add_title_heading)
+    app.connect("source-read", read_source)
     app.add_env_collector(PostCollector)

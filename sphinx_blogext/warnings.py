@@ -7,7 +7,13 @@ are fatal under ``-W``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 logger = logging.getLogger("sphinx_blogext")
 
@@ -21,3 +27,23 @@ def warn(
 ) -> None:
     location = (docname, line) if docname else None
     logger.warning(message, location=location, type="blogext", subtype=subtype)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found after reading, when the whole blog is known."""
+
+    message: str
+    docname: str
+    line: int | None
+    subtype: str
+
+
+def report(findings: Iterable[Finding]) -> None:
+    for finding in findings:
+        warn(
+            finding.message,
+            subtype=finding.subtype,
+            docname=finding.docname or None,
+            line=finding.line,
+        )

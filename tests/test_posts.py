@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import soup
 
-from sphinx_blogext.posts import blog_data
+from sphinx_blogext.model import blog_data
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp

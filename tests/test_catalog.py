@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sphinx_blogext.model import Catalog, Post, PostQuery, name_key, tag_key
+from sphinx_blogext.catalog import Catalog, name_key, tag_key
+from sphinx_blogext.model import Post, PostQuery
 
 
 def post(docname: str, day: int, *, weight: int = 0, tags: tuple[str, ...] = ()) -> Post:

@@ -1,0 +1,217 @@
+"""The route table: where every output of the blog lives.
+
+One place gives each output its path, for the ``html`` and ``dirhtml``
+layouts alike: post pages (the documents themselves), the pages of the blog
+index, the archives and the redirects of slugs and aliases. Links between
+them are computed here and nowhere else.
+
+Routes are claimed in a fixed order: documents first, then generated pages,
+then redirects (slugs before aliases, by document name). A route whose file
+is already claimed is not written, and the reason is reported at the
+front matter line that asked for it. Nothing the project wrote itself is ever
+overwritten.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urljoin
+
+from sphinx.locale import get_translation
+from sphinx.util.osutil import relative_uri
+
+from .urls import is_absolute
+from .warnings import Finding
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from .catalog import Catalog
+    from .model import Post
+
+_ = get_translation("sphinx_blogext")
+
+#: Builders that publish a multi-page site, where generated pages make sense.
+SITE_BUILDERS = ("html", "dirhtml")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One output: a page rendered through the theme or a file of its own."""
+
+    kind: str
+    #: the page name (documents and generated pages); empty for plain files
+    pagename: str
+    #: the output file, relative to the output folder
+    file: str
+    #: index page number or archive year
+    number: int = 0
+    #: the document whose front matter asked for it, for warnings
+    owner: str = ""
+    line: int | None = None
+    #: redirects: the document they send readers to
+    target: str = ""
+
+
+def index_pagename(config: Config, number: int) -> str:
+    base = config.blog_path
+    return f"{base}/index" if number == 1 else f"{base}/page/{number}"
+
+
+def archive_pagename(config: Config, year: int | None = None) -> str:
+    base = config.blog_path
+    return f"{base}/archive/{year}" if year else f"{base}/archive/index"
+
+
+def has_own_slug(post: Post) -> bool:
+    """Whether the front matter gave a slug other than the file name."""
+    return bool(post.slug) and post.slug != file_slug(post.docname)
+
+
+def file_slug(docname: str) -> str:
+    parts = docname.split("/")
+    return parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+
+
+def is_site_builder(builder: Builder) -> bool:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    return builder.name in SITE_BUILDERS and isinstance(builder, StandaloneHTMLBuilder)
+
+
+class RouteTable:
+    """The routes of one build, for one builder."""
+
+    def __init__(self, env: BuildEnvironment, catalog: Catalog, builder: Builder) -> None:
+        self.builder = builder
+        self.config = env.config
+        self.site = is_site_builder(builder)
+        self.problems: list[Finding] = []
+        self.index: list[Route] = []
+        self.years: dict[int, Route] = {}
+        self.archive = self._page("archive", archive_pagename(self.config))
+        self.redirects: list[Route] = []
+        self.index_doc = index_pagename(self.config, 1) in env.found_docs
+        chunks = catalog.index_chunks(self.config.blog_posts_per_page)
+        for number in range(1, len(chunks) + 1):
+            self.index.append(self._page("index", index_pagename(self.config, number), number))
+        for year in catalog.years():
+            self.years[year] = self._page("year", archive_pagename(self.config, year), year)
+        #: generated pages that are written, in a stable order
+        self.pages: list[Route] = []
+        if self.site:
+            self._claim(env, catalog)
+
+    def _page(self, kind: str, pagename: str, number: int = 0) -> Route:
+        return Route(kind, pagename, self.page_file(pagename) if self.site else "", number)
+
+    def page_file(self, pagename: str) -> str:
+        """The output file of a page, as the builder lays it out."""
+        uri = unquote(self.builder.get_target_uri(pagename))
+        return uri + "index.html" if not uri or uri.endswith("/") else uri
+
+    # -- claiming ------------------------------------------------------------
+
+    def _claim(self, env: BuildEnvironment, catalog: Catalog) -> None:
+        #: output file -> (what is there, the document responsible)
+        claims: dict[str, tuple[str, str]] = {
+            self.page_file(d): (f"the page of document {d!r}", d) for d in env.found_docs
+        }
+        for route in [*self.index, self.archive, *self.years.values()]:
+            if route.kind == "index" and route.number == 1 and self.index_doc:
+                continue  # the project's own blog/index document shows page 1
+            if route.file in claims:
+                holder, docname = claims[route.file]
+                self.problems.append(
+                    Finding(
+                        f"{holder} takes the path of the blog page {route.pagename!r}, "
+                        "which is not written",
+                        docname,
+                        None,
+                        "route",
+                    )
+                )
+                continue
+            claims[route.file] = (f"the generated page {route.pagename!r}", "")
+            self.pages.append(route)
+        for route in self._redirect_routes(catalog):
+            if route.file in claims:
+                self.problems.append(
+                    Finding(
+                        f"the redirect {route.file!r} would replace {claims[route.file][0]}; "
+                        "not written",
+                        route.owner,
+                        route.line,
+                        "slug" if route.kind == "slug" else "alias",
+                    )
+                )
+                continue
+            claims[route.file] = (f"a redirect to {route.target!r}", route.owner)
+            self.redirects.append(route)
+
+    def _redirect_routes(self, catalog: Catalog) -> list[Route]:
+        published = sorted(catalog.listed, key=lambda p: p.docname)
+        owners = {file_slug(p.docname): p for p in published}
+        routes = []
+        for post in published:
+            if not has_own_slug(post):
+                continue
+            owner = owners.setdefault(post.slug, post)
+            if owner is not post:
+                self.problems.append(
+                    Finding(
+                        f"duplicate slug {post.slug!r}: already used by {owner.docname!r}",
+                        post.docname,
+                        post.line("slug"),
+                        "slug",
+                    )
+                )
+                continue
+            routes.append(self._redirect("slug", f"{self.config.blog_path}/{post.slug}/", post))
+        for post in published:
+            routes.extend(self._redirect("alias", alias, post) for alias in post.aliases)
+        return routes
+
+    def _redirect(self, kind: str, path: str, post: Post) -> Route:
+        clean = posixpath.normpath(path.strip("/"))
+        file = clean if clean.endswith((".html", ".htm")) else f"{clean}/index.html"
+        line = post.line("slug" if kind == "slug" else "aliases")
+        return Route(kind, "", file, owner=post.docname, line=line, target=post.docname)
+
+    # -- links ---------------------------------------------------------------
+
+    def url(self, from_pagename: str, to_pagename: str) -> str:
+        """A link from one page (document or generated) to another."""
+        return self.builder.get_relative_uri(from_pagename, to_pagename)
+
+    def file_url(self, from_file: str, to_pagename: str) -> str:
+        """A link from a plain output file (a redirect) to a page."""
+        return relative_uri(from_file, self.builder.get_target_uri(to_pagename))
+
+    def image_url(self, from_pagename: str, post: Post) -> str:
+        """The URL of the post's card image as seen from ``from_pagename``."""
+        if not post.images:
+            return ""
+        image = post.images[0]
+        if is_absolute(image):
+            return image
+        if image.startswith("/"):
+            target = image.lstrip("/")
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), image))
+        return relative_uri(self.builder.get_target_uri(from_pagename), target)
+
+    def absolute(self, pagename: str) -> str:
+        """The absolute URL of a page, or "" without a base URL."""
+        base = base_url(self.config)
+        return urljoin(base, self.builder.get_target_uri(pagename)) if base else ""
+
+
+def base_url(config: Config) -> str:
+    """``blog_baseurl``, else ``html_baseurl``, ending with a slash; "" if neither."""
+    base = config.blog_baseurl or getattr(config, "html_baseurl", "") or ""
+    return base if not base or base.endswith("/") else base + "/"

@@ -1,0 +1,124 @@
+"""The post schema: every front matter field, declared once.
+
+Each field of :class:`FrontMatter` is one row of the table: its name, its
+type (the annotation and a :class:`Kind`), its default and its help text.
+Everything else derives from it: the typed post data
+(:class:`~sphinx_blogext.model.Post` extends :class:`FrontMatter`), the
+options of the ``post`` directive, what templates see of a post, typo hints
+for unknown keys and the front matter reference in the user guide. Adding a
+field means adding one line here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+class Kind(enum.Enum):
+    """How a raw value is read and checked."""
+
+    TEXT = "text"
+    DATE = "date"
+    BOOL = "boolean"
+    INT = "whole number"
+    LIST = "list"
+    URL = "URL"
+    URLS = "list of URLs"
+    SLUG = "slug"
+    PATHS = "list of site paths"
+
+
+def spec(kind: Kind, help: str, *, hugo: bool = False) -> Any:
+    """A front matter field: its kind, help text and the default of its kind."""
+    metadata = {"kind": kind, "help": help, "hugo": hugo}
+    if kind in (Kind.LIST, Kind.URLS, Kind.PATHS):
+        return field(default_factory=list, metadata=metadata)
+    default = {Kind.DATE: None, Kind.BOOL: False, Kind.INT: 0}.get(kind, "")
+    return field(default=default, metadata=metadata)
+
+
+@dataclass
+class FrontMatter:
+    """The fields a post's front matter may set (Hugo/Doks names)."""
+
+    title: str = spec(
+        Kind.TEXT, "The post's title and, without a heading in the body, its H1.", hugo=True
+    )
+    description: str = spec(
+        Kind.TEXT, "Meta description; the third choice for the excerpt.", hugo=True
+    )
+    lead: str = spec(
+        Kind.TEXT, "Shown under the title; the first choice for the excerpt.", hugo=True
+    )
+    date: datetime | None = spec(
+        Kind.DATE, "Publication date; naive values use blog_timezone.", hugo=True
+    )
+    lastmod: datetime | None = spec(
+        Kind.DATE, "Last modification; shown when later than date.", hugo=True
+    )
+    draft: bool = spec(Kind.BOOL, "Never listed; not published unless blog_drafts.", hugo=True)
+    weight: int = spec(Kind.INT, "Hugo ordering: weighted posts first, lowest first.", hugo=True)
+    tags: list[str] = spec(Kind.LIST, "Tags, shown on the post and in listings.", hugo=True)
+    contributors: list[str] = spec(Kind.LIST, "Names or slugs of the authors.", hugo=True)
+    categories: list[str] = spec(Kind.LIST, "Categories, for postlist filters.")
+    images: list[str] = spec(Kind.URLS, "Images; the first is the card and social image.")
+    summary: str = spec(Kind.TEXT, "The second choice for the excerpt.")
+    slug: str = spec(Kind.SLUG, "URL name; <blog_path>/<slug>/ redirects to the post.")
+    aliases: list[str] = spec(Kind.PATHS, "Old site paths that redirect to the post.")
+    canonicalurl: str = spec(Kind.URL, "The post's canonical address.")
+    feed_exclude: bool = spec(Kind.BOOL, "Keep the post out of feeds.")
+    pinned: bool = spec(Kind.BOOL, "Show the post first on the blog index.")
+    keywords: list[str] = spec(Kind.LIST, 'Written into <meta name="keywords">.')
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: Kind
+    help: str
+    default: Any
+    #: one of the fields Hugo and Doks write
+    hugo: bool
+
+
+#: The table, in declaration order.
+FIELDS: tuple[FieldSpec, ...] = tuple(
+    FieldSpec(
+        f.name,
+        f.metadata["kind"],
+        f.metadata["help"],
+        f.default_factory() if callable(f.default_factory) else f.default,
+        f.metadata["hugo"],
+    )
+    for f in dataclasses.fields(FrontMatter)
+)
+BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
+
+#: Hugo keys with a plain meaning here: key -> (field, how it applies)
+#: ``merge`` adds to the field, ``fallback`` is used when the field is not set.
+HUGO_MAPPED: dict[str, tuple[str, str]] = {
+    "authors": ("contributors", "merge"),
+    "publishdate": ("date", "fallback"),
+}
+
+#: Keys Hugo or Doks document that have no effect here; kept in ``params``.
+HUGO_IGNORED: tuple[str, ...] = (
+    "build", "cascade", "expirydate", "headless", "homepage", "isCJKLanguage", "layout",
+    "linktitle", "markup", "menu", "outputs", "resources", "series", "seo", "sitemap", "toc",
+    "translationkey", "type", "url",
+)  # fmt: skip
+
+#: Keys Sphinx and MyST read from front matter themselves.
+SPHINX_KEYS: tuple[str, ...] = (
+    "html_meta", "myst", "mystnb", "no-search", "nocomments", "nosearch", "orphan",
+    "substitutions", "tocdepth",
+)  # fmt: skip
+
+#: Every key that is not a typo, in the form keys are compared (case-folded).
+KNOWN_KEYS: frozenset[str] = frozenset(
+    [*BY_NAME, *HUGO_MAPPED, *(k.casefold() for k in HUGO_IGNORED), *SPHINX_KEYS]
+)
