@@ -127,20 +127,30 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def yaml_problem(exc: BaseException, first_line: int) -> tuple[str, int]:
-    """The parser's message and the source line it points at."""
-    line = first_line
+def yaml_problem(exc: BaseException, text: str, first_line: int) -> tuple[str, int]:
+    """The parser's message, with source lines, and the line to report it at.
+
+    When the parser names the construct it was inside ("while parsing a flow
+    sequence"), that is where the author has to look: an unclosed ``[`` is
+    only noticed at the end of the block.
+    """
     if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        if mark is not None:
-            line = first_line + mark.line
-        parts = [p for p in (exc.context, exc.problem) if p]
-        message = ", ".join(parts) or "invalid YAML"
-    elif isinstance(exc, RecursionError):
-        message = "nested too deeply"
-    else:
-        message = str(exc) or type(exc).__name__
-    return clean_text(message), line
+        parts = []
+        if exc.context:
+            where = f" (line {first_line + exc.context_mark.line})" if exc.context_mark else ""
+            parts.append(exc.context + where)
+        if exc.problem:
+            where = f" (line {first_line + exc.problem_mark.line})" if exc.problem_mark else ""
+            parts.append(exc.problem + where)
+        mark = exc.context_mark or exc.problem_mark
+        line = first_line + mark.line if mark is not None else first_line
+        return clean_text(", ".join(parts) or "invalid YAML"), line
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = first_line + text.count("\n", 0, exc.position)
+        return f"character #x{exc.character:04x} is not allowed (line {line})", line
+    if isinstance(exc, RecursionError):
+        return "nested too deeply", first_line
+    return " ".join(clean_text(str(exc) or type(exc).__name__).split()), first_line
 
 
 # -- Markdown front matter -----------------------------------------------------
@@ -182,7 +192,7 @@ def read_block(text: str, first_line: int) -> Block:
     try:
         data = load_yaml(text)
     except Exception as exc:
-        message, line = yaml_problem(exc, first_line)
+        message, line = yaml_problem(exc, text, first_line)
         raw, skipped = _read_by_key(text)
         note = f"; could not read: {', '.join(skipped)}" if skipped else ""
         problem = Problem(f"front matter is not valid YAML: {message}{note}", line=line)
@@ -200,7 +210,7 @@ def _read_by_key(text: str) -> tuple[dict[str, Any], list[str]]:
     starts = [m.start() for m in _TOP_KEY.finditer(text)]
     raw: dict[str, Any] = {}
     skipped: list[str] = []
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+    for start, end in zip(starts, [*starts[1:], len(text)][: len(starts)], strict=True):
         chunk = text[start:end]
         try:
             data = load_yaml(chunk)
@@ -232,7 +242,7 @@ def read_fields(raw: dict[Any, Any], timezone: tzinfo, *, from_text: bool) -> Re
     to be read as YAML; otherwise they are already typed YAML values.
     """
     reading = Reading()
-    fallbacks: dict[str, Any] = {}
+    mapped: list[tuple[str, str, str, Any]] = []
     for raw_key, value in raw.items():
         key = clean_text(str(raw_key)).strip()
         name = key.casefold()
@@ -240,22 +250,25 @@ def read_fields(raw: dict[Any, Any], timezone: tzinfo, *, from_text: bool) -> Re
             _set_field(reading, BY_NAME[name].name, key, value, timezone, from_text)
         elif name in HUGO_MAPPED:
             target, how = HUGO_MAPPED[name]
-            if how == "fallback":
-                fallbacks[target] = (key, value)
-            else:
-                extra = Reading()
-                _set_field(extra, target, key, value, timezone, from_text)
-                reading.problems.extend(extra.problems)
-                if target in extra.values:
-                    merged = reading.values.get(target, []) + extra.values[target]
-                    reading.values[target] = list(dict.fromkeys(merged))
+            mapped.append((target, how, key, value))
         else:
             if name not in KNOWN_KEYS:
                 _warn_unknown(reading, key)
             _set_param(reading, key, value)
-    for target, (key, value) in fallbacks.items():
-        if reading.values.get(target) is None:
-            _set_field(reading, target, key, value, timezone, from_text)
+    # Hugo's names apply after the fields, wherever they stand in the block
+    for target, how, key, value in mapped:
+        if how == "fallback" and reading.values.get(target) is not None:
+            continue
+        extra = Reading()
+        _set_field(extra, target, key, value, timezone, from_text)
+        reading.problems.extend(extra.problems)
+        if target not in extra.values:
+            continue
+        if how == "merge":
+            merged = reading.values.get(target, []) + extra.values[target]
+            reading.values[target] = list(dict.fromkeys(merged))
+        else:
+            reading.values[target] = extra.values[target]
     return reading
 
 
@@ -285,7 +298,7 @@ def _set_field(
     try:
         converted = convert(kind, name, value, timezone, from_text=from_text)
     except FieldError as exc:
-        subtype = {Kind.SLUG: "slug", Kind.PATHS: "alias"}.get(kind, "frontmatter")
+        subtype = {Kind.SLUG: "slug", Kind.PATHS: "alias", Kind.URL: "url"}.get(kind, "frontmatter")
         reading.problems.append(Problem(str(exc), key, subtype))
         return
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
@@ -293,6 +306,13 @@ def _set_field(
         return
     if kind in (Kind.URLS, Kind.PATHS):
         converted = _keep_safe(reading, name, key, converted, kind)
+    elif kind in (Kind.TEXT, Kind.LIST):
+        cleaned = [clean_text(v) for v in converted] if kind is Kind.LIST else clean_text(converted)
+        if cleaned != converted:
+            reading.problems.append(
+                Problem(f"{name!r} contains control characters or broken escapes; removed", key)
+            )
+            converted = [v for v in cleaned if v.strip()] if kind is Kind.LIST else cleaned
     reading.values[name] = converted
 
 
@@ -328,7 +348,7 @@ def convert(kind: Kind, name: str, value: Any, timezone: tzinfo, *, from_text: b
 
 def _text(name: str, value: Any, from_text: bool) -> str:
     if isinstance(value, str):
-        text = clean_text(value).strip()
+        text = value.strip()
         if from_text and text[:1] in "[{" and isinstance(_yaml_or_text(text), list | dict):
             raise FieldError(f"{name!r} must be text, not a list or mapping")
         return text
@@ -349,7 +369,7 @@ def _bool(name: str, value: Any) -> bool:
 
 
 def _int(name: str, value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**18:
         return value
     text = value.strip() if isinstance(value, str) else ""
     if re.fullmatch(r"[+-]?\d{1,18}", text):
@@ -383,7 +403,7 @@ def parse_list(name: str, value: Any) -> list[str]:
             loaded = []
         value = loaded
     if isinstance(value, list) and all(_is_scalar(v) for v in value):
-        items = (clean_text(str(v)).strip() for v in value if v is not None)
+        items = (str(v).strip() for v in value if v is not None)
         return list(dict.fromkeys(i for i in items if i))
     raise FieldError(
         f"{name!r} must be a list of names or a comma-separated string, got {describe(value)}"

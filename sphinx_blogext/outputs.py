@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 #: Bumped when the store's layout or the meaning of its fingerprints changes.
 STORE_VERSION = 1
+#: Builders whose output is not a reading of the documents: message catalogs, link checks.
+NO_PARTS = ("gettext", "linkcheck")
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ class BuildState:
         cached = self._documents.get(docname)
         if cached is None:
             cached = {}
-            for part in _PARTS.values():
+            for part in _PARTS.values() if self.builder.name not in NO_PARTS else ():
                 value = part.context(self, docname)
                 if value is not None:
                     cached[part.name] = value
@@ -201,14 +203,13 @@ def state_of(app: Sphinx) -> BuildState:
 
 def build_fingerprint(builder: Builder) -> str:
     """What every output depends on besides its own data."""
-    templates = getattr(builder, "templates", None)
-    newest = getattr(templates, "newest_template_mtime", None)
+    templates = getattr(builder, "templates", None) if builder.format == "html" else None
     config = builder.config
     return fingerprint(
         (
             __version__,
             max((p.stat().st_mtime_ns for p in TEMPLATES.rglob("*.html")), default=0),
-            newest() if newest is not None else None,
+            templates.newest_template_mtime() if templates is not None else None,
             [config[option.name] for option in OPTIONS],
             config.language,
             config.templates_path,
@@ -314,6 +315,8 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
                 digest = fingerprint((state.build, output.template, output.context))
                 written[route.file] = [digest, route.file]
                 target = outdir / route.file
+                if not target.resolve().is_relative_to(outdir.resolve()):
+                    continue  # routes are checked paths; this is the last line of defence
                 if store.files.get(route.file) == written[route.file] and target.exists():
                     continue
                 text = str(state.render(output.template, output.context))

@@ -100,18 +100,11 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     for problem in reading.problems:
         line = problem.line or block.lines.get(problem.key or "") or 1
         warn(problem.message, subtype=problem.subtype, docname=docname, line=line)
-    clean = {**reading.values, **reading.params}
+    clean = frontmatter.one_line({**reading.values, **reading.params})
     height = block_text.count("\n")
-    body = text[match.end() :]
-    source[0] = "---\n" + _padded(frontmatter.one_line(clean), height) + "---\n"
-    source[0] += _with_title(app, body, reading.values.get("title", ""))
-
-
-def _padded(line: str, height: int) -> str:
-    """``line`` followed by blank lines, ``height`` lines in all."""
-    if not line:
-        return "\n" * height
-    return line + "\n" * max(height, 1)
+    # with nothing left for MyST, no block at all: an empty one is a MyST warning
+    head = "---\n" + clean + "\n" * max(height, 1) + "---\n" if clean else "\n" * (height + 2)
+    source[0] = head + _with_title(app, text[match.end() :], reading.values.get("title", ""))
 
 
 def _with_title(app: Sphinx, body: str, title: str) -> str:

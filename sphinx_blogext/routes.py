@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin
 
+from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
@@ -90,6 +91,7 @@ class RouteTable:
         self.builder = builder
         self.config = env.config
         self.site = is_site_builder(builder)
+        self.docs = env.found_docs
         self.problems: list[Finding] = []
         self.index: list[Route] = []
         self.years: dict[int, Route] = {}
@@ -185,8 +187,17 @@ class RouteTable:
     # -- links ---------------------------------------------------------------
 
     def url(self, from_pagename: str, to_pagename: str) -> str:
-        """A link from one page (document or generated) to another."""
-        return self.builder.get_relative_uri(from_pagename, to_pagename)
+        """A link from one page (document or generated) to another; "" where none exists.
+
+        Builders that publish no generated pages (epub, latex, text) link to
+        documents only.
+        """
+        if not self.site and to_pagename not in self.docs:
+            return ""
+        try:
+            return self.builder.get_relative_uri(from_pagename, to_pagename)
+        except NoUri:
+            return ""
 
     def file_url(self, from_file: str, to_pagename: str) -> str:
         """A link from a plain output file (a redirect) to a page."""
@@ -194,7 +205,7 @@ class RouteTable:
 
     def image_url(self, from_pagename: str, post: Post) -> str:
         """The URL of the post's card image as seen from ``from_pagename``."""
-        if not post.images:
+        if not post.images or self.builder.format != "html":
             return ""
         image = post.images[0]
         if is_absolute(image):
@@ -203,7 +214,10 @@ class RouteTable:
             target = image.lstrip("/")
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), image))
-        return relative_uri(self.builder.get_target_uri(from_pagename), target)
+        try:
+            return relative_uri(self.builder.get_target_uri(from_pagename), target)
+        except NoUri:
+            return ""
 
     def absolute(self, pagename: str) -> str:
         """The absolute URL of a page, or "" without a base URL."""

@@ -26,6 +26,8 @@ def warn(
     line: int | None = None,
 ) -> None:
     location = (docname, line) if docname else None
+    # one line per warning, whatever the input put into the message
+    message = " ".join(message.split())
     logger.warning(message, location=location, type="blogext", subtype=subtype)
 
 

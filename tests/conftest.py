@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +11,8 @@ from bs4 import BeautifulSoup
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -47,3 +51,40 @@ def blog_parts(path: Path) -> str:
     ]
     found = [str(el) for sel in selectors for el in page.select(sel)]
     return "\n".join(found)
+
+
+_WARNING = re.compile(r"^(\S+?):(\d+)?:? WARNING: (.*) \[blogext\.(\w+)\]$")
+
+
+def warnings_of(app: SphinxTestApp) -> list[tuple[str, str, str]]:
+    """(file:line, message, subtype) of each warning; every one must be ours and located."""
+    found = []
+    for line in app.warning.getvalue().splitlines():
+        line = re.sub(r"\x1b\[[0-9;]*m", "", line)
+        match = _WARNING.match(line)
+        assert match, f"untyped or unlocated warning: {line}"
+        path, lineno, message, subtype = match.groups()
+        assert lineno, f"warning without a line: {line}"
+        found.append((f"{path.rsplit('/', 1)[-1]}:{lineno}", message, subtype))
+    return found
+
+
+def located(app: SphinxTestApp) -> list[tuple[str, str]]:
+    """(file:line, subtype) of each warning, sorted, duplicates kept."""
+    return sorted((where, subtype) for where, _, subtype in warnings_of(app))
+
+
+def search_index(outdir: Path) -> dict[str, object]:
+    """The search index Sphinx wrote, parsed back."""
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def docs_found_by(index: dict[str, object], word: str) -> set[str]:
+    """The documents the search index lists for a (stemmed) word."""
+    docnames: list[str] = index["docnames"]  # type: ignore[assignment]
+    hits: set[int] = set()
+    for table in ("terms", "titleterms"):
+        found = index[table].get(word, [])  # type: ignore[attr-defined]
+        hits.update([found] if isinstance(found, int) else found)
+    return {docnames[i] for i in hits}

@@ -2,46 +2,36 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import soup
+from conftest import located, soup, warnings_of
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 
-def warnings_of(app: SphinxTestApp) -> list[tuple[str, str, str]]:
-    """(file:line, message, subtype) of each warning."""
-    pattern = re.compile(r"^(\S+?):(\d+)?:? WARNING: (.*) \[blogext\.(\w+)\]$")
-    found = []
-    for line in app.warning.getvalue().splitlines():
-        line = re.sub(r"\x1b\[[0-9;]*m", "", line)
-        match = pattern.match(line)
-        assert match, f"untyped or unlocated warning: {line}"
-        path, lineno, message, subtype = match.groups()
-        found.append((f"{path.rsplit('/', 1)[-1]}:{lineno}", message, subtype))
-    return found
-
-
 @pytest.mark.sphinx("html", testroot="badinput", freshenv=True)
 def test_bad_input_is_located_and_typed(app: SphinxTestApp) -> None:
     app.build()
-    found = warnings_of(app)
-    located = {(where, subtype) for where, _, subtype in found}
-    assert ("bad-date.md:3", "frontmatter") in located
-    assert ("bad-type.md:4", "frontmatter") in located  # tags: 5
-    assert ("bad-type.md:5", "frontmatter") in located  # weight: heavy
-    assert ("bad-type.md:6", "frontmatter") in located  # draft: maybe
-    assert ("slug-b.md:4", "slug") in located
-    assert ("unsafe.md:4", "url") in located
-    assert ("unsafe.md:5", "tag") in located  # "<b>bold</b>" is not allowed
-    assert ("unsafe.md:6", "alias") in located
-    assert ("bad-directive.rst:5", "frontmatter") in located  # the :date: option
-    postlist = [m for where, m, s in found if s == "postlist"]
-    assert all(where == "index.md:3" for where, _, s in found if s == "postlist")
-    assert len(postlist) == 3  # unknown option, bad limit, bad format
+    # exactly these, each once: no extra, no duplicate, none without a line
+    assert located(app) == sorted(
+        [
+            ("bad-date.md:3", "frontmatter"),
+            ("bad-directive.rst:5", "frontmatter"),  # the :date: option
+            ("bad-type.md:4", "frontmatter"),  # tags: 5
+            ("bad-type.md:5", "frontmatter"),  # weight: heavy
+            ("bad-type.md:6", "frontmatter"),  # draft: maybe
+            ("slug-b.md:4", "slug"),
+            ("unsafe.md:4", "url"),
+            ("unsafe.md:5", "tag"),  # "<b>bold</b>" is not allowed
+            ("unsafe.md:6", "alias"),  # ../../etc/passwd
+            ("index.md:3", "postlist"),  # unknown option
+            ("index.md:3", "postlist"),  # bad limit
+            ("index.md:3", "postlist"),  # bad format
+        ]
+    )
+    postlist = [m for _, m, s in warnings_of(app) if s == "postlist"]
     assert any("'colour'" in m for m in postlist)
     # the site still builds, with the bad posts listed where they can be
     index = soup(app.outdir / "blog" / "index.html")
@@ -64,7 +54,9 @@ def test_odd_characters_are_escaped(app: SphinxTestApp) -> None:
     # the safe alias redirects, the one leaving the site is not written
     redirect = soup(app.outdir / "old" / "unsafe" / "index.html")
     assert redirect.select_one('link[rel="canonical"]')["href"] == "../../blog/unsafe.html"
-    assert not (app.outdir.parent / "etc").exists()
+    # nothing escaped the output folder: no "etc/passwd" anywhere around it
+    assert not [p for p in app.srcdir.parent.rglob("passwd")]
+    assert not (app.outdir / "etc").exists()
 
 
 @pytest.mark.sphinx(
@@ -75,7 +67,7 @@ def test_odd_characters_are_escaped(app: SphinxTestApp) -> None:
 )
 def test_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
     app.build()
-    subtypes = {s for _, _, s in warnings_of(app)}
+    subtypes = {s for _, s in located(app)}
     assert "postlist" not in subtypes and "frontmatter" not in subtypes
     assert "slug" in subtypes
 

@@ -1,0 +1,210 @@
+"""Random front matter never crashes the build, and never reaches a page unescaped.
+
+``BLOGEXT_FUZZ_EXAMPLES`` sets how many random sites are built (CI keeps it
+small: each example is two Sphinx builds); the parser alone gets many more.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import UTC
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup
+from conftest import blog_parts
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from sphinx_blogext import frontmatter
+from sphinx_blogext.schema import FIELDS, HUGO_IGNORED, HUGO_MAPPED
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SITES = int(os.environ.get("BLOGEXT_FUZZ_EXAMPLES", "8"))
+CANARY_TAG = "<blogext-canary>x</blogext-canary>"
+CANARY_ATTR = '" data-canary="1'
+
+KEYS = st.sampled_from(
+    [f.name for f in FIELDS]
+    + list(HUGO_MAPPED)
+    + list(HUGO_IGNORED)
+    + ["tag", "contributer", "dates", "Title", "TAGS", "cover", "<b>x</b>", "a: b", "orphan"]
+)
+
+ESCAPES = st.sampled_from(
+    ["\\ud83d", "\\ude00", "\\ud83d\\ude00", "\\x01", "\\x7f", "\\u2028", "\\0", "\\e", "\\t"]
+)
+PLAIN = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
+
+
+def _quoted(parts: list[str]) -> str:
+    text = "".join(parts)
+    return '"' + text.replace("\\\\", "\\\\\\\\") + '"'
+
+
+SCALARS = st.one_of(
+    st.builds(
+        lambda parts: '"' + "".join(parts) + '"',
+        st.lists(
+            st.one_of(
+                ESCAPES,
+                PLAIN.map(lambda t: t.replace("\\", "").replace('"', "")),
+                st.just(CANARY_TAG),
+                st.just(CANARY_ATTR.replace('"', '\\"')),
+            ),
+            max_size=6,
+        ),
+    ),
+    st.sampled_from(
+        [
+            "2024-02-30",
+            "2024-02-22T25:00:00",
+            "2024-02-22T06:00:00+00:00",
+            "2024-02-22",
+            "9999-12-31T23:59:59-12:00",
+            "0001-01-01",
+            "true",
+            "no",
+            "null",
+            "~",
+            "-7",
+            "1e400",
+            "99999999999999999999999",
+            "javascript:alert(1)",
+            "../../etc/passwd",
+            "/old/path/",
+            "con",
+            "[unclosed",
+            "{",
+            ": :",
+            "'single ''quoted'''",
+            "|",
+            "!!binary aGVsbG8=",
+            "!!python/object:os.system x",
+            "*undefined",
+        ]
+    ),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.just('"' + "x" * 20_000 + '"'),
+)
+
+
+@st.composite
+def values(draw: st.DrawFn, depth: int = 0) -> str:
+    if depth > 2:
+        return draw(SCALARS)
+    kind = draw(st.sampled_from(["scalar", "scalar", "list", "map", "anchor"]))
+    if kind == "scalar":
+        return draw(SCALARS)
+    if kind == "list":
+        items = draw(st.lists(values(depth + 1), max_size=4))
+        return "[" + ", ".join(items) + "]"
+    if kind == "map":
+        items = draw(
+            st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), values(depth + 1)), max_size=3)
+        )
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    return "&a [" + ", ".join(draw(st.lists(SCALARS, max_size=3))) + "]"
+
+
+@st.composite
+def front_matters(draw: st.DrawFn) -> str:
+    lines = []
+    for key in draw(st.lists(KEYS, max_size=8)):
+        lines.append(f"{key}: {draw(values())}")
+    if draw(st.booleans()):
+        lines.append("tags: *a")  # an alias, defined or not
+    if draw(st.booleans()):
+        lines.append(draw(PLAIN))  # arbitrary text, valid YAML or not
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(front_matters())
+def test_the_reader_never_raises(text: str) -> None:
+    block = frontmatter.read_block(text, 2)
+    reading = frontmatter.read_fields(block.raw, UTC, from_text=False)
+    for problem in [*block.problems, *reading.problems]:
+        assert problem.key is not None or problem.line is not None
+    line = frontmatter.one_line({**reading.values, **reading.params})
+    assert "\n" not in line
+    line.encode("utf-8")  # nothing unencodable survives
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(KEYS, st.text(max_size=30), max_size=6))
+def test_text_fields_never_raise(raw: dict[str, str]) -> None:
+    """reST fields and directive options arrive as text."""
+    frontmatter.read_fields(raw, UTC, from_text=True)
+
+
+# -- whole builds ------------------------------------------------------------
+
+POST = "---\n{fm}\n---\n\nBody of post {n}.\n\n## Section\n\nMore words.\n"
+LOCATED = re.compile(r"^\S+:\d+: (WARNING|ERROR): .* \[blogext\.\w+\]$")
+
+
+def _site(root: Path, posts: list[str]) -> Path:
+    src = root / "src"
+    (src / "blog").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_blogext"]\nexclude_patterns = ["_build"]\n'
+        'blog_baseurl = "https://example.org/"\nblog_posts_per_page = 3\n'
+    )
+    (src / "index.md").write_text("# Home\n\n```{postlist}\n:format: cards\n```\n")
+    for n, fm in enumerate(posts):
+        (src / "blog" / f"post-{n}.md").write_text(POST.format(fm=fm, n=n), encoding="utf-8")
+    return src
+
+
+def _build(make_app, src: Path, parallel: int) -> tuple[Path, str]:
+    app = make_app("html", srcdir=src, freshenv=True, parallel=parallel)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app.outdir, re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+@settings(
+    max_examples=SITES,
+    deadline=None,
+    # each example is two builds: report the failing site as found, unshrunk
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(front_matters(), min_size=6, max_size=7))
+def test_random_sites_build_alike_and_escape_everything(make_app, tmp_path_factory, posts) -> None:
+    root = tmp_path_factory.mktemp("fuzz")
+    serial_src = _site(root / "serial", posts)
+    parallel_src = root / "parallel" / "src"
+    shutil.copytree(serial_src, parallel_src)
+
+    serial_out, serial_warnings = _build(make_app, serial_src, 1)
+    parallel_out, parallel_warnings = _build(make_app, parallel_src, 2)
+
+    for line in serial_warnings.splitlines():
+        if "[blogext." in line:
+            assert LOCATED.match(line), line
+    assert "Traceback" not in serial_warnings + parallel_warnings
+
+    def pages(out: Path) -> dict[str, Path]:
+        return {
+            p.relative_to(out).as_posix(): p
+            for p in out.rglob("*.html")
+            if not p.relative_to(out).as_posix().startswith(("_", "genindex", "search"))
+        }
+
+    serial_pages, parallel_pages = pages(serial_out), pages(parallel_out)
+    assert set(serial_pages) == set(parallel_pages)
+    for name, path in serial_pages.items():
+        assert blog_parts(path) == blog_parts(parallel_pages[name]), name
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert html.find("blogext-canary") is None, name
+        assert html.find(attrs={"data-canary": True}) is None, name
+        assert not html.select('[href^="javascript:"], [src^="javascript:"]'), name
+    outside = [p for p in root.rglob("passwd")]
+    assert outside == []
