@@ -31,7 +31,7 @@ from .config import OPTIONS
 from .model import blog_data
 from .render import TEMPLATES, Renderer
 from .routes import RouteTable
-from .views import Views, fingerprint
+from .views import Views, fingerprint, post_digest
 from .warnings import report
 
 if TYPE_CHECKING:
@@ -104,6 +104,8 @@ class Store:
     path: Path
     build: str = ""
     catalog: str = ""
+    #: everything generated pages and files are made from, as last written
+    site: str = ""
     docs: dict[str, str] = field(default_factory=dict)
     #: page name or file -> [fingerprint, output file]
     pages: dict[str, list[str]] = field(default_factory=dict)
@@ -121,6 +123,7 @@ class Store:
             return store
         store.build = str(saved.get("build", ""))
         store.catalog = str(saved.get("catalog", ""))
+        store.site = str(saved.get("site", ""))
         for name in ("docs", "pages", "files"):
             value = saved.get(name)
             if isinstance(value, dict):
@@ -133,6 +136,7 @@ class Store:
             "version": STORE_VERSION,
             "build": self.build,
             "catalog": self.catalog,
+            "site": self.site,
             "docs": self.docs,
             "pages": self.pages,
             "files": self.files,
@@ -156,8 +160,34 @@ class BuildState:
         self.views = Views(self.config, self.routes)
         self.store = Store.load(self.builder)
         self.build = build_fingerprint(self.builder)
+        self.catalog_fingerprint = fingerprint(
+            [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)]
+        )
         self._documents: dict[str, dict[str, Any]] = {}
         self._renderer: Renderer | None = None
+        self._site: str | None = None
+
+    @property
+    def site_fingerprint(self) -> str:
+        """What generated pages and files are made from: posts, routes, navigation."""
+        if self._site is None:
+            self._site = fingerprint(
+                (
+                    self.build,
+                    self.catalog_fingerprint,
+                    _nav_fingerprint(self.builder),
+                    sorted(self.env.found_docs),
+                )
+            )
+        return self._site
+
+    def unchanged(self, records: dict[str, list[str]]) -> bool:
+        """Whether the pages or files in ``records`` are still exactly what would be written."""
+        outdir = Path(self.builder.outdir)
+        return self.store.site == self.site_fingerprint and all(
+            isinstance(r, list) and len(r) == 2 and (outdir / str(r[1])).exists()
+            for r in records.values()
+        )
 
     @property
     def site(self) -> bool:
@@ -245,10 +275,7 @@ def plan_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Documents to write again because a blog part of their page changed."""
     state = BuildState(app)
     app.builder._blogext_state = state  # type: ignore[attr-defined]
-    store = state.store
-    catalog = fingerprint(
-        [state.views.post(state.catalog.posts[d]).digest for d in sorted(state.catalog.posts)]
-    )
+    store, catalog = state.store, state.catalog_fingerprint
     recompute = store.build != state.build or store.catalog != catalog
     read: set[str] = getattr(app.builder, "_blogext_read", set())
     if recompute or read:
@@ -279,6 +306,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not state.site:
         return
     store, outdir = state.store, Path(state.builder.outdir)
+    if state.unchanged(store.pages):
+        return
     nav = _nav_fingerprint(state.builder)
     written: dict[str, list[str]] = {}
     for provider in _PAGES.values():
@@ -307,7 +336,7 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or state is None:
         return
     store, outdir = state.store, Path(state.builder.outdir)
-    if state.site:
+    if state.site and not state.unchanged(store.files):
         written: dict[str, list[str]] = {}
         for provider in _FILES.values():
             for output in provider(state):
@@ -325,6 +354,7 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
                     target.write_text(text, encoding="utf-8")
         _remove_stale(outdir, store.files, written)
         store.files = written
+    store.site = state.site_fingerprint if state.site else ""
     store.save()
 
 

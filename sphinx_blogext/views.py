@@ -14,14 +14,13 @@ and showing them on other pages would rewrite those pages for every typo fix.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import DateTimePattern, get_date_format, parse_pattern
 
 from .schema import FIELDS
 
@@ -40,7 +39,7 @@ class DateView:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PostView:
     docname: str
     title: str
@@ -54,19 +53,39 @@ class PostView:
     draft: bool
     #: every front matter field by name, and ``params``
     fields: dict[str, Any]
+    #: the digest of what the view is made from (see :func:`post_digest`)
+    digest: str
 
-    @functools.cached_property
-    def digest(self) -> str:
-        return hashlib.sha256(repr(dataclasses.astuple(self)).encode("utf-8")).hexdigest()
+    def __repr__(self) -> str:
+        # what fingerprints see: the digest stands for every field
+        return f"PostView({self.digest})"
 
 
-@dataclass(frozen=True)
+def post_digest(post: Post) -> str:
+    """A digest of everything a post's view is made from.
+
+    The view is a function of these values and of the configuration, which
+    the build fingerprint covers; so the digest changes exactly when the
+    view does, and a rebuild can tell without formatting a single date.
+    """
+    values = [getattr(post, f.name) for f in FIELDS]
+    values += [post.docname, post.params, post.excerpt, post.reading_minutes]
+    return hashlib.sha256(repr(values).encode("utf-8", "replace")).hexdigest()
+
+
+@dataclass(frozen=True, repr=False)
 class EntryView:
     """A post as listed on one page."""
 
     post: PostView
     url: str
     image: str
+
+    def __repr__(self) -> str:
+        return f"EntryView({self.post.digest}, {self.url!r}, {self.image!r})"
+
+
+_NAMED = ("short", "medium", "long", "full")
 
 
 @functools.cache
@@ -77,13 +96,23 @@ def _locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+@functools.lru_cache(maxsize=64)
+def _date_pattern(language: str | None, fmt: str) -> DateTimePattern:
+    locale = _locale(language)
+    try:
+        named = fmt in _NAMED  # babel types the named formats as a Literal
+        return parse_pattern(get_date_format(fmt, locale) if named else fmt)  # type: ignore[arg-type]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return parse_pattern(get_date_format("long", locale))
+
+
 @functools.lru_cache(maxsize=4096)
 def _date_text(day: date, language: str | None, fmt: str) -> str:
     # each date shows on many pages (post, neighbours, related posts, listings)
     try:
-        return format_date(day, format=fmt, locale=_locale(language))
+        return str(_date_pattern(language, fmt).apply(day, _locale(language)))
     except (ValueError, KeyError, TypeError, AttributeError):
-        return format_date(day, format="long", locale=_locale(language))
+        return day.isoformat()
 
 
 def date_view(value: datetime | None, config: Config) -> DateView | None:
@@ -123,6 +152,7 @@ class Views:
             contributors=tuple(post.contributors),
             draft=post.draft,
             fields={f.name: getattr(post, f.name) for f in FIELDS} | {"params": post.params},
+            digest=post_digest(post),
         )
         self._posts[post.docname] = (post, view)
         return view
@@ -139,31 +169,10 @@ class Views:
 
 
 def fingerprint(value: object) -> str:
-    """A digest of template data; views contribute their own digest."""
-    digest = hashlib.sha256()
+    """A digest of template data.
 
-    def feed(item: object) -> None:
-        if isinstance(item, PostView):
-            digest.update(b"P" + item.digest.encode())
-        elif isinstance(item, EntryView):
-            digest.update(b"E" + item.post.digest.encode())
-            feed((item.url, item.image))
-        elif isinstance(item, dict):
-            digest.update(b"{")
-            for key, sub in item.items():
-                feed(key)
-                feed(sub)
-            digest.update(b"}")
-        elif isinstance(item, list | tuple):
-            digest.update(b"[")
-            for sub in item:
-                feed(sub)
-            digest.update(b"]")
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            feed(type(item).__name__)
-            feed([getattr(item, f.name) for f in dataclasses.fields(item)])
-        else:
-            digest.update(repr(item).encode("utf-8", "replace") + b"\x00")
-
-    feed(value)
-    return digest.hexdigest()
+    Template data is made of text, numbers, dates, lists, mappings and
+    dataclasses, whose ``repr`` shows all of them; views stand in with their
+    digest.
+    """
+    return hashlib.sha256(repr(value).encode("utf-8", "replace")).hexdigest()
