@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Set-up and everyday tasks, with nothing but Python on the machine.
 
-    python3 dev.py serve   build the example site and serve it on http://127.0.0.1:8000
-    python3 dev.py test    lint, type-check, run the tests, build docs/ and example-site/ with -W
+    python3 dev.py serve          build the example site and serve it on http://127.0.0.1:8000
+    python3 dev.py test           lint, type-check, run the tests, build docs/ and example-site/
+                                  with -W; then run the tests again on the oldest supported
+                                  versions (pinned in .ci/oldest.txt)
+    python3 dev.py test --quick   the same on the newest versions only
+    python3 dev.py messages       write the message catalog template after changing a string
 
-Both create ``.venv`` and install the project (editable) with its development
-dependencies the first time, or again when ``pyproject.toml`` changed.
+Each set of versions gets its virtual environment (``.venv``, ``.venv-oldest``),
+created and filled on first use and again when ``pyproject.toml`` or the pins change.
 """
 
 from __future__ import annotations
@@ -18,47 +22,68 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / "python"
-STAMP = VENV / ".installed"
+NEWEST = ROOT / ".venv"
+OLDEST = ROOT / ".venv-oldest"
+OLDEST_PINS = ROOT / ".ci" / "oldest.txt"
+#: random sites the property-based test builds; each is two Sphinx builds
+FUZZ_EXAMPLES = "10"
 
 
-def run(*args: str | Path) -> None:
+def python(env: Path) -> Path:
+    return env / ("Scripts" if os.name == "nt" else "bin") / "python"
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(str(a) for a in args), flush=True)
-    subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, env=env)
 
 
-def ensure_venv() -> None:
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+def ensure_venv(env: Path = NEWEST, extras: str = "dev", pins: Path | None = None) -> None:
+    inputs = (ROOT / "pyproject.toml").read_bytes() + (pins.read_bytes() if pins else b"")
+    wanted = hashlib.sha256(inputs).hexdigest()
+    stamp = env / ".installed"
+    if stamp.exists() and stamp.read_text() == wanted:
         return
-    if not PYTHON.exists():
-        venv.create(VENV, with_pip=True)
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
-    STAMP.write_text(wanted)
+    if not python(env).exists():
+        venv.create(env, with_pip=True)
+    run(python(env), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    constraints = ["-c", str(pins)] if pins else []
+    run(python(env), "-m", "pip", "install", "--quiet", *constraints, "-e", f".[{extras}]")
+    stamp.write_text(wanted)
 
 
-def sphinx_build(source: str, builder: str = "html") -> None:
-    out = ROOT / "_build" / f"{source}-{builder}"
-    run(PYTHON, "-m", "sphinx", "-W", "--keep-going", "-E", "-q", "-b", builder, source, out)
+def sphinx_build(env: Path, source: str, builder: str = "html") -> None:
+    out = ROOT / "_build" / f"{source}-{builder}-{env.name}"
+    run(python(env), "-m", "sphinx", "-W", "--keep-going", "-E", "-q", "-b", builder, source, out)
 
 
-def test() -> None:
-    run(PYTHON, "-m", "ruff", "check", "sphinx_blogext", "tests", "benchmarks", "dev.py")
-    run(PYTHON, "-m", "ruff", "format", "--check", "sphinx_blogext", "tests", "benchmarks")
-    run(PYTHON, "-m", "mypy")
-    sphinx_build("docs")
-    sphinx_build("example-site")
-    sphinx_build("example-site", "dirhtml")
-    run(PYTHON, "benchmarks/bench.py", "--posts", "20", "--repeat", "1")
-    run(PYTHON, "-m", "pytest", "-p", "no:cacheprovider")
+def pytest(env: Path) -> None:
+    variables = {**os.environ, "BLOGEXT_FUZZ_EXAMPLES": FUZZ_EXAMPLES}
+    run(python(env), "-m", "pytest", "-p", "no:cacheprovider", env=variables)
 
 
-def serve() -> None:
+def test(*options: str) -> None:
+    py = python(NEWEST)
+    run(py, "-m", "ruff", "check", "sphinx_blogext", "tests", "benchmarks", "dev.py")
+    run(py, "-m", "ruff", "format", "--check", "sphinx_blogext", "tests", "benchmarks", "dev.py")
+    run(py, "-m", "mypy")
+    sphinx_build(NEWEST, "docs")
+    sphinx_build(NEWEST, "example-site")
+    sphinx_build(NEWEST, "example-site", "dirhtml")
+    run(py, "benchmarks/bench.py", "--smoke")
+    pytest(NEWEST)
+    if "--quick" in options:
+        return
+    ensure_venv(OLDEST, "test", OLDEST_PINS)
+    run(python(OLDEST), "-m", "pip", "list", "--format=freeze")
+    sphinx_build(OLDEST, "docs")
+    sphinx_build(OLDEST, "example-site")
+    pytest(OLDEST)
+
+
+def serve(*options: str) -> None:
     run(
-        BIN / "sphinx-autobuild",
+        NEWEST / "bin" / "sphinx-autobuild",
         "example-site",
         ROOT / "_build" / "example-site-live",
         "--port",
@@ -67,16 +92,24 @@ def serve() -> None:
     )
 
 
+def messages(*options: str) -> None:
+    run(python(NEWEST), "-c", "from sphinx_blogext.messages import write_template as w; w()")
+
+
 def main() -> int:
-    tasks = {"test": test, "serve": serve}
-    if len(sys.argv) != 2 or sys.argv[1] not in tasks:
+    tasks = {"test": test, "serve": serve, "messages": messages}
+    if len(sys.argv) < 2 or sys.argv[1] not in tasks:
         print(__doc__)
         return 2
-    ensure_venv()
     try:
-        tasks[sys.argv[1]]()
+        ensure_venv()
+        tasks[sys.argv[1]](*sys.argv[2:])
     except subprocess.CalledProcessError as failed:
         return failed.returncode or 1
+    except KeyboardInterrupt:
+        # Ctrl-C is how a user stops "serve": a normal way to end, not a crash
+        print("\nstopped", file=sys.stderr)
+        return 130
     return 0
 
 

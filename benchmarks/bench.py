@@ -11,7 +11,7 @@ runs are interleaved so that machine noise affects both sides alike.
 Usage::
 
     python benchmarks/bench.py --posts 500
-    python benchmarks/bench.py --posts 20 --repeat 1                 # smoke run
+    python benchmarks/bench.py --smoke                               # does it still run?
     python benchmarks/bench.py --scenarios full,incremental --json out.json
 
 Only the standard library and Sphinx (plus myst-parser and, for the blogext
@@ -296,6 +296,8 @@ class BuildError(RuntimeError):
 class BuildRun:
     seconds: float
     warnings: int
+    #: peak resident memory of the build process, in KiB
+    max_rss_kb: int
 
 
 def run_build(project: Project, jobs: int = 1) -> BuildRun:
@@ -308,15 +310,21 @@ def run_build(project: Project, jobs: int = 1) -> BuildRun:
     start = time.perf_counter()
     # cwd is the work dir so that a checkout in the current directory is never imported
     # by accident: the blogext side uses whatever sphinx_blogext is installed.
-    proc = subprocess.run(
-        command, cwd=project.srcdir.parent, env=env, capture_output=True, text=True, check=False
-    )
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryFile("w+") as stderr:
+        proc = subprocess.Popen(
+            command, cwd=project.srcdir.parent, env=env, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        # wait4 gives this child's own peak memory, not the maximum over all children
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        lines = stderr.read().splitlines()
     if proc.returncode != 0:
-        tail = "\n".join(proc.stderr.splitlines()[-STDERR_TAIL_LINES:])
+        tail = "\n".join(lines[-STDERR_TAIL_LINES:])
         raise BuildError(f"{project.name}: sphinx exited with {proc.returncode}\n{tail}")
-    warnings = sum("WARNING" in line for line in proc.stderr.splitlines())
-    return BuildRun(seconds=seconds, warnings=warnings)
+    warnings = sum("WARNING" in line for line in lines)
+    return BuildRun(seconds=seconds, warnings=warnings, max_rss_kb=usage.ru_maxrss)
 
 
 def wipe_build(project: Project) -> None:
@@ -348,10 +356,11 @@ class Scenario:
     name: str
     description: str
     target: float | None  # maximum blogext/plain ratio; None = report only
+    rss_target: float | None = None  # maximum blogext/plain ratio of peak memory
 
 
 SCENARIOS: tuple[Scenario, ...] = (
-    Scenario("full", "full build (outdir + doctrees wiped)", 1.2),
+    Scenario("full", "full build (outdir + doctrees wiped)", 1.2, rss_target=1.3),
     Scenario("no-change", "rebuild with nothing changed", 1.3),
     Scenario("incremental", "rebuild after appending to one post", 1.5),
     Scenario("full-j2", "full build with -j 2 (wiped)", None),
@@ -362,6 +371,7 @@ SCENARIO_BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
 @dataclass
 class ProjectTiming:
     runs: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
     warnings: int = 0
     error: str | None = None
     note: str | None = None
@@ -369,6 +379,10 @@ class ProjectTiming:
     @property
     def median(self) -> float | None:
         return statistics.median(self.runs) if self.runs and self.error is None else None
+
+    @property
+    def median_rss_kb(self) -> float | None:
+        return statistics.median(self.rss_kb) if self.rss_kb and self.error is None else None
 
 
 @dataclass
@@ -389,6 +403,14 @@ class ScenarioResult:
             return None
         return ratio <= self.scenario.target
 
+    def rss_ratio(self) -> float | None:
+        plain, blogext = self.timings.get("plain"), self.timings.get("blogext")
+        if plain is None or blogext is None:
+            return None
+        if not plain.median_rss_kb or blogext.median_rss_kb is None:
+            return None
+        return blogext.median_rss_kb / plain.median_rss_kb
+
     def to_json(self) -> dict[str, object]:
         return {
             "scenario": self.scenario.name,
@@ -396,8 +418,13 @@ class ScenarioResult:
             "target_ratio": self.scenario.target,
             "ratio": self.ratio(),
             "within_target": self.within_target(),
+            "rss_ratio": self.rss_ratio(),
             **{
-                name: {**asdict(timing), "median": timing.median}
+                name: {
+                    **asdict(timing),
+                    "median": timing.median,
+                    "median_rss_kb": timing.median_rss_kb,
+                }
                 for name, timing in self.timings.items()
             },
         }
@@ -447,10 +474,11 @@ class Runner:
                     print(f"  ! {scenario.name}/{project.name} failed:\n{exc}", file=sys.stderr)
                     continue
                 timing.runs.append(build.seconds)
+                timing.rss_kb.append(build.max_rss_kb)
                 timing.warnings = max(timing.warnings, build.warnings)
                 print(
                     f"  {scenario.name:<12} {project.name:<8} run {repetition + 1}/{self.repeat}"
-                    f"  {build.seconds:7.2f}s",
+                    f"  {build.seconds:7.2f}s  {build.max_rss_kb / 1024:6.0f} MiB",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -520,27 +548,63 @@ def format_seconds(timing: ProjectTiming | None) -> str:
     return f"{timing.median:.2f}" if timing.median is not None else "-"
 
 
-def status_text(result: ScenarioResult) -> str:
+def status_text(result: ScenarioResult, judge: bool) -> str:
+    if not judge:
+        return "not judged (smoke run)"
     if result.scenario.target is None:
         return "report only"
-    return {True: "ok", False: "OVER", None: "n/a"}[result.within_target()]
+    status = {True: "ok", False: "OVER", None: "n/a"}[result.within_target()]
+    rss, target = result.rss_ratio(), result.scenario.rss_target
+    if rss is not None and target is not None and rss > target:
+        status += ", memory OVER"
+    return status
 
 
-def format_table(results: Sequence[ScenarioResult]) -> str:
-    columns = ("scenario", "plain [s]", "blogext [s]", "ratio", "target")
-    header = f"{columns[0]:<12} {columns[1]:>10} {columns[2]:>12} {columns[3]:>7} {columns[4]:>8}"
-    header += "  status"
+def format_mib(timing: ProjectTiming | None) -> str:
+    if timing is None or timing.median_rss_kb is None:
+        return "-"
+    return f"{timing.median_rss_kb / 1024:.0f}"
+
+
+def parallel_line(results: Sequence[ScenarioResult], judge: bool) -> str | None:
+    """Whether ``-j 2`` makes the blogext build faster than a serial one."""
+    by_name = {r.scenario.name: r for r in results}
+    if "full" not in by_name or "full-j2" not in by_name:
+        return None
+    serial = by_name["full"].timings.get("blogext")
+    parallel = by_name["full-j2"].timings.get("blogext")
+    if serial is None or parallel is None or not serial.median or parallel.median is None:
+        return None
+    verdict = "faster" if parallel.median < serial.median else "NOT FASTER"
+    if not judge:
+        verdict = "not judged (smoke run)"
+    return (
+        f"-j 2: blogext {parallel.median:.2f}s against {serial.median:.2f}s serial "
+        f"({parallel.median / serial.median:.2f}x): {verdict}"
+    )
+
+
+def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> str:
+    header = (
+        f"{'scenario':<12} {'plain [s]':>10} {'blogext [s]':>12} {'ratio':>7} {'target':>8}"
+        f" {'plain MiB':>10} {'blogext MiB':>12} {'mem ratio':>10}  status"
+    )
     lines = [header, "-" * len(header)]
     for result in results:
-        ratio = result.ratio()
+        ratio, rss = result.ratio(), result.rss_ratio()
         target = result.scenario.target
         ratio_text = f"{ratio:.2f}" if ratio is not None else "-"
         target_text = f"<= {target:.1f}" if target is not None else "-"
+        rss_text = f"{rss:.2f}" if rss is not None else "-"
         lines.append(
             f"{result.scenario.name:<12} {format_seconds(result.timings.get('plain')):>10} "
             f"{format_seconds(result.timings.get('blogext')):>12} "
-            f"{ratio_text:>7} {target_text:>8}  {status_text(result)}"
+            f"{ratio_text:>7} {target_text:>8} {format_mib(result.timings.get('plain')):>10} "
+            f"{format_mib(result.timings.get('blogext')):>12} {rss_text:>10}  "
+            f"{status_text(result, judge)}"
         )
+    if (line := parallel_line(results, judge)) is not None:
+        lines += ["", line]
     notes = [
         f"  {result.scenario.name}/{name}: {text}"
         for result in results
@@ -605,6 +669,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary work dir")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a quick check that every scenario still runs (20 posts, once); "
+        "ratios are printed but not judged, as such small builds are mostly noise",
+    )
     return parser
 
 
@@ -641,7 +711,7 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
         results.append(runner.run(scenario))
 
     print()
-    print(format_table(results))
+    print(format_table(results, judge=not args.smoke))
     if args.json:
         payload = {"environment": info, "results": [result.to_json() for result in results]}
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -652,6 +722,8 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.smoke:
+        args.posts, args.repeat = 20, 1
     if "blogext" in args.projects and (problem := check_blogext_importable()):
         print(f"error: {problem}", file=sys.stderr)
         return 2
