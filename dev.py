@@ -64,8 +64,9 @@ def pytest(env: Path) -> None:
 
 def test(*options: str) -> None:
     py = python(NEWEST)
-    run(py, "-m", "ruff", "check", "sphinx_blogext", "tests", "benchmarks", "dev.py")
-    run(py, "-m", "ruff", "format", "--check", "sphinx_blogext", "tests", "benchmarks", "dev.py")
+    lint = ("sphinx_blogext", "tests", "benchmarks", "docs/_ext", "dev.py")
+    run(py, "-m", "ruff", "check", *lint)
+    run(py, "-m", "ruff", "format", "--check", *lint)
     run(py, "-m", "mypy")
     sphinx_build(NEWEST, "docs")
     sphinx_build(NEWEST, "example-site")

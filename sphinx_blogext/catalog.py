@@ -102,12 +102,27 @@ class Catalog:
         #: the same posts by date, newest first, for previous/next links
         self.by_date: list[Post] = sorted(self.listed, key=date_order)
         self._date_index = {p.docname: i for i, p in enumerate(self.by_date)}
-        self.problems: list[Finding] = []
-        self.terms: dict[str, dict[str, Term]] = {t.name: self._collect(t) for t in TAXONOMIES}
+        self._problems: list[Finding] = []
+        self._terms: dict[str, dict[str, Term]] | None = None
+        self._chunks: dict[int, list[list[Post]]] = {}
+        self._years: dict[int, list[Post]] | None = None
         self._related_index: dict[tuple[str, ...], list[int]] | None = None
         self._related: dict[tuple[str, int], list[Post]] = {}
 
     # -- taxonomies ----------------------------------------------------------
+
+    @property
+    def terms(self) -> dict[str, dict[str, Term]]:
+        """Each taxonomy's terms by key; made on first use (a rebuild may need none)."""
+        if self._terms is None:
+            self._terms = {t.name: self._collect(t) for t in TAXONOMIES}
+        return self._terms
+
+    @property
+    def problems(self) -> list[Finding]:
+        """Clashes found while making the terms."""
+        self.terms  # noqa: B018 - the terms find the problems
+        return self._problems
 
     def _collect(self, taxonomy: Taxonomy) -> dict[str, Term]:
         spellings: dict[str, Counter[str]] = {}
@@ -139,7 +154,7 @@ class Catalog:
     def _slug_clash(
         self, taxonomy: Taxonomy, name: str, other: str, slug: str, first: Post
     ) -> None:
-        self.problems.append(
+        self._problems.append(
             Finding(
                 f"{taxonomy.field} {name!r} and {other!r} give the same page name; "
                 f"{name!r} gets {slug!r}",
@@ -161,16 +176,22 @@ class Catalog:
 
     def index_chunks(self, per_page: int) -> list[list[Post]]:
         """The blog index, page by page: pinned posts first, then listing order."""
-        ordered = [p for p in self.listed if p.pinned] + [p for p in self.listed if not p.pinned]
-        return [ordered[i : i + per_page] for i in range(0, len(ordered), per_page)] or [[]]
+        chunks = self._chunks.get(per_page)
+        if chunks is None:
+            ordered = [p for p in self.listed if p.pinned]
+            ordered += [p for p in self.listed if not p.pinned]
+            chunks = [ordered[i : i + per_page] for i in range(0, len(ordered), per_page)]
+            self._chunks[per_page] = chunks = chunks or [[]]
+        return chunks
 
     def years(self) -> dict[int, list[Post]]:
         """Dated posts by year, newest year first, each newest post first."""
-        years: dict[int, list[Post]] = {}
-        for post in self.by_date:
-            if post.year is not None:
-                years.setdefault(post.year, []).append(post)
-        return years
+        if self._years is None:
+            self._years = {}
+            for post in self.by_date:
+                if post.year is not None:
+                    self._years.setdefault(post.year, []).append(post)
+        return self._years
 
     def neighbours(self, docname: str) -> tuple[Post | None, Post | None]:
         """The (older, newer) posts around ``docname`` by date."""

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sphinx.util import logging
 
+from .urls import unsafe_url_reason
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -45,6 +46,12 @@ def _timezone(value: Any) -> str | None:
     return None
 
 
+def _base_url(value: Any) -> str | None:
+    if value and (unsafe_url_reason(value) or not value.startswith(("http://", "https://"))):
+        return "must be an absolute http(s) URL such as 'https://example.org/docs/'"
+    return None
+
+
 def _path(value: Any) -> str | None:
     parts = str(value).strip("/").split("/")
     if not value or any(p in ("", ".", "..") for p in parts):
@@ -69,7 +76,13 @@ OPTIONS = (
     Option("blog_excerpt_words", 50, (int,), "Words of the first paragraph excerpt.", _positive),
     Option("blog_date_format", "long", (str,), "Babel date format: short/medium/long or pattern."),
     Option("blog_tags_allowed", None, (list, tuple, type(None)), "Allowed tags (None: any)."),
-    Option("blog_baseurl", "", (str,), "Absolute URL of the published site."),
+    Option(
+        "blog_baseurl",
+        "",
+        (str,),
+        "Absolute URL of the published site; html_baseurl when empty.",
+        _base_url,
+    ),
 )
 
 DEFAULTS = {o.name: o.default for o in OPTIONS}

@@ -190,6 +190,9 @@ def listing_context(state: BuildState, route: Route, *, heading: bool) -> dict[s
         posts = state.catalog.years()[route.number]
         title, fmt = _("Posts from %d") % route.number, "list"
         links.append({"url": routes.url(page, routes.index[0].pagename), "text": _("All posts")})
+    if not state.site:
+        # epub and single-page output have no generated pages to link to
+        pagination, links = None, []
     return {
         "anchor": "blog-listing",
         "heading": title if heading else "",

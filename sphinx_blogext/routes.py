@@ -15,7 +15,7 @@ overwritten.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin
 
@@ -84,6 +84,15 @@ def is_site_builder(builder: Builder) -> bool:
     return builder.name in SITE_BUILDERS and isinstance(builder, StandaloneHTMLBuilder)
 
 
+@dataclass
+class Claims:
+    """What the route table gave out: the pages and redirects written, what was refused."""
+
+    pages: list[Route] = field(default_factory=list)
+    redirects: list[Route] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+
+
 class RouteTable:
     """The routes of one build, for one builder."""
 
@@ -92,21 +101,17 @@ class RouteTable:
         self.config = env.config
         self.site = is_site_builder(builder)
         self.docs = env.found_docs
-        self.problems: list[Finding] = []
         self.index: list[Route] = []
         self.years: dict[int, Route] = {}
         self.archive = self._page("archive", archive_pagename(self.config))
-        self.redirects: list[Route] = []
         self.index_doc = index_pagename(self.config, 1) in env.found_docs
         chunks = catalog.index_chunks(self.config.blog_posts_per_page)
         for number in range(1, len(chunks) + 1):
             self.index.append(self._page("index", index_pagename(self.config, number), number))
         for year in catalog.years():
             self.years[year] = self._page("year", archive_pagename(self.config, year), year)
-        #: generated pages that are written, in a stable order
-        self.pages: list[Route] = []
-        if self.site:
-            self._claim(env, catalog)
+        self._catalog = catalog
+        self._claimed: Claims | None = None
 
     def _page(self, kind: str, pagename: str, number: int = 0) -> Route:
         return Route(kind, pagename, self.page_file(pagename) if self.site else "", number)
@@ -118,45 +123,57 @@ class RouteTable:
 
     # -- claiming ------------------------------------------------------------
 
-    def _claim(self, env: BuildEnvironment, catalog: Catalog) -> None:
+    @property
+    def pages(self) -> list[Route]:
+        """The generated pages that are written, in a stable order."""
+        return self._claims().pages
+
+    @property
+    def redirects(self) -> list[Route]:
+        return self._claims().redirects
+
+    @property
+    def problems(self) -> list[Finding]:
+        return self._claims().problems
+
+    def _claims(self) -> Claims:
+        """Give out the output files, once, on first use (a rebuild may need none)."""
+        if self._claimed is None:
+            self._claimed = Claims()
+            if self.site:
+                self._claim(self._claimed)
+        return self._claimed
+
+    def _claim(self, result: Claims) -> None:
         #: output file -> (what is there, the document responsible)
         claims: dict[str, tuple[str, str]] = {
-            self.page_file(d): (f"the page of document {d!r}", d) for d in env.found_docs
+            self.page_file(d): (f"the page of document {d!r}", d) for d in self.docs
         }
         for route in [*self.index, self.archive, *self.years.values()]:
             if route.kind == "index" and route.number == 1 and self.index_doc:
                 continue  # the project's own blog/index document shows page 1
             if route.file in claims:
                 holder, docname = claims[route.file]
-                self.problems.append(
-                    Finding(
-                        f"{holder} takes the path of the blog page {route.pagename!r}, "
-                        "which is not written",
-                        docname,
-                        None,
-                        "route",
-                    )
+                message = f"{holder} takes the path of the blog page {route.pagename!r}"
+                result.problems.append(
+                    Finding(f"{message}, which is not written", docname, None, "route")
                 )
                 continue
             claims[route.file] = (f"the generated page {route.pagename!r}", "")
-            self.pages.append(route)
-        for route in self._redirect_routes(catalog):
+            result.pages.append(route)
+        for route in self._redirect_routes(result.problems):
             if route.file in claims:
-                self.problems.append(
-                    Finding(
-                        f"the redirect {route.file!r} would replace {claims[route.file][0]}; "
-                        "not written",
-                        route.owner,
-                        route.line,
-                        "slug" if route.kind == "slug" else "alias",
-                    )
+                message = f"the redirect {route.file!r} would replace {claims[route.file][0]}"
+                subtype = "slug" if route.kind == "slug" else "alias"
+                result.problems.append(
+                    Finding(f"{message}; not written", route.owner, route.line, subtype)
                 )
                 continue
             claims[route.file] = (f"a redirect to {route.target!r}", route.owner)
-            self.redirects.append(route)
+            result.redirects.append(route)
 
-    def _redirect_routes(self, catalog: Catalog) -> list[Route]:
-        published = sorted(catalog.listed, key=lambda p: p.docname)
+    def _redirect_routes(self, problems: list[Finding]) -> list[Route]:
+        published = sorted(self._catalog.listed, key=lambda p: p.docname)
         owners = {file_slug(p.docname): p for p in published}
         routes = []
         for post in published:
@@ -164,14 +181,8 @@ class RouteTable:
                 continue
             owner = owners.setdefault(post.slug, post)
             if owner is not post:
-                self.problems.append(
-                    Finding(
-                        f"duplicate slug {post.slug!r}: already used by {owner.docname!r}",
-                        post.docname,
-                        post.line("slug"),
-                        "slug",
-                    )
-                )
+                message = f"duplicate slug {post.slug!r}: already used by {owner.docname!r}"
+                problems.append(Finding(message, post.docname, post.line("slug"), "slug"))
                 continue
             routes.append(self._redirect("slug", f"{self.config.blog_path}/{post.slug}/", post))
         for post in published:

@@ -101,6 +101,7 @@ BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
 #: Hugo keys with a plain meaning here: key -> (field, how it applies)
 #: ``merge`` adds to the field, ``fallback`` is used when the field is not set.
 HUGO_MAPPED: dict[str, tuple[str, str]] = {
+    "author": ("contributors", "merge"),
     "authors": ("contributors", "merge"),
     "publishdate": ("date", "fallback"),
 }

@@ -88,3 +88,16 @@ def docs_found_by(index: dict[str, object], word: str) -> set[str]:
         found = index[table].get(word, [])  # type: ignore[attr-defined]
         hits.update([found] if isinstance(found, int) else found)
     return {docnames[i] for i in hits}
+
+
+def build(
+    make_app: Callable[..., SphinxTestApp], src: Path, builder: str = "html", **kwargs: object
+) -> SphinxTestApp:
+    """Build ``src`` once more (several builds in one test) and expect no warning."""
+    app = make_app(builder, srcdir=src, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # unregister this app's nodes before the next one
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    return app

@@ -6,12 +6,10 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conftest import blog_parts
+from conftest import blog_parts, build
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from sphinx.testing.util import SphinxTestApp
+    pass
 
 
 def html_pages(outdir: Path) -> dict[str, Path]:
@@ -28,16 +26,6 @@ def write_post(src: Path, slug: str, *, title: str, date: str, tags: str, body: 
         f"First paragraph of {title}.\n\n## More\n\n{body or 'Words.'}\n",
         encoding="utf-8",
     )
-
-
-def build(make_app: Callable[..., SphinxTestApp], src: Path, **kwargs: object) -> SphinxTestApp:
-    app = make_app("html", srcdir=src, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # several apps in one test: unregister this one's nodes
-    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-    return app
 
 
 def test_incremental_build_matches_clean_build(make_app, copy_root) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import docs_found_by, search_index, soup
+from conftest import build, docs_found_by, search_index, soup
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
@@ -61,15 +60,14 @@ def test_blog_drafts_publishes_them(app: SphinxTestApp) -> None:
 def test_post_turned_draft_and_back(make_app, copy_root) -> None:
     src = copy_root("drafts")
     post = src / "blog" / "public.md"
-    build = _builder(make_app, src)
 
-    build()
+    build(make_app, src)
     out = src / "_build" / "html"
     assert (out / "blog" / "public.html").exists()
     assert "blog/public.html" in _nav(out)
 
     post.write_text(post.read_text().replace("tags: [cloud]", "tags: [cloud]\ndraft: true"))
-    build()
+    build(make_app, src)
     assert not (out / "blog" / "public.html").exists()
     assert not list((out / "_sources" / "blog").glob("public.*"))
     assert "blog/public.html" not in _nav(out)
@@ -78,21 +76,9 @@ def test_post_turned_draft_and_back(make_app, copy_root) -> None:
     assert docs_found_by(index, "public") == set()
 
     post.write_text(post.read_text().replace("draft: true", "draft: false"))
-    build()
+    build(make_app, src)
     assert (out / "blog" / "public.html").exists()
     assert "blog/public.html" in _nav(out)
-
-
-def _builder(make_app: Callable[..., SphinxTestApp], src: Path) -> Callable[[], None]:
-    def build() -> None:
-        app = make_app("html", srcdir=src)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-
-    return build
 
 
 def _nav(outdir: Path) -> list[str]:

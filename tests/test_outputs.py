@@ -4,25 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conftest import soup
+from conftest import build, soup
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
-
-    from sphinx.testing.util import SphinxTestApp
-
-
-def build(
-    make_app: Callable[..., SphinxTestApp], src: Path, builder: str = "html"
-) -> SphinxTestApp:
-    app = make_app(builder, srcdir=src)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-    return app
 
 
 def retitle(src: Path, name: str, old: str, new: str) -> None:
