@@ -119,7 +119,7 @@ def insert_postlists(
 ) -> None:
     for node, context in zip(list(doctree.findall(postlist_node)), contexts, strict=False):
         if state.html:
-            node.replace_self(make_fragment(state.render("postlist.html", context)))
+            node.replace_self(make_fragment("postlist.html", context))
         else:
             node.replace_self(text_listing(context["entries"]))
 
@@ -137,7 +137,7 @@ def insert_index_listing(
 ) -> None:
     node: nodes.Node
     if state.html:
-        node = make_fragment(state.render("listing_page.html", context))
+        node = make_fragment("listing_page.html", context)
     else:
         node = text_listing(context["listing"]["entries"])
     sections = [c for c in doctree.children if isinstance(c, nodes.section)]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .config import OPTIONS
 from .model import blog_data
-from .render import TEMPLATES, Renderer
+from .render import TEMPLATES, renderer_for
 from .routes import RouteTable
 from .views import Views, fingerprint, post_digest
 from .warnings import report
@@ -164,7 +164,6 @@ class BuildState:
             [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)]
         )
         self._documents: dict[str, dict[str, Any]] = {}
-        self._renderer: Renderer | None = None
         self._site: str | None = None
 
     @property
@@ -199,9 +198,7 @@ class BuildState:
         return self.builder.format == "html"
 
     def render(self, template: str, context: dict[str, Any]) -> Markup:
-        if self._renderer is None:
-            self._renderer = Renderer(self.builder)
-        return self._renderer.render(template, context)
+        return renderer_for(self.builder).render(template, context)
 
     def document(self, docname: str) -> dict[str, Any]:
         """The data of every blog part of ``docname``'s page, by part."""

@@ -54,9 +54,9 @@ def insert_post_parts(
     if state.html:
         # the lead and the tags are the post's own words: searchable, unlike the rest
         header_node: nodes.Node = make_fragment(
-            state.render("post_header.html", header), [post.lead, " ".join(post.tags)]
+            "post_header.html", header, [post.lead, " ".join(post.tags)]
         )
-        footer_node: nodes.Node = make_fragment(state.render("post_footer.html", footer))
+        footer_node: nodes.Node = make_fragment("post_footer.html", footer)
     else:
         header_node, footer_node = _text_header(header), _text_footer(footer)
     container.insert(title_index + 1, header_node)

@@ -33,20 +33,37 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 class fragment(nodes.General, nodes.Element):
-    """Rendered HTML of the blog, invisible to the search index."""
+    """A blog template and its data, rendered by the HTML writer; invisible to search.
+
+    Rendering happens when the page is written, so a ``-j`` build renders
+    fragments in its writer processes rather than in the main process.
+    """
 
 
 def visit_fragment(translator: HTML5Translator, node: fragment) -> None:
-    translator.body.append(node["html"])
+    translator.body.append(
+        renderer_for(translator.builder).render(node["template"], node["context"])
+    )
     raise nodes.SkipNode
 
 
-def make_fragment(html: str, searchable: list[str] | None = None) -> fragment:
-    node = fragment(html=html)
+def make_fragment(
+    template: str, context: dict[str, Any], searchable: list[str] | None = None
+) -> fragment:
+    node = fragment(template=template, context=context)
     for text in searchable or ():
         if text:
             node += nodes.paragraph(text=text)
     return node
+
+
+def renderer_for(builder: Builder) -> Renderer:
+    """One renderer per builder (and per process: a forked writer has its copy)."""
+    renderer: Renderer | None = getattr(builder, "_blogext_renderer", None)
+    if renderer is None:
+        renderer = Renderer(builder)
+        builder._blogext_renderer = renderer  # type: ignore[attr-defined]
+    return renderer
 
 
 class Renderer:
