@@ -168,8 +168,6 @@ class Block:
     #: 1-based source line of each top-level key
     lines: dict[str, int]
     problems: list[Problem]
-    #: whether some of it could only be read key by key
-    recovered: bool = False
 
 
 def key_lines(text: str, first_line: int) -> dict[str, int]:
@@ -196,7 +194,7 @@ def read_block(text: str, first_line: int) -> Block:
         raw, skipped = _read_by_key(text)
         note = f"; could not read: {', '.join(skipped)}" if skipped else ""
         problem = Problem(f"front matter is not valid YAML: {message}{note}", line=line)
-        return Block(raw, lines, [problem], recovered=True)
+        return Block(raw, lines, [problem])
     if data is None:
         return Block({}, lines, [])
     if not isinstance(data, dict):
