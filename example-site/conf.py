@@ -24,3 +24,5 @@ html_static_path = ["_static"]
 blog_baseurl = "https://tidewater.example.org/"
 blog_title = "Tidewater blog"
 blog_posts_per_page = 5
+# Tal and Jane have pages of their own (contributors/); Lorena is defined here.
+blog_contributors_file = "contributors.yaml"

@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 LOCALE = Path(__file__).parent / "locale"
 
 #: Bumped whenever the shape of the data kept in the environment changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def _add_static(app: Sphinx) -> None:
@@ -26,6 +26,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
+    from .contributors import setup_contributors
     from .drafts import setup_drafts
     from .listings import setup_listings
     from .outputs import setup_outputs
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_posts(app)
     setup_listings(app)
     setup_postpage(app)
+    setup_contributors(app)
     setup_redirects(app)
     setup_drafts(app)
     setup_outputs(app)

@@ -34,7 +34,7 @@ from .warnings import Finding
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from .model import Post, PostQuery
+    from .model import Contributor, Post, PostQuery
 
 #: Related posts count the shared tags among the first tags of each post.
 RELATED_TAGS = 6
@@ -88,13 +88,17 @@ class Term:
     slug: str
     #: in listing order
     posts: list[Post] = field(default_factory=list)
+    #: contributors: the definition, or None for a name only front matter uses
+    definition: Contributor | None = None
 
 
 class Catalog:
     """The published posts in order, with the look-ups listings need."""
 
-    def __init__(self, posts: Iterable[Post]) -> None:
+    def __init__(self, posts: Iterable[Post], contributors: Iterable[Contributor] = ()) -> None:
         self.posts: dict[str, Post] = {p.docname: p for p in posts}
+        #: contributor definitions, in order of precedence (documents by name, then the file)
+        self.definitions = list(contributors)
         #: listed posts in Hugo's default order: weighted first (lower first), then newest
         self.listed: list[Post] = sorted(
             (p for p in self.posts.values() if not p.draft), key=listing_order
@@ -108,6 +112,7 @@ class Catalog:
         self._years: dict[int, list[Post]] | None = None
         self._related_index: dict[tuple[str, ...], list[int]] | None = None
         self._related: dict[tuple[str, int], list[Post]] = {}
+        self._people: tuple[dict[str, Contributor], dict[str, str]] | None = None
 
     # -- taxonomies ----------------------------------------------------------
 
@@ -125,31 +130,72 @@ class Catalog:
         return self._problems
 
     def _collect(self, taxonomy: Taxonomy) -> dict[str, Term]:
+        key_of = self.contributor_key if taxonomy.name == "contributors" else taxonomy.key
         spellings: dict[str, Counter[str]] = {}
         members: dict[str, list[Post]] = {}
         for post in self.listed:
             seen: set[str] = set()
             for name in getattr(post, taxonomy.field):
-                key = taxonomy.key(name)
+                key = key_of(name)
                 spellings.setdefault(key, Counter())[name] += 1
                 if key not in seen:
                     seen.add(key)
                     members.setdefault(key, []).append(post)
+        defined = self.contributors if taxonomy.name == "contributors" else {}
         terms: dict[str, Term] = {}
         taken: dict[str, str] = {}
-        for key in sorted(members):
-            counts = spellings[key]
-            name = min(counts, key=lambda s: (-counts[s], s))
+        for key in sorted(set(members) | set(defined)):
+            counts = spellings.get(key, Counter())
+            definition = defined.get(key)
+            if definition is not None:
+                name = definition.name
+            else:
+                name = min(counts, key=lambda s: (-counts[s], s))
             slug = base = taxonomy.slug(key)
             number = 1
             while slug in taken:
                 number += 1
                 slug = f"{base}-{number}"
-            if number > 1:
+            if number > 1 and key in members:
                 self._slug_clash(taxonomy, name, taken[base], slug, members[key][0])
             taken[slug] = name
-            terms[key] = Term(taxonomy.name, key, name, slug, members[key])
+            terms[key] = Term(taxonomy.name, key, name, slug, members.get(key, []), definition)
         return terms
+
+    # -- contributors --------------------------------------------------------
+
+    @property
+    def contributors(self) -> dict[str, Contributor]:
+        """The defined contributors by slug; the first definition of a slug wins."""
+        return self._registry()[0]
+
+    def contributor_key(self, name: str) -> str:
+        """The slug a post's ``contributors`` entry stands for.
+
+        An entry matches a definition by slug or by display name, in any
+        letter case and with or without accents; any other name is its own
+        slug (a contributor known from front matter only).
+        """
+        key = name_key(name)
+        return self._registry()[1].get(key, key)
+
+    def _registry(self) -> tuple[dict[str, Contributor], dict[str, str]]:
+        if self._people is None:
+            by_slug: dict[str, Contributor] = {}
+            for person in self.definitions:
+                first = by_slug.setdefault(person.slug, person)
+                if first is not person:
+                    self._problems.append(_duplicate(person, first))
+            keys = {slug: slug for slug in by_slug}
+            for slug, person in by_slug.items():
+                keys.setdefault(name_key(person.name), slug)
+            self._people = (by_slug, keys)
+        return self._people
+
+    def known_names(self) -> list[str]:
+        """Display names and slugs of the defined contributors, for suggestions."""
+        people = self.contributors.values()
+        return sorted({p.name for p in people} | {p.slug for p in people})
 
     def _slug_clash(
         self, taxonomy: Taxonomy, name: str, other: str, slug: str, first: Post
@@ -166,13 +212,25 @@ class Catalog:
 
     def term(self, taxonomy: str, name: str) -> Term | None:
         kind = next(t for t in TAXONOMIES if t.name == taxonomy)
-        return self.terms[taxonomy].get(kind.key(name))
+        key_of = self.contributor_key if taxonomy == "contributors" else kind.key
+        return self.terms[taxonomy].get(key_of(name))
 
     # -- queries -------------------------------------------------------------
 
     def query(self, query: PostQuery) -> list[Post]:
-        found = [p for p in self.listed if _matches(query, p)]
+        found = [p for p in self.listed if self._matches(query, p)]
         return found[: query.limit] if query.limit else found
+
+    def _matches(self, query: PostQuery, post: Post) -> bool:
+        if query.tags and not {tag_key(t) for t in post.tags} & {tag_key(t) for t in query.tags}:
+            return False
+        if query.contributors:
+            wanted = {self.contributor_key(c) for c in query.contributors}
+            if not wanted & {self.contributor_key(c) for c in post.contributors}:
+                return False
+        if query.category and tag_key(query.category) not in {tag_key(c) for c in post.categories}:
+            return False
+        return query.year is None or post.year == query.year
 
     def index_chunks(self, per_page: int) -> list[list[Post]]:
         """The blog index, page by page: pinned posts first, then listing order."""
@@ -251,16 +309,10 @@ def _related_keys(post: Post) -> tuple[str, ...]:
     return tuple(sorted(first))
 
 
-def _matches(query: PostQuery, post: Post) -> bool:
-    if query.tags and not {tag_key(t) for t in post.tags} & {tag_key(t) for t in query.tags}:
-        return False
-    if query.contributors and not {name_key(c) for c in post.contributors} & {
-        name_key(c) for c in query.contributors
-    }:
-        return False
-    if query.category and tag_key(query.category) not in {tag_key(c) for c in post.categories}:
-        return False
-    return query.year is None or post.year == query.year
+def _duplicate(person: Contributor, first: Contributor) -> Finding:
+    where = first.docname or first.file
+    message = f"contributor {person.slug!r} is already defined in {where!r}; this one is ignored"
+    return Finding(message, person.docname, person.line, "contributor", path=person.file)
 
 
 def listing_order(post: Post) -> tuple[object, ...]:

@@ -59,6 +59,13 @@ def _path(value: Any) -> str | None:
     return None
 
 
+def _policy(value: Any) -> str | None:
+    return None if value in UNKNOWN_CONTRIBUTORS else f"must be one of {UNKNOWN_CONTRIBUTORS}"
+
+
+#: What to do with a name in ``contributors`` that no definition matches.
+UNKNOWN_CONTRIBUTORS = ("create", "warn", "error")
+
 OPTIONS = (
     Option("blog_path", "blog", (str,), "Folder (URL path) of the blog index and archives.", _path),
     Option("blog_title", "Blog", (str,), "Title of the blog index page."),
@@ -76,6 +83,26 @@ OPTIONS = (
     Option("blog_excerpt_words", 50, (int,), "Words of the first paragraph excerpt.", _positive),
     Option("blog_date_format", "long", (str,), "Babel date format: short/medium/long or pattern."),
     Option("blog_tags_allowed", None, (list, tuple, type(None)), "Allowed tags (None: any)."),
+    Option(
+        "blog_contributors_path",
+        "contributors",
+        (str,),
+        "Folder (URL path) of the contributor pages and their overview.",
+        _path,
+    ),
+    Option(
+        "blog_contributors_file",
+        None,
+        (str, type(None)),
+        "A YAML file defining contributors, relative to conf.py.",
+    ),
+    Option(
+        "blog_unknown_contributors",
+        "create",
+        (str,),
+        "A name no contributor definition matches: create a page, warn or error.",
+        _policy,
+    ),
     Option(
         "blog_baseurl",
         "",
@@ -108,6 +135,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
     if isinstance(config.blog_post_pattern, str):
         config.blog_post_pattern = [config.blog_post_pattern]
     config.blog_path = config.blog_path.strip("/")
+    config.blog_contributors_path = config.blog_contributors_path.strip("/")
 
 
 def setup_config(app: Sphinx) -> None:

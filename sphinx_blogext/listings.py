@@ -124,6 +124,10 @@ def insert_postlists(
             node.replace_self(text_listing(context["entries"]))
 
 
+def _index_doc(state: BuildState) -> list[str]:
+    return [state.routes.index[0].pagename] if state.routes.index_doc else []
+
+
 def index_doc_context(state: BuildState, docname: str) -> dict[str, Any] | None:
     """Page 1 of the blog index, shown under the project's own index document."""
     routes = state.routes
@@ -169,37 +173,44 @@ def index_title(state: BuildState, number: int) -> str:
 def listing_context(state: BuildState, route: Route, *, heading: bool) -> dict[str, Any]:
     """The data of a listing page's body: its posts, pagination and links."""
     routes, views, page = state.routes, state.views, route.pagename
-    pagination = None
+    pages = None
     links = []
     if route.kind == "index":
         posts: list[Post] = state.catalog.index_chunks(state.config.blog_posts_per_page)[
             route.number - 1
         ]
         title, fmt = index_title(state, route.number), "excerpts"
-        number, pages = route.number, routes.index
-        pagination = {
-            "pages": [
-                {"number": p.number, "url": routes.url(page, p.pagename), "current": p is route}
-                for p in pages
-            ],
-            "newer": routes.url(page, pages[number - 2].pagename) if number > 1 else "",
-            "older": routes.url(page, pages[number].pagename) if number < len(pages) else "",
-        }
+        pages = pagination(state, route, routes.index)
         links.append({"url": routes.url(page, routes.archive.pagename), "text": _("Archive")})
+        links.append(
+            {"url": routes.url(page, routes.contributors_index.pagename), "text": _("Contributors")}
+        )
     else:
         posts = state.catalog.years()[route.number]
         title, fmt = _("Posts from %d") % route.number, "list"
         links.append({"url": routes.url(page, routes.index[0].pagename), "text": _("All posts")})
     if not state.site:
         # epub and single-page output have no generated pages to link to
-        pagination, links = None, []
+        pages, links = None, []
     return {
         "anchor": "blog-listing",
         "heading": title if heading else "",
         "title": title,
         "listing": {"entries": views.entries(page, posts), "format": fmt},
-        "pagination": pagination,
+        "pagination": pages,
         "links": links,
+    }
+
+
+def pagination(state: BuildState, route: Route, pages: list[Route]) -> dict[str, Any]:
+    """Links between the numbered pages of one listing, as seen from ``route``."""
+    url, page, number = state.routes.url, route.pagename, route.number
+    return {
+        "pages": [
+            {"number": p.number, "url": url(page, p.pagename), "current": p is route} for p in pages
+        ],
+        "newer": url(page, pages[number - 2].pagename) if number > 1 else "",
+        "older": url(page, pages[number].pagename) if number < len(pages) else "",
     }
 
 
@@ -224,8 +235,10 @@ def listing_pages(state: BuildState) -> Iterator[PageOutput]:
     for route in state.routes.pages:
         if route.kind == "archive":
             context = archive_context(state)
-        else:
+        elif route.kind in ("index", "year"):
             context = listing_context(state, route, heading=True)
+        else:
+            continue
         yield PageOutput(route, context["title"], "listing_page.html", context)
 
 
@@ -233,6 +246,12 @@ def setup_listings(app: Sphinx) -> None:
     app.add_node(postlist_node)
     app.add_directive("postlist", PostlistDirective)
     app.add_env_collector(PostlistCollector)
-    add_document_part(DocumentPart("postlists", postlists_context, insert_postlists))
-    add_document_part(DocumentPart("blog-index", index_doc_context, insert_index_listing))
+    add_document_part(
+        DocumentPart(
+            "postlists", lambda state: state.data.postlists, postlists_context, insert_postlists
+        )
+    )
+    add_document_part(
+        DocumentPart("blog-index", _index_doc, index_doc_context, insert_index_listing)
+    )
     add_pages("listings", listing_pages)

@@ -52,6 +52,29 @@ class Post(FrontMatter):
         return self.lines.get(name)
 
 
+@dataclass
+class Contributor:
+    """A person defined by a ``contributor`` directive or the contributors file."""
+
+    #: the identity: the slug of the directive's argument or the file's key
+    slug: str
+    name: str
+    role: str = ""
+    #: an http(s) URL, or empty when the avatar is a local file or missing
+    avatar_url: str = ""
+    #: a local avatar image (absolute path), copied into the output
+    avatar_file: str = ""
+    #: social field -> checked URL (``github``, ``website``, ``email`` as mailto:, …)
+    links: dict[str, str] = field(default_factory=dict)
+    #: the bio as safe HTML and as plain text
+    bio_html: str = ""
+    bio_text: str = ""
+    #: where it is defined: a document, or the contributors file and its line
+    docname: str = ""
+    file: str = ""
+    line: int | None = None
+
+
 @dataclass(frozen=True)
 class PostQuery:
     """The filter of a ``postlist`` directive; empty fields do not filter."""
@@ -76,6 +99,13 @@ class BlogData:
     postlists: dict[str, list[PostQuery]] = field(default_factory=dict)
     #: docname -> unpublished drafts taken out of that document's toctrees
     hidden_entries: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> the contributors its ``contributor`` directives define
+    contributors: dict[str, list[Contributor]] = field(default_factory=dict)
+    #: the contributors of ``blog_contributors_file``, and a digest of that file
+    file_contributors: list[Contributor] = field(default_factory=list)
+    file_digest: str = ""
+    #: docname -> the (name, line) of each of its ``{contributor}`` roles
+    contributor_refs: dict[str, list[tuple[str, int | None]]] = field(default_factory=dict)
     #: front matter read from a Markdown source, until its document is parsed
     #: (per process, never stored)
     pending: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -95,6 +125,17 @@ class BlogData:
         if self.posts.pop(docname, None) is not None:
             self._catalog = None
 
+    def set_contributors(self, docname: str, defined: list[Contributor]) -> None:
+        if defined:
+            self.contributors[docname] = defined
+        elif self.contributors.pop(docname, None) is None:
+            return
+        self._catalog = None
+
+    def set_file_contributors(self, defined: list[Contributor], digest: str) -> None:
+        self.file_contributors, self.file_digest = defined, digest
+        self._catalog = None
+
     def set_postlists(self, docname: str, queries: list[PostQuery]) -> None:
         if queries:
             self.postlists[docname] = queries
@@ -106,7 +147,8 @@ class BlogData:
         if self._catalog is None:
             from .catalog import Catalog
 
-            self._catalog = Catalog(self.posts.values())
+            defined = [c for cs in sorted(self.contributors.items()) for c in cs[1]]
+            self._catalog = Catalog(self.posts.values(), [*defined, *self.file_contributors])
         return self._catalog
 
 

@@ -26,13 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
+
 from . import __version__
 from .config import OPTIONS
 from .model import blog_data
 from .render import TEMPLATES, renderer_for
 from .routes import RouteTable
 from .views import Views, fingerprint, post_digest
-from .warnings import report
+from .warnings import Finding, report
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -56,6 +58,8 @@ class DocumentPart:
     """Something the blog shows inside documents' pages."""
 
     name: str
+    #: the documents that may show the part
+    documents: Callable[[BuildState], Iterable[str]]
     #: the data handed to the part's templates for a document, or None
     context: Callable[[BuildState, str], Any | None]
     #: puts the rendered part into the document's resolved doctree
@@ -68,18 +72,24 @@ class PageOutput:
     title: str
     template: str
     context: dict[str, Any]
+    #: extra ``<head>`` markup (social metadata), already escaped
+    metatags: str = ""
 
 
 @dataclass(frozen=True)
 class FileOutput:
+    """A file of its own: a rendered template, or a copy of ``source``."""
+
     route: Route
     template: str
     context: dict[str, Any]
+    source: str = ""
 
 
 _PARTS: dict[str, DocumentPart] = {}
 _PAGES: dict[str, Callable[[BuildState], Iterable[PageOutput]]] = {}
 _FILES: dict[str, Callable[[BuildState], Iterable[FileOutput]]] = {}
+_FINDINGS: dict[str, Callable[[BuildState], list[Finding]]] = {}
 
 
 def add_document_part(part: DocumentPart) -> None:
@@ -92,6 +102,11 @@ def add_pages(name: str, provider: Callable[[BuildState], Iterable[PageOutput]])
 
 def add_files(name: str, provider: Callable[[BuildState], Iterable[FileOutput]]) -> None:
     _FILES[name] = provider
+
+
+def add_findings(name: str, provider: Callable[[BuildState], list[Finding]]) -> None:
+    """Problems a capability finds once the whole blog is known, reported with the others."""
+    _FINDINGS[name] = provider
 
 
 # -- the store ---------------------------------------------------------------
@@ -161,7 +176,10 @@ class BuildState:
         self.store = Store.load(self.builder)
         self.build = build_fingerprint(self.builder)
         self.catalog_fingerprint = fingerprint(
-            [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)]
+            (
+                [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)],
+                self.catalog.definitions,
+            )
         )
         self._documents: dict[str, dict[str, Any]] = {}
         self._site: str | None = None
@@ -214,10 +232,9 @@ class BuildState:
 
     def blog_documents(self) -> set[str]:
         """Documents that may hold blog parts."""
-        docs = set(self.data.posts) | set(self.data.postlists)
-        if self.routes.index_doc:
-            docs.add(self.routes.index[0].pagename)
-        return docs
+        if self.builder.name in NO_PARTS:
+            return set()
+        return {docname for part in _PARTS.values() for docname in part.documents(self)}
 
 
 def state_of(app: Sphinx) -> BuildState:
@@ -277,7 +294,8 @@ def plan_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     read: set[str] = getattr(app.builder, "_blogext_read", set())
     if recompute or read:
         # like Sphinx's own consistency check: whenever something was read
-        report([*state.catalog.problems, *state.routes.problems])
+        found = [f for provider in _FINDINGS.values() for f in provider(state)]
+        report([*state.catalog.problems, *state.routes.problems, *found])
     blog_docs = state.blog_documents()
     candidates = blog_docs if recompute else blog_docs & read
     docs = {d: v for d, v in store.docs.items() if d in blog_docs and not recompute}
@@ -310,7 +328,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for provider in _PAGES.values():
         for page in provider(state):
             route = page.route
-            digest = fingerprint((state.build, nav, page.template, page.title, page.context))
+            digest = fingerprint(
+                (state.build, nav, page.template, page.title, page.context, page.metatags)
+            )
             written[route.pagename] = [digest, route.file]
             if (
                 store.pages.get(route.pagename) == written[route.pagename]
@@ -318,11 +338,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             ):
                 continue
             body = state.render(page.template, page.context)
-            yield (
-                route.pagename,
-                {"title": page.title, "body": body, "display_toc": False},
-                ("page.html"),
-            )
+            # themes print a page's title as HTML (a document's title is rendered markup)
+            context = {"title": escape(page.title), "body": body, "display_toc": False}
+            if page.metatags:
+                context["metatags"] = page.metatags
+            yield route.pagename, context, "page.html"
     _remove_stale(outdir, store.pages, written)
     store.pages = written
 
@@ -338,21 +358,35 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
         for provider in _FILES.values():
             for output in provider(state):
                 route = output.route
-                digest = fingerprint((state.build, output.template, output.context))
+                digest = fingerprint((state.build, output.template, output.context, _stamp(output)))
                 written[route.file] = [digest, route.file]
                 target = outdir / route.file
                 if not target.resolve().is_relative_to(outdir.resolve()):
                     continue  # routes are checked paths; this is the last line of defence
                 if store.files.get(route.file) == written[route.file] and target.exists():
                     continue
-                text = str(state.render(output.template, output.context))
+                if output.source:
+                    content = Path(output.source).read_bytes()
+                else:
+                    content = str(state.render(output.template, output.context)).encode()
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if not target.exists() or target.read_text(encoding="utf-8") != text:
-                    target.write_text(text, encoding="utf-8")
+                if not target.exists() or target.read_bytes() != content:
+                    target.write_bytes(content)
         _remove_stale(outdir, store.files, written)
         store.files = written
     store.site = state.site_fingerprint if state.site else ""
     store.save()
+
+
+def _stamp(output: FileOutput) -> object:
+    """What a copied file is, without reading it: its path, size and modification time."""
+    if not output.source:
+        return None
+    try:
+        stat = Path(output.source).stat()
+    except OSError:
+        return output.source
+    return (output.source, stat.st_size, stat.st_mtime_ns)
 
 
 def _remove_stale(outdir: Path, before: dict[str, list[str]], now: dict[str, list[str]]) -> None:

@@ -29,9 +29,11 @@ def post_context(state: BuildState, docname: str) -> dict[str, Any] | None:
     views = state.views
     older, newer = catalog.neighbours(docname)
     related = catalog.related(post, state.config.blog_related_posts)
+    authors = views.authors(docname, post)
     return {
-        "header": {"post": views.post(post)},
+        "header": {"post": views.post(post), "authors": authors},
         "footer": {
+            "bios": [views.profile(docname, a.slug) for a in authors if _has_term(state, a.slug)],
             "older": views.entry(docname, older) if older else None,
             "newer": views.entry(docname, newer) if newer else None,
             "related": views.entries(docname, related),
@@ -64,12 +66,16 @@ def insert_post_parts(
     (sections[-1] if sections else doctree).append(footer_node)
 
 
+def _has_term(state: BuildState, slug: str) -> bool:
+    return slug in state.catalog.terms["contributors"]
+
+
 def _text_header(header: dict[str, Any]) -> nodes.Node:
     post = header["post"]
     node = nodes.container(classes=["blogext-post-header"])
     if post.lead:
         node += nodes.paragraph(text=post.lead)
-    node += nodes.paragraph(text=facts_text(post))
+    node += nodes.paragraph(text=facts_text(post, header["authors"]))
     if post.tags:
         node += nodes.paragraph(text=_("Tags") + ": " + ", ".join(post.tags))
     return node
@@ -77,6 +83,9 @@ def _text_header(header: dict[str, Any]) -> nodes.Node:
 
 def _text_footer(footer: dict[str, Any]) -> nodes.Node:
     node = nodes.container(classes=["blogext-post-footer"])
+    for profile in footer["bios"]:
+        about = profile.author.name + (f", {profile.role}" if profile.role else "")
+        node += nodes.paragraph(text=" — ".join(t for t in (about, profile.bio_text) if t))
     if footer["older"]:
         node += nodes.paragraph(text=_("Older post") + ": " + footer["older"].post.title)
     if footer["newer"]:
@@ -110,5 +119,7 @@ def add_meta_tags(
 
 
 def setup_postpage(app: Sphinx) -> None:
-    add_document_part(DocumentPart("post", post_context, insert_post_parts))
+    add_document_part(
+        DocumentPart("post", lambda state: state.data.posts, post_context, insert_post_parts)
+    )
     app.connect("html-page-context", add_meta_tags)

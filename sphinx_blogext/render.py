@@ -19,13 +19,15 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from docutils import nodes
 from markupsafe import Markup
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
-    from .views import PostView
+    from .views import AuthorView, PostView
 
 _ = get_translation("sphinx_blogext")
 
@@ -83,7 +85,10 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self.env.globals["_"] = _
+        self.env.globals["ngettext"] = ngettext
         self.env.globals["meta_line"] = meta_line
+        self.env.globals["avatar"] = avatar
+        self.env.globals["byline_name"] = byline_name
         self.env.filters["minutes"] = minutes
 
     def render(self, name: str, context: dict[str, Any]) -> Markup:
@@ -91,10 +96,15 @@ class Renderer:
         return Markup(self.env.get_template(f"blogext/{name}").render(**context))
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural message for ``count``, translated."""
+    return get_translator("sphinx_blogext").ngettext(singular, plural, count)
+
+
 _SEP = Markup('<span class="blogext-sep" aria-hidden="true"> · </span>')
 
 
-def meta_line(post: PostView, updated: bool = True) -> Markup:
+def meta_line(post: PostView, authors: Sequence[AuthorView] = (), updated: bool = True) -> Markup:
     """Date, update, reading time and byline, joined by separators.
 
     Built in Python rather than as a template macro: it is rendered for
@@ -119,26 +129,47 @@ def meta_line(post: PostView, updated: bool = True) -> Markup:
                 minutes(post.reading_minutes)
             )
         )
-    if post.contributors:
-        names = Markup(", ").join(
-            Markup('<span class="blogext-author">{}</span>').format(name)
-            for name in post.contributors
-        )
+    if authors:
+        names = Markup(", ").join(byline_name(author) for author in authors)
         parts.append(Markup('<span class="blogext-byline">{} {}</span>').format(_("By"), names))
     return _SEP.join(parts)
+
+
+def avatar(author: AuthorView, size: int = 24) -> Markup:
+    """The avatar image of a contributor, or their initials in its place."""
+    if author.avatar:
+        return Markup(
+            '<img class="blogext-avatar" src="{}" alt="" width="{}" height="{}" loading="lazy">'
+        ).format(author.avatar, size, size)
+    # an inline image, so that it lines up with text exactly like an <img> does
+    return Markup(
+        '<svg class="blogext-avatar blogext-initials" viewBox="0 0 40 40" width="{size}" '
+        'height="{size}" aria-hidden="true" focusable="false"><circle cx="20" cy="20" r="20"/>'
+        '<text x="20" y="20" dy="0.35em" text-anchor="middle">{initials}</text></svg>'
+    ).format(size=size, initials=author.initials)
+
+
+def byline_name(author: AuthorView) -> Markup:
+    """A contributor in a byline: avatar and name, linked to their page as the author."""
+    inner = Markup('{}<span class="blogext-author">{}</span>').format(avatar(author), author.name)
+    if author.url:
+        return Markup('<a class="blogext-author-link" rel="author" href="{}">{}</a>').format(
+            author.url, inner
+        )
+    return Markup('<span class="blogext-author-link">{}</span>').format(inner)
 
 
 def minutes(count: int) -> str:
     return _("%d min read") % count
 
 
-def facts_text(post: PostView) -> str:
+def facts_text(post: PostView, authors: Sequence[AuthorView] = ()) -> str:
     """The meta line as plain text, for builders other than HTML."""
     facts = []
     if post.date:
         facts.append(post.date.iso[:10])
     if post.reading_minutes:
         facts.append(minutes(post.reading_minutes))
-    if post.contributors:
-        facts.append(_("By") + " " + ", ".join(post.contributors))
+    if authors:
+        facts.append(_("By") + " " + ", ".join(author.name for author in authors))
     return " · ".join(facts)

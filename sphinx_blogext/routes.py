@@ -15,7 +15,8 @@ overwritten.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin
 
@@ -68,6 +69,13 @@ def archive_pagename(config: Config, year: int | None = None) -> str:
     return f"{base}/archive/{year}" if year else f"{base}/archive/index"
 
 
+def contributors_pagename(config: Config, slug: str | None = None, number: int = 1) -> str:
+    base = config.blog_contributors_path
+    if slug is None:
+        return f"{base}/index"
+    return f"{base}/{slug}" if number == 1 else f"{base}/{slug}/page/{number}"
+
+
 def has_own_slug(post: Post) -> bool:
     """Whether the front matter gave a slug other than the file name."""
     return bool(post.slug) and post.slug != file_slug(post.docname)
@@ -90,6 +98,8 @@ class Claims:
 
     pages: list[Route] = field(default_factory=list)
     redirects: list[Route] = field(default_factory=list)
+    #: other files copied into the output (avatars)
+    files: list[Route] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
 
 
@@ -110,8 +120,63 @@ class RouteTable:
             self.index.append(self._page("index", index_pagename(self.config, number), number))
         for year in catalog.years():
             self.years[year] = self._page("year", archive_pagename(self.config, year), year)
-        self._catalog = catalog
+        self.catalog = catalog
         self._claimed: Claims | None = None
+        self._people: tuple[dict[str, list[Route]], dict[str, Route]] | None = None
+        self.contributors_index = self._page("contributors", contributors_pagename(self.config))
+        self.contributors_doc = self.contributors_index.pagename in env.found_docs
+
+    # -- contributors ----------------------------------------------------------
+
+    @property
+    def contributor_pages(self) -> dict[str, list[Route]]:
+        """Each contributor's pages by slug: page 1 (their own document, when they
+        have one), then the later pages of their posts."""
+        return self._people_routes()[0]
+
+    @property
+    def avatars(self) -> dict[str, Route]:
+        """The copied avatar image of each contributor that has a local one."""
+        return self._people_routes()[1]
+
+    def contributor_url(self, from_pagename: str, slug: str) -> str:
+        pages = self.contributor_pages.get(slug)
+        return self.url(from_pagename, pages[0].pagename) if pages else ""
+
+    def avatar_url(self, from_pagename: str, slug: str) -> str:
+        """The avatar of a contributor as seen from a page: a copied file or a URL."""
+        route = self.avatars.get(slug)
+        if route is not None:
+            return self.file_link(from_pagename, route.file)
+        term = self.catalog.terms["contributors"].get(slug)
+        return term.definition.avatar_url if term and term.definition else ""
+
+    def _people_routes(self) -> tuple[dict[str, list[Route]], dict[str, Route]]:
+        if self._people is None:
+            pages: dict[str, list[Route]] = {}
+            avatars: dict[str, Route] = {}
+            create = self.config.blog_unknown_contributors == "create"
+            per_page = self.config.blog_posts_per_page
+            for slug, term in self.catalog.terms["contributors"].items():
+                definition = term.definition
+                if definition is None and not create:
+                    continue  # a name the registry does not know gets no page
+                count = max(1, -(-len(term.posts) // per_page))
+                routes = [
+                    self._page("contributor", contributors_pagename(self.config, slug, n), n)
+                    for n in range(1, count + 1)
+                ]
+                if definition is not None and definition.docname:
+                    # the document that defines the contributor is their first page
+                    own = self._page("contributor", definition.docname, 1)
+                    routes[0] = replace(own, owner=definition.docname)
+                pages[slug] = routes
+                if definition is not None and definition.avatar_file:
+                    suffix = Path(definition.avatar_file).suffix.lower()
+                    file = f"{self.config.blog_contributors_path}/{slug}/avatar{suffix}"
+                    avatars[slug] = Route("avatar", "", file, owner=definition.docname)
+            self._people = (pages, avatars)
+        return self._people
 
     def _page(self, kind: str, pagename: str, number: int = 0) -> Route:
         return Route(kind, pagename, self.page_file(pagename) if self.site else "", number)
@@ -133,6 +198,10 @@ class RouteTable:
         return self._claims().redirects
 
     @property
+    def files(self) -> list[Route]:
+        return self._claims().files
+
+    @property
     def problems(self) -> list[Finding]:
         return self._claims().problems
 
@@ -149,9 +218,15 @@ class RouteTable:
         claims: dict[str, tuple[str, str]] = {
             self.page_file(d): (f"the page of document {d!r}", d) for d in self.docs
         }
-        for route in [*self.index, self.archive, *self.years.values()]:
+        generated = [*self.index, self.archive, *self.years.values(), self.contributors_index]
+        generated += [r for rs in self.contributor_pages.values() for r in rs]
+        for route in generated:
             if route.kind == "index" and route.number == 1 and self.index_doc:
                 continue  # the project's own blog/index document shows page 1
+            if route.kind == "contributors" and self.contributors_doc:
+                continue  # likewise for the project's own contributors/index
+            if route.kind == "contributor" and route.owner:
+                continue  # the contributor's own document
             if route.file in claims:
                 holder, docname = claims[route.file]
                 message = f"{holder} takes the path of the blog page {route.pagename!r}"
@@ -161,6 +236,15 @@ class RouteTable:
                 continue
             claims[route.file] = (f"the generated page {route.pagename!r}", "")
             result.pages.append(route)
+        for route in self.avatars.values():
+            if route.file in claims:
+                message = f"the avatar {route.file!r} would replace {claims[route.file][0]}"
+                result.problems.append(
+                    Finding(f"{message}; not copied", route.owner, None, "route")
+                )
+            else:
+                claims[route.file] = ("an avatar", route.owner)
+                result.files.append(route)
         for route in self._redirect_routes(result.problems):
             if route.file in claims:
                 message = f"the redirect {route.file!r} would replace {claims[route.file][0]}"
@@ -173,7 +257,7 @@ class RouteTable:
             result.redirects.append(route)
 
     def _redirect_routes(self, problems: list[Finding]) -> list[Route]:
-        published = sorted(self._catalog.listed, key=lambda p: p.docname)
+        published = sorted(self.catalog.listed, key=lambda p: p.docname)
         owners = {file_slug(p.docname): p for p in published}
         routes = []
         for post in published:
@@ -213,6 +297,15 @@ class RouteTable:
     def file_url(self, from_file: str, to_pagename: str) -> str:
         """A link from a plain output file (a redirect) to a page."""
         return relative_uri(from_file, self.builder.get_target_uri(to_pagename))
+
+    def file_link(self, from_pagename: str, file: str) -> str:
+        """A link from a page to a plain output file (an avatar); "" where none exists."""
+        if not self.site:
+            return ""
+        try:
+            return relative_uri(self.builder.get_target_uri(from_pagename), file)
+        except NoUri:
+            return ""
 
     def image_url(self, from_pagename: str, post: Post) -> str:
         """The URL of the post's card image as seen from ``from_pagename``."""

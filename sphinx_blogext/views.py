@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import DateTimePattern, get_date_format, parse_pattern
+from markupsafe import Markup
 
+from .people import SOCIAL
 from .schema import FIELDS
 
 if TYPE_CHECKING:
@@ -73,6 +75,38 @@ def post_digest(post: Post) -> str:
     return hashlib.sha256(repr(values).encode("utf-8", "replace")).hexdigest()
 
 
+@dataclass(frozen=True)
+class AuthorView:
+    """A contributor as named on one page: linked to their page when they have one."""
+
+    slug: str
+    name: str
+    url: str
+    #: the avatar image as seen from the page, or "" (then ``initials`` stand in)
+    avatar: str
+    initials: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    kind: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """What a bio card or a contributor page shows of a contributor."""
+
+    author: AuthorView
+    role: str
+    links: tuple[LinkView, ...]
+    #: safe HTML made by :mod:`.people`
+    bio_html: Markup
+    bio_text: str
+    post_count: int
+
+
 @dataclass(frozen=True, repr=False)
 class EntryView:
     """A post as listed on one page."""
@@ -80,9 +114,10 @@ class EntryView:
     post: PostView
     url: str
     image: str
+    authors: tuple[AuthorView, ...] = ()
 
     def __repr__(self) -> str:
-        return f"EntryView({self.post.digest}, {self.url!r}, {self.image!r})"
+        return f"EntryView({self.post.digest}, {self.url!r}, {self.image!r}, {self.authors!r})"
 
 
 _NAMED = ("short", "medium", "long", "full")
@@ -162,10 +197,53 @@ class Views:
             self.post(post),
             self.routes.url(pagename, post.docname),
             self.routes.image_url(pagename, post),
+            self.authors(pagename, post),
         )
 
     def entries(self, pagename: str, posts: list[Post] | tuple[Post, ...]) -> list[EntryView]:
         return [self.entry(pagename, p) for p in posts]
+
+    def authors(self, pagename: str, post: Post) -> tuple[AuthorView, ...]:
+        return tuple(self.author(pagename, name) for name in post.contributors)
+
+    def author(self, pagename: str, name: str) -> AuthorView:
+        """A post's ``contributors`` entry, resolved to a contributor where one matches."""
+        term = self.routes.catalog.term("contributors", name)
+        slug = term.slug if term else name
+        display = term.name if term is not None and term.definition is not None else name
+        return AuthorView(
+            slug=slug,
+            name=display,
+            url=self.routes.contributor_url(pagename, slug),
+            avatar=self.routes.avatar_url(pagename, slug),
+            initials=initials(display),
+        )
+
+    def profile(self, pagename: str, slug: str) -> ProfileView:
+        term = self.routes.catalog.terms["contributors"][slug]
+        person = term.definition
+        author = AuthorView(
+            slug=slug,
+            name=term.name,
+            url=self.routes.contributor_url(pagename, slug),
+            avatar=self.routes.avatar_url(pagename, slug),
+            initials=initials(term.name),
+        )
+        if person is None:
+            return ProfileView(author, "", (), Markup(""), "", len(term.posts))
+        links = tuple(
+            LinkView(kind, SOCIAL[kind][0], url)
+            for kind, url in sorted(person.links.items(), key=lambda i: list(SOCIAL).index(i[0]))
+        )
+        return ProfileView(
+            author, person.role, links, Markup(person.bio_html), person.bio_text, len(term.posts)
+        )
+
+
+def initials(name: str) -> str:
+    """Up to two initials of a name, for an avatar without an image."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
 
 
 def fingerprint(value: object) -> str:

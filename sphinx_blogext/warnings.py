@@ -24,11 +24,17 @@ def warn(
     subtype: str,
     docname: str | None = None,
     line: int | None = None,
+    path: str | None = None,
+    error: bool = False,
 ) -> None:
-    location = (docname, line) if docname else None
+    """Report ``message`` at a document's line, or at a line of another file (``path``)."""
+    location: tuple[str, int | None] | str | None = (docname, line) if docname else None
+    if path:
+        location = f"{path}:{line}" if line else path
     # one line per warning, whatever the input put into the message
     message = " ".join(message.split())
-    logger.warning(message, location=location, type="blogext", subtype=subtype)
+    log = logger.error if error else logger.warning
+    log(message, location=location, type="blogext", subtype=subtype)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,9 @@ class Finding:
     docname: str
     line: int | None
     subtype: str
+    #: a file that is not a document, such as ``blog_contributors_file``
+    path: str = ""
+    error: bool = False
 
 
 def report(findings: Iterable[Finding]) -> None:
@@ -48,4 +57,6 @@ def report(findings: Iterable[Finding]) -> None:
             subtype=finding.subtype,
             docname=finding.docname or None,
             line=finding.line,
+            path=finding.path or None,
+            error=finding.error,
         )

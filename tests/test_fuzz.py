@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sphinx_blogext import frontmatter
+from sphinx_blogext.people import FIELDS as PERSON_FIELDS
+from sphinx_blogext.people import bio_from_markdown, make_contributor, social_url
 from sphinx_blogext.schema import FIELDS, HUGO_IGNORED, HUGO_MAPPED
 
 if TYPE_CHECKING:
@@ -208,3 +210,68 @@ def test_random_sites_build_alike_and_escape_everything(make_app, tmp_path_facto
         assert not html.select('[href^="javascript:"], [src^="javascript:"]'), name
     outside = [p for p in root.rglob("passwd")]
     assert outside == []
+
+
+# -- contributor definitions ---------------------------------------------------
+
+HOSTILE = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(
+        [
+            "javascript:alert(1)",
+            " JAVASCRIPT:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "http://ok.example/\x00",
+            "@user@host",
+            "@a@b.c",
+            "mailto:x@y.z",
+            "x@y.z",
+            "<b>@x</b>",
+            'https://example.org/"onmouseover="x',
+            CANARY_TAG,
+            "../../etc/passwd.png",
+            "/avatar.svg",
+        ]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(list(PERSON_FIELDS)), HOSTILE)
+def test_social_links_are_safe_or_refused(field: str, value: str) -> None:
+    if field in ("name", "avatar", "role"):
+        return
+    try:
+        url = social_url(field, value)
+    except ValueError:
+        return
+    assert url.startswith(("https://", "http://", "mailto:"))
+    assert not any(c in url for c in "\"'<> \x00")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.one_of(st.sampled_from(list(PERSON_FIELDS)), st.text(max_size=8)),
+        st.one_of(HOSTILE, st.integers(), st.lists(st.text(max_size=5), max_size=2), st.none()),
+        max_size=8,
+    )
+)
+def test_contributor_fields_never_raise(tmp_path_factory, fields) -> None:
+    base = tmp_path_factory.getbasetemp()
+    person, problems = make_contributor("slug", fields, avatar_base=base, site_root=base)
+    for url in person.links.values():
+        assert url.startswith(("https://", "http://", "mailto:"))
+    assert not person.avatar_url or person.avatar_url.startswith(("https://", "http://"))
+    assert all(p.message for p in problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_markdown_bios_keep_no_raw_html(text: str) -> None:
+    html, plain = bio_from_markdown(text + "\n" + CANARY_TAG + " [x](javascript:alert(1))")
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find("blogext-canary") is None and page.find("script") is None
+    assert all(a["href"].startswith(("http://", "https://", "mailto:")) for a in page.select("a"))
+    assert "<blogext-canary>" in plain  # the text of raw HTML is kept, as text

@@ -1,0 +1,581 @@
+"""Contributors: their definitions, bylines and bio cards, pages and metadata.
+
+A contributor is defined by the ``contributor`` directive (usually in a page
+of their own, which then becomes their page) or by an entry of
+``blog_contributors_file``. Posts name contributors in their ``contributors``
+field, by slug or display name; the catalog matches the two. Everything the
+blog shows of contributors goes through the output pipeline: bylines and
+bio cards on posts, the profile and post list on a contributor's page, the
+generated pages, the overview and the copied avatars.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from . import frontmatter
+from .listings import pagination
+from .model import blog_data
+from .outputs import (
+    DocumentPart,
+    FileOutput,
+    PageOutput,
+    add_document_part,
+    add_files,
+    add_findings,
+    add_pages,
+)
+from .people import FIELDS, bio_from_markdown, bio_from_nodes, definition_slug, make_contributor
+from .posts import AnyOption
+from .render import make_fragment
+from .routes import base_url
+from .warnings import Finding, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import OptionSpec
+
+    from .outputs import BuildState
+    from .routes import Route
+    from .views import ProfileView
+
+_ = get_translation("sphinx_blogext")
+
+
+# -- the directive ---------------------------------------------------------------
+
+
+class contributor_node(nodes.container):
+    """A contributor's profile and bio; carries the :class:`Contributor`."""
+
+
+class ContributorDirective(SphinxDirective):
+    """``.. contributor:: slug`` defines a contributor; the content is the bio."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = AnyOption(FIELDS)
+
+    def run(self) -> list[nodes.Node]:
+        slug = definition_slug(self.arguments[0])
+        node = contributor_node(classes=["blogext-contributor"])
+        self.set_source_info(node)
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, node)
+        html, text = bio_from_nodes(node.children)
+        source = Path(self.env.doc2path(self.env.docname))
+        person, problems = make_contributor(
+            slug,
+            dict(self.options),
+            avatar_base=source.parent,
+            site_root=Path(self.env.srcdir),
+            bio_html=html,
+            bio_text=text,
+        )
+        person.docname, person.line = self.env.docname, self.lineno
+        if "name" not in self.options:
+            person.name = " ".join(frontmatter.clean_text(self.arguments[0]).split())
+        lines = _option_lines(self.block_text, self.lineno)
+        for problem in problems:
+            warn(
+                f"contributor {slug!r}: {problem.message}",
+                subtype="contributor" if problem.subtype == "frontmatter" else problem.subtype,
+                docname=self.env.docname,
+                line=lines.get(problem.key or "", self.lineno),
+            )
+        node["contributor"] = person
+        return [node]
+
+
+def _option_lines(block_text: str, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, text in enumerate(block_text.splitlines()):
+        stripped = text.strip()
+        if stripped.startswith(":") and stripped.count(":") >= 2:
+            lines.setdefault(stripped.split(":")[1].strip(), first_line + number)
+    return lines
+
+
+# -- the role --------------------------------------------------------------------
+
+
+class contributor_ref(nodes.inline):
+    """A ``{contributor}`` reference, filled by the output pipeline."""
+
+
+class ContributorRole(SphinxRole):
+    """``:contributor:`slug``` or ``:contributor:`text <slug>``` links to a contributor."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        text = frontmatter.clean_text(self.text).strip()
+        label, target = text, text
+        if text.endswith(">") and "<" in text:
+            label, target = text[:-1].split("<", 1)
+            label, target = label.strip(), target.strip()
+        node = contributor_ref(text, label if label != target else "", target=target)
+        self.set_source_info(node)
+        return [node], []
+
+
+# -- collecting ------------------------------------------------------------------
+
+
+class ContributorCollector(EnvironmentCollector):
+    """Keeps the contributors each document defines and the ones it refers to."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        data = blog_data(env)
+        data.set_contributors(docname, [])
+        data.contributor_refs.pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        mine, theirs = blog_data(env), blog_data(other)
+        for docname in docnames:
+            mine.set_contributors(docname, theirs.contributors.get(docname, []))
+            if docname in theirs.contributor_refs:
+                mine.contributor_refs[docname] = theirs.contributor_refs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        data = blog_data(app.env)
+        docname = app.env.docname
+        defined = [node["contributor"] for node in doctree.findall(contributor_node)]
+        data.set_contributors(docname, defined)
+        if defined:
+            # a contributor's page is reached through bylines, like a post
+            app.env.metadata[docname].setdefault("orphan", True)
+        refs = [(n["target"], n.line) for n in doctree.findall(contributor_ref)]
+        if refs:
+            data.contributor_refs[docname] = refs
+        else:
+            data.contributor_refs.pop(docname, None)
+
+
+def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Read ``blog_contributors_file`` before each read phase; report it when it changed."""
+    data = blog_data(env)
+    name = app.config.blog_contributors_file
+    if not name:
+        if data.file_contributors or data.file_digest:
+            data.set_file_contributors([], "")
+        return
+    path = Path(app.confdir) / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        text, problem = "", f"cannot read the contributors file: {exc}"
+    else:
+        problem = ""
+    digest = hashlib.sha256(f"{path}\n{problem}\n{text}".encode("utf-8", "replace")).hexdigest()
+    if digest == data.file_digest:
+        return
+    if problem:
+        warn(problem, subtype="contributor", path=str(path))
+        data.set_file_contributors([], digest)
+        return
+    people = []
+    block = frontmatter.read_block(text, first_line=1)
+    for issue in block.problems:
+        message = issue.message.replace("front matter", "contributors file")
+        warn(message, subtype="contributor", path=str(path), line=issue.line)
+    for key, fields in block.raw.items():
+        line = block.lines.get(str(key))
+        if not isinstance(fields, dict):
+            warn(
+                f"contributor {frontmatter.describe(key)} must be a mapping of fields",
+                subtype="contributor",
+                path=str(path),
+                line=line,
+            )
+            continue
+        fields = dict(fields)
+        bio = fields.pop("bio", "")
+        html, bio_text = bio_from_markdown(bio) if isinstance(bio, str) else ("", "")
+        person, problems = make_contributor(
+            definition_slug(str(key)),
+            fields,
+            avatar_base=path.parent,
+            site_root=Path(app.srcdir),
+            bio_html=html,
+            bio_text=bio_text,
+        )
+        if "name" not in fields:
+            person.name = frontmatter.clean_text(str(key)).strip()
+        person.file, person.line = str(path), line
+        people.append(person)
+        for issue in problems:
+            subtype = "contributor" if issue.subtype == "frontmatter" else issue.subtype
+            warn(
+                f"contributor {person.slug!r}: {issue.message}",
+                subtype=subtype,
+                path=str(path),
+                line=line,
+            )
+    data.set_file_contributors(people, digest)
+
+
+# -- what the catalog cannot tell by itself --------------------------------------
+
+
+def contributor_findings(state: BuildState) -> list[Finding]:
+    """Names no definition matches (with the ``warn``/``error`` policies) and bad roles."""
+    catalog, policy = state.catalog, state.config.blog_unknown_contributors
+    known = catalog.known_names()
+    findings = []
+    if policy != "create":
+        for post in catalog.listed:
+            for name in post.contributors:
+                if catalog.contributor_key(name) in catalog.contributors:
+                    continue
+                hint = _suggestion(name, known)
+                findings.append(
+                    Finding(
+                        f"unknown contributor {name!r}{hint}",
+                        post.docname,
+                        post.line("contributors") or 1,
+                        "contributor",
+                        error=policy == "error",
+                    )
+                )
+    for docname, refs in sorted(state.data.contributor_refs.items()):
+        for target, line in refs:
+            if catalog.contributor_key(target) not in state.routes.contributor_pages:
+                hint = _suggestion(target, known)
+                findings.append(
+                    Finding(f"no contributor {target!r}{hint}", docname, line, "contributor")
+                )
+    return findings
+
+
+def _suggestion(name: str, known: list[str]) -> str:
+    """``; did you mean 'X'?`` for the known name or slug closest to ``name``."""
+    folded = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    return f"; did you mean {folded[close[0]]!r}?" if close else ""
+
+
+# -- parts of documents ----------------------------------------------------------
+
+
+def profile_part_context(state: BuildState, docname: str) -> dict[str, Any] | None:
+    """A contributor's own page: the profile above the bio, their posts below it."""
+    defined = state.data.contributors.get(docname)
+    if not defined:
+        return None
+    contexts = []
+    for person in defined:
+        pages = state.routes.contributor_pages.get(person.slug)
+        owner = pages is not None and pages[0].pagename == docname
+        profile = state.views.profile(docname, person.slug) if pages else None
+        listing = contributor_listing(state, pages[0], heading=False) if owner and pages else None
+        contexts.append({"profile": profile, "show_bio": False, "listing": listing})
+    return {"profiles": contexts}
+
+
+def insert_profiles(
+    state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
+) -> None:
+    defined = list(doctree.findall(contributor_node))
+    for node, part in zip(defined, context["profiles"], strict=False):
+        if part["profile"] is not None:
+            node.insert(0, _profile_node(state, part["profile"], part))
+        if part["listing"] is not None:
+            _append(doctree, _listing_node(state, part["listing"]))
+
+
+def _profile_node(state: BuildState, profile: ProfileView, context: dict[str, Any]) -> nodes.Node:
+    if state.html:
+        return make_fragment("profile.html", {"profile": profile, "show_bio": context["show_bio"]})
+    lines = [profile.author.name + (f", {profile.role}" if profile.role else "")]
+    lines += [f"{link.label}: {link.url.removeprefix('mailto:')}" for link in profile.links]
+    return nodes.paragraph(text=" · ".join(lines))
+
+
+def _listing_node(state: BuildState, context: dict[str, Any]) -> nodes.Node:
+    if state.html:
+        return make_fragment("listing_page.html", context)
+    from .listings import text_listing
+
+    return text_listing(context["listing"]["entries"])
+
+
+def _append(doctree: nodes.document, node: nodes.Node) -> None:
+    sections = [c for c in doctree.children if isinstance(c, nodes.section)]
+    (sections[-1] if sections else doctree).append(node)
+
+
+def refs_context(state: BuildState, docname: str) -> list[dict[str, str]] | None:
+    refs = state.data.contributor_refs.get(docname)
+    if not refs:
+        return None
+    resolved = []
+    for target, _line in refs:
+        slug = state.catalog.contributor_key(target)
+        term = state.catalog.terms["contributors"].get(slug)
+        resolved.append(
+            {
+                "name": term.name if term is not None else target,
+                "url": state.routes.contributor_url(docname, slug),
+            }
+        )
+    return resolved
+
+
+def insert_refs(
+    state: BuildState, doctree: nodes.document, docname: str, refs: list[dict[str, str]]
+) -> None:
+    for node, ref in zip(list(doctree.findall(contributor_ref)), refs, strict=False):
+        text = node.astext() or ref["name"]
+        if ref["url"]:
+            new: nodes.Node = nodes.reference(
+                text, text, refuri=ref["url"], classes=["blogext-contributor-ref"]
+            )
+        else:
+            new = nodes.inline(text, text, classes=["blogext-contributor-ref"])
+        node.replace_self(new)
+
+
+def _overview_doc(state: BuildState) -> list[str]:
+    routes = state.routes
+    return [routes.contributors_index.pagename] if routes.contributors_doc else []
+
+
+def overview_part_context(state: BuildState, docname: str) -> dict[str, Any] | None:
+    routes = state.routes
+    if not routes.contributors_doc or docname != routes.contributors_index.pagename:
+        return None
+    return overview_context(state, docname, heading=False)
+
+
+def insert_overview(
+    state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
+) -> None:
+    if state.html:
+        _append(doctree, make_fragment("listing_page.html", context))
+    else:
+        items = nodes.bullet_list()
+        for profile in context["people"]:
+            items += nodes.list_item("", nodes.paragraph(text=profile.author.name))
+        _append(doctree, items)
+
+
+# -- generated pages and files ------------------------------------------------
+
+
+def contributor_listing(state: BuildState, route: Route, *, heading: bool) -> dict[str, Any]:
+    """A page of a contributor's posts, with the profile on generated pages."""
+    routes, page = state.routes, route.pagename
+    slug = next(s for s, rs in routes.contributor_pages.items() if route in rs)
+    term = state.catalog.terms["contributors"][slug]
+    pages = routes.contributor_pages[slug]
+    per_page = state.config.blog_posts_per_page
+    posts = term.posts[(route.number - 1) * per_page : route.number * per_page]
+    generated_first = route.number == 1 and not route.owner
+    title = (
+        term.name
+        if route.number == 1
+        else _("%(name)s, page %(number)d")
+        % {
+            "name": term.name,
+            "number": route.number,
+        }
+    )
+    return {
+        "anchor": "blog-contributor",
+        "heading": title if heading else "",
+        "title": title,
+        "profile": state.views.profile(page, slug) if generated_first else None,
+        "show_bio": True,
+        "people": None,
+        "listing_heading": _("Posts by %s") % term.name if term.posts else "",
+        "listing": {"entries": state.views.entries(page, posts), "format": "excerpts"},
+        "pagination": pagination(state, route, pages) if state.site else None,
+        "links": [
+            {"url": routes.url(page, routes.contributors_index.pagename), "text": _("Contributors")}
+        ]
+        if state.site
+        else [],
+    }
+
+
+def overview_context(state: BuildState, pagename: str, *, heading: bool) -> dict[str, Any]:
+    routes = state.routes
+    people = sorted(
+        (state.views.profile(pagename, slug) for slug in routes.contributor_pages),
+        key=lambda p: (p.author.name.casefold(), p.author.slug),
+    )
+    title = _("Contributors")
+    return {
+        "anchor": "blog-contributors",
+        "heading": title if heading else "",
+        "title": title,
+        "profile": None,
+        "people": people,
+        "listing": None,
+        "pagination": None,
+        "links": [{"url": routes.url(pagename, routes.index[0].pagename), "text": _("All posts")}]
+        if state.site
+        else [],
+    }
+
+
+def contributor_pages(state: BuildState) -> Iterator[PageOutput]:
+    for route in state.routes.pages:
+        if route.kind == "contributor":
+            context = contributor_listing(state, route, heading=True)
+            meta = profile_metatags(state, route.pagename, context["profile"])
+        elif route.kind == "contributors":
+            context, meta = overview_context(state, route.pagename, heading=True), ""
+        else:
+            continue
+        yield PageOutput(route, context["title"], "listing_page.html", context, meta)
+
+
+def avatar_files(state: BuildState) -> Iterator[FileOutput]:
+    for route in state.routes.files:
+        if route.kind == "avatar":
+            person = state.catalog.contributors[route.file.split("/")[-2]]
+            yield FileOutput(route, "", {}, source=person.avatar_file)
+
+
+# -- metadata ----------------------------------------------------------------
+
+
+def _json_ld(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # inside <script>, "</" and "<!--" must not appear; the escapes are the same JSON
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def profile_metatags(state: BuildState, pagename: str, profile: ProfileView | None) -> str:
+    """``og:type=profile`` and a JSON-LD ``Person`` for a contributor's page."""
+    if profile is None:
+        return ""
+    routes = state.routes
+    url = routes.absolute(pagename)
+    person: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person"}
+    person["name"] = profile.author.name
+    if url:
+        person["url"] = url
+    image = _absolute_avatar(state, profile.author.slug)
+    if image:
+        person["image"] = image
+    if profile.role:
+        person["jobTitle"] = profile.role
+    if profile.bio_text:
+        person["description"] = profile.bio_text
+    same_as = [link.url for link in profile.links if link.kind != "email"]
+    if same_as:
+        person["sameAs"] = same_as
+    tags = [
+        Markup('<meta property="og:type" content="profile">'),
+        Markup('<meta property="og:title" content="{}">').format(profile.author.name),
+    ]
+    if url:
+        tags.append(Markup('<meta property="og:url" content="{}">').format(url))
+    if image:
+        tags.append(Markup('<meta property="og:image" content="{}">').format(image))
+    return "\n".join([*tags, _json_ld(person)])
+
+
+def _absolute_avatar(state: BuildState, slug: str) -> str:
+    route = state.routes.avatars.get(slug)
+    if route is not None:
+        base = base_url(state.config)
+        return base + route.file if base else ""
+    person = state.catalog.contributors.get(slug)
+    return person.avatar_url if person is not None else ""
+
+
+def add_page_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Profile metadata on contributors' own pages; authors in posts' JSON-LD."""
+    if doctree is None:
+        return
+    from .outputs import state_of
+
+    state = state_of(app)
+    extra = ""
+    for person in state.data.contributors.get(pagename, ()):
+        pages = state.routes.contributor_pages.get(person.slug)
+        if pages and pages[0].pagename == pagename:
+            extra = profile_metatags(state, pagename, state.views.profile(pagename, person.slug))
+            break
+    post = state.catalog.posts.get(pagename)
+    if post is not None and not post.draft:
+        extra = _posting_json_ld(state, pagename)
+    if extra:
+        context["metatags"] = context.get("metatags", "") + "\n" + extra
+
+
+def _posting_json_ld(state: BuildState, pagename: str) -> str:
+    post = state.catalog.posts[pagename]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+    }
+    if url := state.routes.absolute(pagename):
+        data["url"] = url
+    if post.date:
+        data["datePublished"] = post.date.isoformat()
+    if post.updated:
+        data["dateModified"] = post.updated.isoformat()
+    authors = []
+    for name in post.contributors:
+        slug = state.catalog.contributor_key(name)
+        term = state.catalog.terms["contributors"].get(slug)
+        author: dict[str, Any] = {"@type": "Person", "name": term.name if term else name}
+        pages = state.routes.contributor_pages.get(slug)
+        if pages and (page_url := state.routes.absolute(pages[0].pagename)):
+            author["url"] = page_url
+        authors.append(author)
+    if authors:
+        data["author"] = authors
+    return _json_ld(data)
+
+
+def setup_contributors(app: Sphinx) -> None:
+    app.add_node(contributor_node)
+    app.add_node(contributor_ref)
+    app.add_directive("contributor", ContributorDirective)
+    app.add_role("contributor", ContributorRole())
+    app.add_env_collector(ContributorCollector)
+    app.connect("env-before-read-docs", read_contributors_file)
+    app.connect("html-page-context", add_page_metadata)
+    add_document_part(
+        DocumentPart(
+            "contributor-profile",
+            lambda state: state.data.contributors,
+            profile_part_context,
+            insert_profiles,
+        )
+    )
+    add_document_part(
+        DocumentPart(
+            "contributor-refs", lambda state: state.data.contributor_refs, refs_context, insert_refs
+        )
+    )
+    add_document_part(
+        DocumentPart("contributors-index", _overview_doc, overview_part_context, insert_overview)
+    )
+    add_pages("contributors", contributor_pages)
+    add_files("avatars", avatar_files)
+    add_findings("contributors", contributor_findings)
