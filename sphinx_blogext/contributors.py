@@ -463,7 +463,13 @@ def _json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def profile_metatags(state: BuildState, pagename: str, profile: ProfileView | None) -> str:
+def profile_metatags(
+    state: BuildState,
+    pagename: str,
+    profile: ProfileView | None,
+    *,
+    owner_is_document: bool = False,
+) -> str:
     """``og:type=profile`` and a JSON-LD ``Person`` for a contributor's page."""
     if profile is None:
         return ""
@@ -483,14 +489,15 @@ def profile_metatags(state: BuildState, pagename: str, profile: ProfileView | No
     same_as = [link.url for link in profile.links if link.kind != "email"]
     if same_as:
         person["sameAs"] = same_as
-    tags = [
-        Markup('<meta property="og:type" content="profile">'),
-        Markup('<meta property="og:title" content="{}">').format(profile.author.name),
-    ]
-    if url:
-        tags.append(Markup('<meta property="og:url" content="{}">').format(url))
-    if image:
-        tags.append(Markup('<meta property="og:image" content="{}">').format(image))
+    tags = []
+    # sphinxext-opengraph writes the og: tags of documents itself; never twice
+    if not (owner_is_document and "sphinxext.opengraph" in state.config.extensions):
+        tags.append(Markup('<meta property="og:type" content="profile">'))
+        tags.append(Markup('<meta property="og:title" content="{}">').format(profile.author.name))
+        if url:
+            tags.append(Markup('<meta property="og:url" content="{}">').format(url))
+        if image:
+            tags.append(Markup('<meta property="og:image" content="{}">').format(image))
     return "\n".join([*tags, _json_ld(person)])
 
 
@@ -516,7 +523,8 @@ def add_page_metadata(
     for person in state.data.contributors.get(pagename, ()):
         pages = state.routes.contributor_pages.get(person.slug)
         if pages and pages[0].pagename == pagename:
-            extra = profile_metatags(state, pagename, state.views.profile(pagename, person.slug))
+            profile = state.views.profile(pagename, person.slug)
+            extra = profile_metatags(state, pagename, profile, owner_is_document=True)
             break
     post = state.catalog.posts.get(pagename)
     if post is not None and not post.draft:

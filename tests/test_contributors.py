@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import blog_parts, build, located, soup, warnings_of
 
-from sphinx_blogext.model import blog_data
+from sphinx_blogext.model import PostQuery, blog_data
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -168,11 +168,34 @@ def test_contributor_pages_and_overview(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="contributors", freshenv=True)
 def test_role_links_to_contributor_pages(app: SphinxTestApp) -> None:
     app.build()
-    refs = soup(app.outdir / "index.html").select("a.blogext-contributor-ref")
+    refs = soup(app.outdir / "index.html").select("a.blogext-contributor-ref")  # MyST
     assert [(a.get_text(), a["href"]) for a in refs] == [
         ("Tal Zwick", "contributors/tal-zwick.html"),
         ("Lo", "contributors/lorena-martinez.html"),
     ]
+    page = soup(app.outdir / "contributors" / "jane-doe.html")  # reST
+    refs = page.select("a.blogext-contributor-ref")
+    assert [(a.get_text(), a["href"]) for a in refs] == [
+        ("Tal Zwick", "tal-zwick.html"),
+        ("the data engineer", "lorena-martinez.html"),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="contributors", freshenv=True)
+def test_postlist_filter_uses_the_same_matching(app: SphinxTestApp) -> None:
+    app.build()
+    catalog = blog_data(app.env).catalog
+    by_slug = catalog.query(PostQuery(contributors=("tal-zwick",)))
+    by_name = catalog.query(PostQuery(contributors=("TAL ZWICK",)))
+    assert (
+        [p.docname for p in by_slug]
+        == [p.docname for p in by_name]
+        == [
+            "blog/post-5",
+            "blog/post-4",
+            "blog/post-1",
+        ]
+    )
 
 
 @pytest.mark.sphinx("html", testroot="contributors", freshenv=True)
