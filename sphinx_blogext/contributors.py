@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import frontmatter
 from .listings import pagination
-from .model import blog_data
+from .model import Contributor, blog_data
 from .outputs import (
     DocumentPart,
     FileOutput,
@@ -87,6 +87,9 @@ class ContributorDirective(SphinxDirective):
             bio_text=text,
         )
         person.docname, person.line = self.env.docname, self.lineno
+        if person.avatar_file:
+            # read the page again when its avatar changes or goes away
+            self.env.note_dependency(person.avatar_file)
         if "name" not in self.options:
             person.name = " ".join(frontmatter.clean_text(self.arguments[0]).split())
         lines = _option_lines(self.block_text, self.lineno)
@@ -181,12 +184,11 @@ def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[st
         text, problem = "", f"cannot read the contributors file: {exc}"
     else:
         problem = ""
-    digest = hashlib.sha256(f"{path}\n{problem}\n{text}".encode("utf-8", "replace")).hexdigest()
-    if digest == data.file_digest:
+    if _file_digest(path, problem, text, data.file_contributors) == data.file_digest:
         return
     if problem:
         warn(problem, subtype="contributor", path=str(path))
-        data.set_file_contributors([], digest)
+        data.set_file_contributors([], _file_digest(path, problem, text, []))
         return
     people = []
     block = frontmatter.read_block(text, first_line=1)
@@ -226,7 +228,23 @@ def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[st
                 path=str(path),
                 line=line,
             )
-    data.set_file_contributors(people, digest)
+    data.set_file_contributors(people, _file_digest(path, problem, text, people))
+
+
+def _file_digest(path: Path, problem: str, text: str, people: list[Contributor]) -> str:
+    """What the contributors read from the file depend on: its text and their avatars."""
+    avatars = [(p.avatar_file, _stamp(p.avatar_file)) for p in people]
+    return hashlib.sha256(
+        f"{path}\n{problem}\n{avatars}\n{text}".encode("utf-8", "replace")
+    ).hexdigest()
+
+
+def _stamp(file: str) -> tuple[int, int] | None:
+    try:
+        stat = Path(file).stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 # -- what the catalog cannot tell by itself --------------------------------------
@@ -385,7 +403,7 @@ def contributor_listing(state: BuildState, route: Route, *, heading: bool) -> di
     pages = routes.contributor_pages[slug]
     per_page = state.config.blog_posts_per_page
     posts = term.posts[(route.number - 1) * per_page : route.number * per_page]
-    generated_first = route.number == 1 and not route.owner
+    generated_first = route.number == 1 and route.pagename not in routes.docs
     title = (
         term.name
         if route.number == 1

@@ -34,7 +34,7 @@ from .model import blog_data
 from .render import TEMPLATES, renderer_for
 from .routes import RouteTable
 from .views import Views, fingerprint, post_digest
-from .warnings import Finding, report
+from .warnings import Finding, report, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -366,7 +366,17 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
                 if store.files.get(route.file) == written[route.file] and target.exists():
                     continue
                 if output.source:
-                    content = Path(output.source).read_bytes()
+                    try:
+                        content = Path(output.source).read_bytes()
+                    except OSError as exc:
+                        # the source went away since it was read; the next read reports it
+                        warn(
+                            f"cannot copy {output.source!r}: {exc.strerror}",
+                            subtype="route",
+                            docname=route.owner or None,
+                            line=route.line or 1,
+                        )
+                        continue
                 else:
                     content = str(state.render(output.template, output.context)).encode()
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -162,8 +162,18 @@ class RouteTable:
                 if definition is None and not create:
                     continue  # a name the registry does not know gets no page
                 count = max(1, -(-len(term.posts) // per_page))
+                # for warnings: where the contributor is defined, or first named
+                first = term.posts[0] if term.posts else None
+                owner = definition.docname if definition is not None else ""
+                if not owner and first is not None:
+                    owner = first.docname
+                line = first.line("contributors") if first and not definition else None
                 routes = [
-                    self._page("contributor", contributors_pagename(self.config, slug, n), n)
+                    replace(
+                        self._page("contributor", contributors_pagename(self.config, slug, n), n),
+                        owner=owner,
+                        line=line,
+                    )
                     for n in range(1, count + 1)
                 ]
                 if definition is not None and definition.docname:
@@ -225,13 +235,14 @@ class RouteTable:
                 continue  # the project's own blog/index document shows page 1
             if route.kind == "contributors" and self.contributors_doc:
                 continue  # likewise for the project's own contributors/index
-            if route.kind == "contributor" and route.owner:
+            if route.kind == "contributor" and route.pagename in self.docs:
                 continue  # the contributor's own document
             if route.file in claims:
                 holder, docname = claims[route.file]
                 message = f"{holder} takes the path of the blog page {route.pagename!r}"
+                where, line = (docname, None) if docname else (route.owner, route.line)
                 result.problems.append(
-                    Finding(f"{message}, which is not written", docname, None, "route")
+                    Finding(f"{message}, which is not written", where, line or 1, "route")
                 )
                 continue
             claims[route.file] = (f"the generated page {route.pagename!r}", "")

@@ -367,3 +367,29 @@ def test_parallel_build_equals_serial_build(make_app, copy_root) -> None:
     for name, path in serial_pages.items():
         if name.name not in ("search.html", "genindex.html"):
             assert path.read_bytes() == parallel_pages[name].read_bytes(), name
+
+
+def test_a_contributor_cannot_take_the_overview_path(make_app, copy_root) -> None:
+    src = copy_root("contributors")
+    (src / "blog" / "post-6.md").write_text(
+        '---\ntitle: "Sixth"\ndate: 2024-06-01\ncontributors: [Index]\n---\n\nBody.\n'
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert located(app) == [("post-6.md:4", "route")]
+    overview = soup(app.outdir / "contributors" / "index.html")
+    assert overview.select(".blogext-person")  # still the overview
+
+
+def test_an_avatar_that_goes_away(make_app, copy_root) -> None:
+    src = copy_root("contributors")
+    build(make_app, src)
+    avatar = src / "_build" / "html" / "contributors" / "tal-zwick" / "avatar.svg"
+    assert avatar.exists()
+    (src / "contributors" / "tal.svg").unlink()
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert located(app) == [("tal-zwick.md:6", "contributor")]  # the page was read again
+    assert not avatar.exists()
+    byline = soup(src / "_build" / "html" / "blog" / "post-1.html").select_one(".blogext-byline")
+    assert byline.select_one(".blogext-initials").get_text() == "TZ"
