@@ -36,7 +36,7 @@ from .outputs import (
     add_pages,
 )
 from .people import FIELDS, bio_from_markdown, bio_from_nodes, definition_slug, make_contributor
-from .posts import AnyOption
+from .posts import AnyOption, option_lines
 from .render import make_fragment
 from .routes import base_url
 from .warnings import Finding, warn
@@ -92,7 +92,7 @@ class ContributorDirective(SphinxDirective):
             self.env.note_dependency(person.avatar_file)
         if "name" not in self.options:
             person.name = " ".join(frontmatter.clean_text(self.arguments[0]).split())
-        lines = _option_lines(self.block_text, self.lineno)
+        lines = option_lines(self)
         for problem in problems:
             warn(
                 f"contributor {slug!r}: {problem.message}",
@@ -102,15 +102,6 @@ class ContributorDirective(SphinxDirective):
             )
         node["contributor"] = person
         return [node]
-
-
-def _option_lines(block_text: str, first_line: int) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, text in enumerate(block_text.splitlines()):
-        stripped = text.strip()
-        if stripped.startswith(":") and stripped.count(":") >= 2:
-            lines.setdefault(stripped.split(":")[1].strip(), first_line + number)
-    return lines
 
 
 # -- the role --------------------------------------------------------------------

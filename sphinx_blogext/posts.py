@@ -147,6 +147,33 @@ class AnyOption(dict[str, Any]):
         return directives.unchanged
 
 
+_OPTION_LINE = re.compile(r"^\s*:?([A-Za-z_][\w-]*)\s*:(?:\s|$)")
+
+
+def option_lines(directive: SphinxDirective) -> dict[str, int]:
+    """The source line of each option of ``directive``, for located warnings.
+
+    Read from the directive's own text where it holds the options (reST,
+    MyST 5), else from the source file (MyST 4 hands over the content only).
+    Options are written ``:name: value``, or ``name: value`` in a MyST block.
+    """
+    lines = directive.block_text.splitlines()
+    if not lines or not lines[0].lstrip().startswith(("```", "~~~", ":::", "..")):
+        try:
+            source = Path(directive.env.doc2path(directive.env.docname)).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return {}
+        lines = source.splitlines()[directive.lineno - 1 : directive.lineno + 60]
+    found: dict[str, int] = {}
+    for number, text in enumerate(lines[1:], start=directive.lineno + 1):
+        if not text.strip() and found:
+            break
+        match = _OPTION_LINE.match(text)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
+
+
 class PostDirective(SphinxDirective):
     """``.. post::`` makes a document a post; its options are front matter fields."""
 
@@ -156,10 +183,7 @@ class PostDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = post_node()
         node["fields"] = {k: v or "" for k, v in self.options.items()}
-        node["lines"] = {
-            match.group(1).strip(): self.lineno + self.block_text.count("\n", 0, match.start())
-            for match in _REST_FIELD.finditer(re.sub(r"^[ \t]+", "", self.block_text, flags=re.M))
-        }
+        node["lines"] = option_lines(self)
         self.set_source_info(node)
         return [node]
 
