@@ -444,7 +444,7 @@ def overview_context(state: BuildState, pagename: str, *, heading: bool) -> dict
 
 
 def contributor_pages(state: BuildState) -> Iterator[PageOutput]:
-    for route in state.routes.pages:
+    for route in state.routes.claims.pages:
         if route.kind == "contributor":
             context = contributor_listing(state, route, heading=True)
             meta = profile_metatags(state, route.pagename, context["profile"])
@@ -456,7 +456,7 @@ def contributor_pages(state: BuildState) -> Iterator[PageOutput]:
 
 
 def avatar_files(state: BuildState) -> Iterator[FileOutput]:
-    for route in state.routes.files:
+    for route in state.routes.claims.files:
         if route.kind == "avatar":
             person = state.catalog.contributors[route.file.split("/")[-2]]
             yield FileOutput(route, "", {}, source=person.avatar_file)

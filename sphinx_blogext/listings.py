@@ -232,7 +232,7 @@ def archive_context(state: BuildState) -> dict[str, Any]:
 
 
 def listing_pages(state: BuildState) -> Iterator[PageOutput]:
-    for route in state.routes.pages:
+    for route in state.routes.claims.pages:
         if route.kind == "archive":
             context = archive_context(state)
         elif route.kind in ("index", "year"):

@@ -295,7 +295,7 @@ def plan_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if recompute or read:
         # like Sphinx's own consistency check: whenever something was read
         found = [f for provider in _FINDINGS.values() for f in provider(state)]
-        report([*state.catalog.problems, *state.routes.problems, *found])
+        report([*state.catalog.problems, *state.routes.claims.problems, *found])
     blog_docs = state.blog_documents()
     candidates = blog_docs if recompute else blog_docs & read
     docs = {d: v for d, v in store.docs.items() if d in blog_docs and not recompute}

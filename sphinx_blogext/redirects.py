@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def redirect_files(state: BuildState) -> Iterator[FileOutput]:
     routes, posts = state.routes, state.catalog.posts
-    for route in routes.redirects:
+    for route in routes.claims.redirects:
         url = routes.file_url(route.file, route.target)
         context = {
             "url": url,

@@ -199,24 +199,8 @@ class RouteTable:
     # -- claiming ------------------------------------------------------------
 
     @property
-    def pages(self) -> list[Route]:
-        """The generated pages that are written, in a stable order."""
-        return self._claims().pages
-
-    @property
-    def redirects(self) -> list[Route]:
-        return self._claims().redirects
-
-    @property
-    def files(self) -> list[Route]:
-        return self._claims().files
-
-    @property
-    def problems(self) -> list[Finding]:
-        return self._claims().problems
-
-    def _claims(self) -> Claims:
-        """Give out the output files, once, on first use (a rebuild may need none)."""
+    def claims(self) -> Claims:
+        """The output files given out, made once, on first use (a rebuild may need none)."""
         if self._claimed is None:
             self._claimed = Claims()
             if self.site:

@@ -256,9 +256,8 @@ def test_text_builder_degrades_to_plain_text(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.parametrize("builder", ["latex", "epub", "singlehtml"])
-def test_other_builders_complete(make_app, rootdir, tmp_path, builder: str) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-contributors", src)
+def test_other_builders_complete(make_app, copy_root, builder: str) -> None:
+    src = copy_root("contributors")
     app = make_app(builder, srcdir=src, freshenv=True, confoverrides={"version": "1"})
     app.build()
     assert "blogext" not in app.warning.getvalue()

@@ -30,11 +30,8 @@ def leaks(outdir: Path) -> list[str]:
 @pytest.mark.parametrize(
     "builder", ["html", "dirhtml", "singlehtml", "text", "latex", "epub", "gettext"]
 )
-def test_draft_is_in_no_output(make_app, rootdir, tmp_path, builder: str) -> None:
-    import shutil
-
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-drafts", src)
+def test_draft_is_in_no_output(make_app, copy_root, builder: str) -> None:
+    src = copy_root("drafts")
     app = make_app(builder, srcdir=src, freshenv=True, confoverrides={"version": "1"})
     app.build()
     assert "Traceback" not in app.warning.getvalue()

@@ -111,11 +111,8 @@ def test_previous_next_and_related(app: SphinxTestApp) -> None:
 
 @pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme"])
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_generated_pages_in_themes(make_app, rootdir, tmp_path, theme: str, builder: str) -> None:
-    import shutil
-
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-listings", src)
+def test_generated_pages_in_themes(make_app, copy_root, theme: str, builder: str) -> None:
+    src = copy_root("listings")
     app = make_app(builder, srcdir=src, confoverrides={"html_theme": theme}, freshenv=True)
     app.build()
     assert "blogext" not in app.warning.getvalue()
