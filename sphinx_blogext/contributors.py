@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,7 +23,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import frontmatter
-from .listings import pagination
+from .listings import pagination, text_listing
 from .model import Contributor, blog_data
 from .outputs import (
     DocumentPart,
@@ -34,10 +33,12 @@ from .outputs import (
     add_files,
     add_findings,
     add_pages,
+    file_stamp,
+    state_of,
 )
 from .people import FIELDS, bio_from_markdown, bio_from_nodes, definition_slug, make_contributor
 from .posts import AnyOption, option_lines
-from .render import make_fragment
+from .render import append_to_body, json_ld, make_fragment
 from .routes import base_url
 from .warnings import Finding, warn
 
@@ -224,18 +225,10 @@ def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[st
 
 def _file_digest(path: Path, problem: str, text: str, people: list[Contributor]) -> str:
     """What the contributors read from the file depend on: its text and their avatars."""
-    avatars = [(p.avatar_file, _stamp(p.avatar_file)) for p in people]
+    avatars = [(p.avatar_file, file_stamp(p.avatar_file)) for p in people]
     return hashlib.sha256(
         f"{path}\n{problem}\n{avatars}\n{text}".encode("utf-8", "replace")
     ).hexdigest()
-
-
-def _stamp(file: str) -> tuple[int, int] | None:
-    try:
-        stat = Path(file).stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 # -- what the catalog cannot tell by itself --------------------------------------
@@ -291,7 +284,11 @@ def profile_part_context(state: BuildState, docname: str) -> dict[str, Any] | No
         pages = state.routes.contributor_pages.get(person.slug)
         owner = pages is not None and pages[0].pagename == docname
         profile = state.views.profile(docname, person.slug) if pages else None
-        listing = contributor_listing(state, pages[0], heading=False) if owner and pages else None
+        listing = (
+            contributor_listing(state, person.slug, pages[0], heading=False)
+            if owner and pages
+            else None
+        )
         contexts.append({"profile": profile, "show_bio": False, "listing": listing})
     return {"profiles": contexts}
 
@@ -304,7 +301,7 @@ def insert_profiles(
         if part["profile"] is not None:
             node.insert(0, _profile_node(state, part["profile"], part))
         if part["listing"] is not None:
-            _append(doctree, _listing_node(state, part["listing"]))
+            append_to_body(doctree, _listing_node(state, part["listing"]))
 
 
 def _profile_node(state: BuildState, profile: ProfileView, context: dict[str, Any]) -> nodes.Node:
@@ -318,14 +315,7 @@ def _profile_node(state: BuildState, profile: ProfileView, context: dict[str, An
 def _listing_node(state: BuildState, context: dict[str, Any]) -> nodes.Node:
     if state.html:
         return make_fragment("listing_page.html", context)
-    from .listings import text_listing
-
     return text_listing(context["listing"]["entries"])
-
-
-def _append(doctree: nodes.document, node: nodes.Node) -> None:
-    sections = [c for c in doctree.children if isinstance(c, nodes.section)]
-    (sections[-1] if sections else doctree).append(node)
 
 
 def refs_context(state: BuildState, docname: str) -> list[dict[str, str]] | None:
@@ -375,21 +365,22 @@ def insert_overview(
     state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
 ) -> None:
     if state.html:
-        _append(doctree, make_fragment("listing_page.html", context))
+        append_to_body(doctree, make_fragment("listing_page.html", context))
     else:
         items = nodes.bullet_list()
         for profile in context["people"]:
             items += nodes.list_item("", nodes.paragraph(text=profile.author.name))
-        _append(doctree, items)
+        append_to_body(doctree, items)
 
 
 # -- generated pages and files ------------------------------------------------
 
 
-def contributor_listing(state: BuildState, route: Route, *, heading: bool) -> dict[str, Any]:
+def contributor_listing(
+    state: BuildState, slug: str, route: Route, *, heading: bool
+) -> dict[str, Any]:
     """A page of a contributor's posts, with the profile on generated pages."""
     routes, page = state.routes, route.pagename
-    slug = next(s for s, rs in routes.contributor_pages.items() if route in rs)
     term = state.catalog.terms["contributors"][slug]
     pages = routes.contributor_pages[slug]
     per_page = state.config.blog_posts_per_page
@@ -444,15 +435,17 @@ def overview_context(state: BuildState, pagename: str, *, heading: bool) -> dict
 
 
 def contributor_pages(state: BuildState) -> Iterator[PageOutput]:
-    for route in state.routes.claims.pages:
-        if route.kind == "contributor":
-            context = contributor_listing(state, route, heading=True)
-            meta = profile_metatags(state, route.pagename, context["profile"])
-        elif route.kind == "contributors":
-            context, meta = overview_context(state, route.pagename, heading=True), ""
-        else:
-            continue
-        yield PageOutput(route, context["title"], "listing_page.html", context, meta)
+    written = {(route.kind, route.pagename) for route in state.routes.claims.pages}
+    overview = state.routes.contributors_index
+    if ("contributors", overview.pagename) in written:
+        context = overview_context(state, overview.pagename, heading=True)
+        yield PageOutput(overview, context["title"], "listing_page.html", context)
+    for slug, routes in state.routes.contributor_pages.items():
+        for route in routes:
+            if ("contributor", route.pagename) in written:
+                context = contributor_listing(state, slug, route, heading=True)
+                meta = profile_metatags(state, route.pagename, context["profile"])
+                yield PageOutput(route, context["title"], "listing_page.html", context, meta)
 
 
 def avatar_files(state: BuildState) -> Iterator[FileOutput]:
@@ -463,13 +456,6 @@ def avatar_files(state: BuildState) -> Iterator[FileOutput]:
 
 
 # -- metadata ----------------------------------------------------------------
-
-
-def _json_ld(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    # inside <script>, "</" and "<!--" must not appear; the escapes are the same JSON
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
 
 
 def profile_metatags(
@@ -507,7 +493,7 @@ def profile_metatags(
             tags.append(Markup('<meta property="og:url" content="{}">').format(url))
         if image:
             tags.append(Markup('<meta property="og:image" content="{}">').format(image))
-    return "\n".join([*tags, _json_ld(person)])
+    return "\n".join([*tags, json_ld(person)])
 
 
 def _absolute_avatar(state: BuildState, slug: str) -> str:
@@ -522,51 +508,17 @@ def _absolute_avatar(state: BuildState, slug: str) -> str:
 def add_page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Profile metadata on contributors' own pages; authors in posts' JSON-LD."""
+    """Profile metadata on a contributor's own document page."""
     if doctree is None:
         return
-    from .outputs import state_of
-
     state = state_of(app)
-    extra = ""
     for person in state.data.contributors.get(pagename, ()):
         pages = state.routes.contributor_pages.get(person.slug)
         if pages and pages[0].pagename == pagename:
             profile = state.views.profile(pagename, person.slug)
             extra = profile_metatags(state, pagename, profile, owner_is_document=True)
-            break
-    post = state.catalog.posts.get(pagename)
-    if post is not None and not post.draft:
-        extra = _posting_json_ld(state, pagename)
-    if extra:
-        context["metatags"] = context.get("metatags", "") + "\n" + extra
-
-
-def _posting_json_ld(state: BuildState, pagename: str) -> str:
-    post = state.catalog.posts[pagename]
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": post.title,
-    }
-    if url := state.routes.absolute(pagename):
-        data["url"] = url
-    if post.date:
-        data["datePublished"] = post.date.isoformat()
-    if post.updated:
-        data["dateModified"] = post.updated.isoformat()
-    authors = []
-    for name in post.contributors:
-        slug = state.catalog.contributor_key(name)
-        term = state.catalog.terms["contributors"].get(slug)
-        author: dict[str, Any] = {"@type": "Person", "name": term.name if term else name}
-        pages = state.routes.contributor_pages.get(slug)
-        if pages and (page_url := state.routes.absolute(pages[0].pagename)):
-            author["url"] = page_url
-        authors.append(author)
-    if authors:
-        data["author"] = authors
-    return _json_ld(data)
+            context["metatags"] = context.get("metatags", "") + "\n" + extra
+            return
 
 
 def setup_contributors(app: Sphinx) -> None:

@@ -18,7 +18,7 @@ from . import frontmatter
 from .model import LIST_FORMATS, Post, PostQuery, blog_data
 from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
 from .posts import AnyOption
-from .render import make_fragment
+from .render import append_to_body, make_fragment
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -144,8 +144,7 @@ def insert_index_listing(
         node = make_fragment("listing_page.html", context)
     else:
         node = text_listing(context["listing"]["entries"])
-    sections = [c for c in doctree.children if isinstance(c, nodes.section)]
-    (sections[-1] if sections else doctree).append(node)
+    append_to_body(doctree, node)
 
 
 def text_listing(entries: list[Any]) -> nodes.Node:

@@ -358,7 +358,15 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
         for provider in _FILES.values():
             for output in provider(state):
                 route = output.route
-                digest = fingerprint((state.build, output.template, output.context, _stamp(output)))
+                digest = fingerprint(
+                    (
+                        state.build,
+                        output.template,
+                        output.context,
+                        output.source,
+                        file_stamp(output.source) if output.source else None,
+                    )
+                )
                 written[route.file] = [digest, route.file]
                 target = outdir / route.file
                 if not target.resolve().is_relative_to(outdir.resolve()):
@@ -388,15 +396,13 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
     store.save()
 
 
-def _stamp(output: FileOutput) -> object:
-    """What a copied file is, without reading it: its path, size and modification time."""
-    if not output.source:
-        return None
+def file_stamp(path: str) -> tuple[int, int] | None:
+    """What a file is, without reading it: its size and modification time (None if gone)."""
     try:
-        stat = Path(output.source).stat()
+        stat = Path(path).stat()
     except OSError:
-        return output.source
-    return (output.source, stat.st_size, stat.st_mtime_ns)
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _remove_stale(outdir: Path, before: dict[str, list[str]], now: dict[str, list[str]]) -> None:

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from .model import blog_data
-from .outputs import DocumentPart, add_document_part
-from .render import facts_text, make_fragment
+from .outputs import DocumentPart, add_document_part, state_of
+from .render import append_to_body, facts_text, json_ld, make_fragment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from .model import Post
     from .outputs import BuildState
 
 _ = get_translation("sphinx_blogext")
@@ -62,8 +62,7 @@ def insert_post_parts(
     else:
         header_node, footer_node = _text_header(header), _text_footer(footer)
     container.insert(title_index + 1, header_node)
-    sections = [c for c in doctree.children if isinstance(c, nodes.section)]
-    (sections[-1] if sections else doctree).append(footer_node)
+    append_to_body(doctree, footer_node)
 
 
 def _has_term(state: BuildState, slug: str) -> bool:
@@ -99,10 +98,11 @@ def _text_footer(footer: dict[str, Any]) -> nodes.Node:
 def add_meta_tags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Description and keywords from the front matter; noindex for published drafts."""
+    """Description, keywords and JSON-LD from the front matter; noindex for published drafts."""
     if doctree is None:
         return
-    post = blog_data(app.env).posts.get(pagename)
+    state = state_of(app)
+    post = state.catalog.posts.get(pagename)
     if post is None:
         return
     tags = context.get("metatags", "")
@@ -114,8 +114,35 @@ def add_meta_tags(
         extra.append(f'<meta name="keywords" content="{keywords}">')
     if post.draft:
         extra.append('<meta name="robots" content="noindex">')
-    if extra:
-        context["metatags"] = tags + "\n" + "\n".join(extra)
+    else:
+        extra.append(posting_json_ld(state, post))
+    context["metatags"] = tags + "\n" + "\n".join(extra)
+
+
+def posting_json_ld(state: BuildState, post: Post) -> str:
+    """A JSON-LD ``BlogPosting``; its authors point at their contributor pages."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+    }
+    if url := state.routes.absolute(post.docname):
+        data["url"] = url
+    if post.date:
+        data["datePublished"] = post.date.isoformat()
+    if post.updated:
+        data["dateModified"] = post.updated.isoformat()
+    authors = []
+    for author in state.views.authors(post.docname, post):
+        term = state.catalog.terms["contributors"].get(author.slug)
+        person: dict[str, Any] = {"@type": "Person", "name": term.name if term else author.name}
+        pages = state.routes.contributor_pages.get(author.slug)
+        if pages and (page_url := state.routes.absolute(pages[0].pagename)):
+            person["url"] = page_url
+        authors.append(person)
+    if authors:
+        data["author"] = authors
+    return json_ld(data)
 
 
 def setup_postpage(app: Sphinx) -> None:

@@ -13,6 +13,7 @@ indexer reads and the HTML writer skips.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,19 @@ def make_fragment(
         if text:
             node += nodes.paragraph(text=text)
     return node
+
+
+def append_to_body(doctree: nodes.document, node: nodes.Node) -> None:
+    """Put ``node`` at the end of the document's last top-level section."""
+    sections = [c for c in doctree.children if isinstance(c, nodes.section)]
+    (sections[-1] if sections else doctree).append(node)
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """A JSON-LD ``<script>``; ``<``, ``>`` and ``&`` are escaped so no text can end it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
 
 
 def renderer_for(builder: Builder) -> Renderer:

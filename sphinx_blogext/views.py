@@ -211,24 +211,21 @@ class Views:
         term = self.routes.catalog.term("contributors", name)
         slug = term.slug if term else name
         display = term.name if term is not None and term.definition is not None else name
+        return self._author_view(pagename, slug, display)
+
+    def _author_view(self, pagename: str, slug: str, name: str) -> AuthorView:
         return AuthorView(
             slug=slug,
-            name=display,
+            name=name,
             url=self.routes.contributor_url(pagename, slug),
             avatar=self.routes.avatar_url(pagename, slug),
-            initials=initials(display),
+            initials=initials(name),
         )
 
     def profile(self, pagename: str, slug: str) -> ProfileView:
         term = self.routes.catalog.terms["contributors"][slug]
         person = term.definition
-        author = AuthorView(
-            slug=slug,
-            name=term.name,
-            url=self.routes.contributor_url(pagename, slug),
-            avatar=self.routes.avatar_url(pagename, slug),
-            initials=initials(term.name),
-        )
+        author = self._author_view(pagename, slug, term.name)
         if person is None:
             return ProfileView(author, "", (), Markup(""), "", len(term.posts))
         links = tuple(
