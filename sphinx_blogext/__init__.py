@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 LOCALE = Path(__file__).parent / "locale"
 
 #: Bumped whenever the shape of the data kept in the environment changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def _add_static(app: Sphinx) -> None:
@@ -28,18 +28,26 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .contributors import setup_contributors
     from .drafts import setup_drafts
+    from .feeds import setup_feeds
     from .listings import setup_listings
     from .outputs import setup_outputs
     from .postpage import setup_postpage
     from .posts import setup_posts
     from .redirects import setup_redirects
+    from .refs import setup_refs
     from .render import fragment, visit_fragment
+    from .tags import setup_tags
+    from .webmeta import setup_webmeta
 
     setup_config(app)
     setup_posts(app)
     setup_listings(app)
     setup_postpage(app)
+    setup_refs(app)
     setup_contributors(app)
+    setup_tags(app)
+    setup_feeds(app)
+    setup_webmeta(app)
     setup_redirects(app)
     setup_drafts(app)
     setup_outputs(app)

@@ -34,7 +34,7 @@ from .warnings import Finding
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from .model import Contributor, Post, PostQuery
+    from .model import Contributor, Post, PostQuery, TagInfo
 
 #: Related posts count the shared tags among the first tags of each post.
 RELATED_TAGS = 6
@@ -90,15 +90,24 @@ class Term:
     posts: list[Post] = field(default_factory=list)
     #: contributors: the definition, or None for a name only front matter uses
     definition: Contributor | None = None
+    #: tags: what ``blog_tags_file`` says about the tag
+    info: TagInfo | None = None
 
 
 class Catalog:
     """The published posts in order, with the look-ups listings need."""
 
-    def __init__(self, posts: Iterable[Post], contributors: Iterable[Contributor] = ()) -> None:
+    def __init__(
+        self,
+        posts: Iterable[Post],
+        contributors: Iterable[Contributor] = (),
+        tag_info: dict[str, TagInfo] | None = None,
+    ) -> None:
         self.posts: dict[str, Post] = {p.docname: p for p in posts}
         #: contributor definitions, in order of precedence (documents by name, then the file)
         self.definitions = list(contributors)
+        #: ``blog_tags_file`` by tag key
+        self.tag_info = tag_info or {}
         #: listed posts in Hugo's default order: weighted first (lower first), then newest
         self.listed: list[Post] = sorted(
             (p for p in self.posts.values() if not p.draft), key=listing_order
@@ -142,13 +151,16 @@ class Catalog:
                     seen.add(key)
                     members.setdefault(key, []).append(post)
         defined = self.contributors if taxonomy.name == "contributors" else {}
+        described = self.tag_info if taxonomy.name == "tags" else {}
         terms: dict[str, Term] = {}
         taken: dict[str, str] = {}
         for key in sorted(set(members) | set(defined)):
             counts = spellings.get(key, Counter())
-            definition = defined.get(key)
+            definition, info = defined.get(key), described.get(key)
             if definition is not None:
                 name = definition.name
+            elif info is not None and info.label:
+                name = info.label
             else:
                 name = min(counts, key=lambda s: (-counts[s], s))
             slug = base = taxonomy.slug(key)
@@ -159,7 +171,9 @@ class Catalog:
             if number > 1 and key in members:
                 self._slug_clash(taxonomy, name, taken[base], slug, members[key][0])
             taken[slug] = name
-            terms[key] = Term(taxonomy.name, key, name, slug, members.get(key, []), definition)
+            terms[key] = Term(
+                taxonomy.name, key, name, slug, members.get(key, []), definition, info
+            )
         return terms
 
     # -- contributors --------------------------------------------------------

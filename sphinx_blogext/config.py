@@ -59,6 +59,19 @@ def _path(value: Any) -> str | None:
     return None
 
 
+def _optional_path(value: Any) -> str | None:
+    return _path(value) if value else None
+
+
+#: Feed formats and their file names.
+FEED_FORMATS = ("atom", "rss", "json")
+
+
+def _feeds(value: Any) -> str | None:
+    unknown = [v for v in value if v not in FEED_FORMATS]
+    return f"unknown formats {unknown!r}; choose from {FEED_FORMATS}" if unknown else None
+
+
 def _policy(value: Any) -> str | None:
     return None if value in UNKNOWN_CONTRIBUTORS else f"must be one of {UNKNOWN_CONTRIBUTORS}"
 
@@ -82,7 +95,25 @@ OPTIONS = (
     Option("blog_words_per_minute", 200, (int,), "Reading speed for reading time.", _positive),
     Option("blog_excerpt_words", 50, (int,), "Words of the first paragraph excerpt.", _positive),
     Option("blog_date_format", "long", (str,), "Babel date format: short/medium/long or pattern."),
-    Option("blog_tags_allowed", None, (list, tuple, type(None)), "Allowed tags (None: any)."),
+    Option(
+        "blog_tags_allowed",
+        None,
+        (list, tuple, bool, type(None)),
+        "Allowed tags: a list, True for the tags of blog_tags_file, None for any.",
+    ),
+    Option(
+        "blog_tags_file",
+        None,
+        (str, type(None)),
+        "A YAML file giving tags a label and a description, relative to conf.py.",
+    ),
+    Option(
+        "blog_tags_path",
+        "",
+        (str,),
+        "Folder (URL path) of the tag pages and their overview; <blog_path>/tags when empty.",
+        _optional_path,
+    ),
     Option(
         "blog_contributors_path",
         "contributors",
@@ -110,6 +141,26 @@ OPTIONS = (
         "Absolute URL of the published site; html_baseurl when empty.",
         _base_url,
     ),
+    Option(
+        "blog_description",
+        "",
+        (str,),
+        "One sentence about the blog, for feeds and social previews.",
+    ),
+    Option(
+        "blog_feeds",
+        ["atom", "rss", "json"],
+        (list, tuple),
+        "Feed formats to write: any of atom, rss and json; [] for none.",
+        _feeds,
+    ),
+    Option("blog_feed_length", 20, (int,), "Newest posts in each feed.", _positive),
+    Option(
+        "blog_feed_fulltext",
+        True,
+        (bool,),
+        "Feeds carry each post's full content; False: its excerpt.",
+    ),
 )
 
 DEFAULTS = {o.name: o.default for o in OPTIONS}
@@ -120,8 +171,9 @@ def validate_config(app: Sphinx, config: Config) -> None:
     for option in OPTIONS:
         value = config[option.name]
         problem = None
-        if not isinstance(value, option.types) or isinstance(value, bool) is not (
-            bool in option.types
+        # True is an int to Python, not to a reader of conf.py
+        if not isinstance(value, option.types) or (
+            isinstance(value, bool) and bool not in option.types
         ):
             problem = f"expected {' or '.join(t.__name__ for t in option.types)}"
         elif option.check is not None:
@@ -136,6 +188,8 @@ def validate_config(app: Sphinx, config: Config) -> None:
         config.blog_post_pattern = [config.blog_post_pattern]
     config.blog_path = config.blog_path.strip("/")
     config.blog_contributors_path = config.blog_contributors_path.strip("/")
+    config.blog_tags_path = config.blog_tags_path.strip("/") or f"{config.blog_path}/tags"
+    config.blog_feeds = list(dict.fromkeys(config.blog_feeds))
 
 
 def setup_config(app: Sphinx) -> None:

@@ -11,7 +11,6 @@ generated pages, the overview and the copied avatars.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,7 +19,7 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import get_translation
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
 from .listings import pagination, text_listing
@@ -38,9 +37,10 @@ from .outputs import (
 )
 from .people import FIELDS, bio_from_markdown, bio_from_nodes, definition_slug, make_contributor
 from .posts import AnyOption, option_lines
+from .refs import RefKind, add_ref_kind
 from .render import append_to_body, json_ld, make_fragment
 from .routes import base_url
-from .warnings import Finding, warn
+from .warnings import Finding, suggestion, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -105,37 +105,14 @@ class ContributorDirective(SphinxDirective):
         return [node]
 
 
-# -- the role --------------------------------------------------------------------
-
-
-class contributor_ref(nodes.inline):
-    """A ``{contributor}`` reference, filled by the output pipeline."""
-
-
-class ContributorRole(SphinxRole):
-    """``:contributor:`slug``` or ``:contributor:`text <slug>``` links to a contributor."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        text = frontmatter.clean_text(self.text).strip()
-        label, target = text, text
-        if text.endswith(">") and "<" in text:
-            label, target = text[:-1].split("<", 1)
-            label, target = label.strip(), target.strip()
-        node = contributor_ref(text, label if label != target else "", target=target)
-        self.set_source_info(node)
-        return [node], []
-
-
 # -- collecting ------------------------------------------------------------------
 
 
 class ContributorCollector(EnvironmentCollector):
-    """Keeps the contributors each document defines and the ones it refers to."""
+    """Keeps the contributors each document defines."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        data = blog_data(env)
-        data.set_contributors(docname, [])
-        data.contributor_refs.pop(docname, None)
+        blog_data(env).set_contributors(docname, [])
 
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
@@ -143,8 +120,6 @@ class ContributorCollector(EnvironmentCollector):
         mine, theirs = blog_data(env), blog_data(other)
         for docname in docnames:
             mine.set_contributors(docname, theirs.contributors.get(docname, []))
-            if docname in theirs.contributor_refs:
-                mine.contributor_refs[docname] = theirs.contributor_refs[docname]
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         data = blog_data(app.env)
@@ -154,11 +129,6 @@ class ContributorCollector(EnvironmentCollector):
         if defined:
             # a contributor's page is reached through bylines, like a post
             app.env.metadata[docname].setdefault("orphan", True)
-        refs = [(n["target"], n.line) for n in doctree.findall(contributor_ref)]
-        if refs:
-            data.contributor_refs[docname] = refs
-        else:
-            data.contributor_refs.pop(docname, None)
 
 
 def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -170,12 +140,7 @@ def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[st
             data.set_file_contributors([], "")
         return
     path = Path(app.confdir) / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        text, problem = "", f"cannot read the contributors file: {exc}"
-    else:
-        problem = ""
+    text, problem = frontmatter.data_file_text(path)
     if _file_digest(path, problem, text, data.file_contributors) == data.file_digest:
         return
     if problem:
@@ -183,10 +148,7 @@ def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[st
         data.set_file_contributors([], _file_digest(path, problem, text, []))
         return
     people = []
-    block = frontmatter.read_block(text, first_line=1)
-    for issue in block.problems:
-        message = issue.message.replace("front matter", "contributors file")
-        warn(message, subtype="contributor", path=str(path), line=issue.line)
+    block = frontmatter.read_data_file(path, text, subtype="contributor")
     for key, fields in block.raw.items():
         line = block.lines.get(str(key))
         if not isinstance(fields, dict):
@@ -235,7 +197,7 @@ def _file_digest(path: Path, problem: str, text: str, people: list[Contributor])
 
 
 def contributor_findings(state: BuildState) -> list[Finding]:
-    """Names no definition matches (with the ``warn``/``error`` policies) and bad roles."""
+    """Names no definition matches (with the ``warn``/``error`` policies)."""
     catalog, policy = state.catalog, state.config.blog_unknown_contributors
     known = catalog.known_names()
     findings = []
@@ -244,31 +206,26 @@ def contributor_findings(state: BuildState) -> list[Finding]:
             for name in post.contributors:
                 if catalog.contributor_key(name) in catalog.contributors:
                     continue
-                hint = _suggestion(name, known)
                 findings.append(
                     Finding(
-                        f"unknown contributor {name!r}{hint}",
+                        f"unknown contributor {name!r}{suggestion(name, known)}",
                         post.docname,
                         post.line("contributors") or 1,
                         "contributor",
                         error=policy == "error",
                     )
                 )
-    for docname, refs in sorted(state.data.contributor_refs.items()):
-        for target, line in refs:
-            if catalog.contributor_key(target) not in state.routes.contributor_pages:
-                hint = _suggestion(target, known)
-                findings.append(
-                    Finding(f"no contributor {target!r}{hint}", docname, line, "contributor")
-                )
     return findings
 
 
-def _suggestion(name: str, known: list[str]) -> str:
-    """``; did you mean 'X'?`` for the known name or slug closest to ``name``."""
-    folded = {k.casefold(): k for k in known}
-    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
-    return f"; did you mean {folded[close[0]]!r}?" if close else ""
+def resolve_ref(state: BuildState, docname: str, target: str) -> tuple[str, str] | None:
+    """A ``{contributor}`` role: the contributor's name and page."""
+    slug = state.catalog.contributor_key(target)
+    if slug not in state.routes.contributor_pages:
+        return None
+    return state.catalog.terms["contributors"][slug].name, state.routes.contributor_url(
+        docname, slug
+    )
 
 
 # -- parts of documents ----------------------------------------------------------
@@ -316,37 +273,6 @@ def _listing_node(state: BuildState, context: dict[str, Any]) -> nodes.Node:
     if state.html:
         return make_fragment("listing_page.html", context)
     return text_listing(context["listing"]["entries"])
-
-
-def refs_context(state: BuildState, docname: str) -> list[dict[str, str]] | None:
-    refs = state.data.contributor_refs.get(docname)
-    if not refs:
-        return None
-    resolved = []
-    for target, _line in refs:
-        slug = state.catalog.contributor_key(target)
-        term = state.catalog.terms["contributors"].get(slug)
-        resolved.append(
-            {
-                "name": term.name if term is not None else target,
-                "url": state.routes.contributor_url(docname, slug),
-            }
-        )
-    return resolved
-
-
-def insert_refs(
-    state: BuildState, doctree: nodes.document, docname: str, refs: list[dict[str, str]]
-) -> None:
-    for node, ref in zip(list(doctree.findall(contributor_ref)), refs, strict=False):
-        text = node.astext() or ref["name"]
-        if ref["url"]:
-            new: nodes.Node = nodes.reference(
-                text, text, refuri=ref["url"], classes=["blogext-contributor-ref"]
-            )
-        else:
-            new = nodes.inline(text, text, classes=["blogext-contributor-ref"])
-        node.replace_self(new)
 
 
 def _overview_doc(state: BuildState) -> list[str]:
@@ -405,6 +331,7 @@ def contributor_listing(
         "listing_heading": _("Posts by %s") % term.name if term.posts else "",
         "listing": {"entries": state.views.entries(page, posts), "format": "excerpts"},
         "pagination": pagination(state, route, pages) if state.site else None,
+        "feeds": state.views.feed_links(page, ("contributors", slug)),
         "links": [
             {"url": routes.url(page, routes.contributors_index.pagename), "text": _("Contributors")}
         ]
@@ -451,7 +378,7 @@ def contributor_pages(state: BuildState) -> Iterator[PageOutput]:
 def avatar_files(state: BuildState) -> Iterator[FileOutput]:
     for route in state.routes.claims.files:
         if route.kind == "avatar":
-            person = state.catalog.contributors[route.file.split("/")[-2]]
+            person = state.catalog.contributors[route.term]
             yield FileOutput(route, "", {}, source=person.avatar_file)
 
 
@@ -523,9 +450,8 @@ def add_page_metadata(
 
 def setup_contributors(app: Sphinx) -> None:
     app.add_node(contributor_node)
-    app.add_node(contributor_ref)
     app.add_directive("contributor", ContributorDirective)
-    app.add_role("contributor", ContributorRole())
+    add_ref_kind(RefKind("contributor", resolve_ref, lambda s: s.catalog.known_names()), app)
     app.add_env_collector(ContributorCollector)
     app.connect("env-before-read-docs", read_contributors_file)
     app.connect("html-page-context", add_page_metadata)
@@ -535,11 +461,6 @@ def setup_contributors(app: Sphinx) -> None:
             lambda state: state.data.contributors,
             profile_part_context,
             insert_profiles,
-        )
-    )
-    add_document_part(
-        DocumentPart(
-            "contributor-refs", lambda state: state.data.contributor_refs, refs_context, insert_refs
         )
     )
     add_document_part(

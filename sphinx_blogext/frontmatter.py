@@ -19,9 +19,12 @@ import reprlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from .schema import BY_NAME, HUGO_MAPPED, KNOWN_KEYS, Kind
 from .urls import path_problem, unsafe_url_reason
@@ -466,3 +469,25 @@ def plain_data(value: Any) -> Any:
         return clean_text(str(item))
 
     return copy(value, 0)
+
+
+# -- data files ------------------------------------------------------------------
+
+
+def data_file_text(path: Path) -> tuple[str, str]:
+    """The text of a YAML data file (contributors, tags), and why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8"), ""
+    except (OSError, UnicodeDecodeError) as exc:
+        return "", f"cannot read {path.name}: {exc}"
+
+
+def read_data_file(path: Path, text: str, *, subtype: str) -> Block:
+    """The mapping of a data file, its problems reported at their lines."""
+    from .warnings import warn  # frontmatter itself never warns
+
+    block = read_block(text, first_line=1)
+    for issue in block.problems:
+        message = issue.message.replace("front matter", path.name)
+        warn(message, subtype=subtype, path=str(path), line=issue.line)
+    return block

@@ -19,7 +19,9 @@ from .model import LIST_FORMATS, Post, PostQuery, blog_data
 from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
 from .posts import AnyOption
 from .render import append_to_body, make_fragment
+from .routes import BLOG_FEEDS
 from .warnings import warn
+from .webmeta import listing_metatags
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -184,6 +186,8 @@ def listing_context(state: BuildState, route: Route, *, heading: bool) -> dict[s
         links.append(
             {"url": routes.url(page, routes.contributors_index.pagename), "text": _("Contributors")}
         )
+        if routes.tag_pages:
+            links.append({"url": routes.url(page, routes.tags_index.pagename), "text": _("Tags")})
     else:
         posts = state.catalog.years()[route.number]
         title, fmt = _("Posts from %d") % route.number, "list"
@@ -192,6 +196,7 @@ def listing_context(state: BuildState, route: Route, *, heading: bool) -> dict[s
         # epub and single-page output have no generated pages to link to
         pages, links = None, []
     return {
+        "feeds": views.feed_links(page, BLOG_FEEDS) if route.kind == "index" else (),
         "anchor": "blog-listing",
         "heading": title if heading else "",
         "title": title,
@@ -238,7 +243,8 @@ def listing_pages(state: BuildState) -> Iterator[PageOutput]:
             context = listing_context(state, route, heading=True)
         else:
             continue
-        yield PageOutput(route, context["title"], "listing_page.html", context)
+        meta = listing_metatags(state, route.pagename, context["title"])
+        yield PageOutput(route, context["title"], "listing_page.html", context, meta)
 
 
 def setup_listings(app: Sphinx) -> None:

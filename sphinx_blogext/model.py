@@ -75,6 +75,19 @@ class Contributor:
     line: int | None = None
 
 
+@dataclass
+class TagInfo:
+    """What ``blog_tags_file`` says about a tag."""
+
+    name: str
+    #: the display name instead of the most used spelling, or ""
+    label: str = ""
+    #: the description as safe HTML and as plain text
+    description_html: str = ""
+    description_text: str = ""
+    line: int | None = None
+
+
 @dataclass(frozen=True)
 class PostQuery:
     """The filter of a ``postlist`` directive; empty fields do not filter."""
@@ -104,8 +117,11 @@ class BlogData:
     #: the contributors of ``blog_contributors_file``, and a digest of that file
     file_contributors: list[Contributor] = field(default_factory=list)
     file_digest: str = ""
-    #: docname -> the (name, line) of each of its ``{contributor}`` roles
-    contributor_refs: dict[str, list[tuple[str, int | None]]] = field(default_factory=dict)
+    #: docname -> (kind, target, line) of each of its roles linking into the blog
+    refs: dict[str, list[tuple[str, str, int | None]]] = field(default_factory=dict)
+    #: the tags of ``blog_tags_file`` by tag key, and a digest of that file
+    tag_info: dict[str, TagInfo] = field(default_factory=dict)
+    tags_digest: str = ""
     #: front matter read from a Markdown source, until its document is parsed
     #: (per process, never stored)
     pending: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -136,6 +152,10 @@ class BlogData:
         self.file_contributors, self.file_digest = defined, digest
         self._catalog = None
 
+    def set_tag_info(self, info: dict[str, TagInfo], digest: str) -> None:
+        self.tag_info, self.tags_digest = info, digest
+        self._catalog = None
+
     def set_postlists(self, docname: str, queries: list[PostQuery]) -> None:
         if queries:
             self.postlists[docname] = queries
@@ -148,7 +168,9 @@ class BlogData:
             from .catalog import Catalog
 
             defined = [c for cs in sorted(self.contributors.items()) for c in cs[1]]
-            self._catalog = Catalog(self.posts.values(), [*defined, *self.file_contributors])
+            self._catalog = Catalog(
+                self.posts.values(), [*defined, *self.file_contributors], self.tag_info
+            )
         return self._catalog
 
 

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from .routes import Route
 
 #: Bumped when the store's layout or the meaning of its fingerprints changes.
-STORE_VERSION = 1
+STORE_VERSION = 2
 #: Builders whose output is not a reading of the documents: message catalogs, link checks.
 NO_PARTS = ("gettext", "linkcheck")
 
@@ -78,18 +78,24 @@ class PageOutput:
 
 @dataclass(frozen=True)
 class FileOutput:
-    """A file of its own: a rendered template, or a copy of ``source``."""
+    """A file of its own: a rendered template, a copy of ``source``, or what ``make`` returns.
+
+    ``context`` is what the file is made from (its fingerprint) in every case.
+    """
 
     route: Route
     template: str
     context: dict[str, Any]
     source: str = ""
+    make: Callable[[], bytes] | None = None
 
 
 _PARTS: dict[str, DocumentPart] = {}
 _PAGES: dict[str, Callable[[BuildState], Iterable[PageOutput]]] = {}
 _FILES: dict[str, Callable[[BuildState], Iterable[FileOutput]]] = {}
 _FINDINGS: dict[str, Callable[[BuildState], list[Finding]]] = {}
+_STAMPS: dict[str, Callable[[BuildState], object]] = {}
+_REWRITES: dict[str, Callable[[BuildState], Iterable[str]]] = {}
 
 
 def add_document_part(part: DocumentPart) -> None:
@@ -109,7 +115,23 @@ def add_findings(name: str, provider: Callable[[BuildState], list[Finding]]) -> 
     _FINDINGS[name] = provider
 
 
+def add_stamp(name: str, provider: Callable[[BuildState], object]) -> None:
+    """Something files depend on besides the catalog, cheap to compute (file stamps)."""
+    _STAMPS[name] = provider
+
+
+def add_rewrites(name: str, provider: Callable[[BuildState], Iterable[str]]) -> None:
+    """Documents a capability needs written in this build although nothing else changed."""
+    _REWRITES[name] = provider
+
+
 # -- the store ---------------------------------------------------------------
+
+
+def store_name(builder: Builder) -> str:
+    """The name of what the blog keeps for one builder and output folder."""
+    where = hashlib.sha256(str(Path(builder.outdir).resolve()).encode()).hexdigest()[:16]
+    return f"{builder.name}-{where}"
 
 
 @dataclass
@@ -121,6 +143,7 @@ class Store:
     catalog: str = ""
     #: everything generated pages and files are made from, as last written
     site: str = ""
+    files_basis: str = ""
     docs: dict[str, str] = field(default_factory=dict)
     #: page name or file -> [fingerprint, output file]
     pages: dict[str, list[str]] = field(default_factory=dict)
@@ -128,8 +151,7 @@ class Store:
 
     @classmethod
     def load(cls, builder: Builder) -> Store:
-        where = hashlib.sha256(str(Path(builder.outdir).resolve()).encode()).hexdigest()[:16]
-        store = cls(Path(builder.doctreedir) / "blogext" / f"{builder.name}-{where}.json")
+        store = cls(Path(builder.doctreedir) / "blogext" / f"{store_name(builder)}.json")
         try:
             saved = json.loads(store.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -139,6 +161,7 @@ class Store:
         store.build = str(saved.get("build", ""))
         store.catalog = str(saved.get("catalog", ""))
         store.site = str(saved.get("site", ""))
+        store.files_basis = str(saved.get("files_basis", ""))
         for name in ("docs", "pages", "files"):
             value = saved.get(name)
             if isinstance(value, dict):
@@ -152,6 +175,7 @@ class Store:
             "build": self.build,
             "catalog": self.catalog,
             "site": self.site,
+            "files_basis": self.files_basis,
             "docs": self.docs,
             "pages": self.pages,
             "files": self.files,
@@ -179,6 +203,7 @@ class BuildState:
             (
                 [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)],
                 self.catalog.definitions,
+                sorted(self.catalog.tag_info.items()),
             )
         )
         self._documents: dict[str, dict[str, Any]] = {}
@@ -198,10 +223,15 @@ class BuildState:
             )
         return self._site
 
-    def unchanged(self, records: dict[str, list[str]]) -> bool:
+    @property
+    def files_fingerprint(self) -> str:
+        """What files are made from: what pages are, and what the capabilities add."""
+        return fingerprint((self.site_fingerprint, [s(self) for s in _STAMPS.values()]))
+
+    def unchanged(self, records: dict[str, list[str]], stored: str, now: str) -> bool:
         """Whether the pages or files in ``records`` are still exactly what would be written."""
         outdir = Path(self.builder.outdir)
-        return self.store.site == self.site_fingerprint and all(
+        return stored == now and all(
             isinstance(r, list) and len(r) == 2 and (outdir / str(r[1])).exists()
             for r in records.values()
         )
@@ -306,6 +336,9 @@ def plan_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
             changed.append(docname)
         docs[docname] = digest
     store.docs, store.build, store.catalog = docs, state.build, catalog
+    if state.site:
+        needed = {d for provider in _REWRITES.values() for d in provider(state)}
+        changed += sorted(needed - read - set(changed))
     return changed
 
 
@@ -321,7 +354,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not state.site:
         return
     store, outdir = state.store, Path(state.builder.outdir)
-    if state.unchanged(store.pages):
+    if state.unchanged(store.pages, store.site, state.site_fingerprint):
         return
     nav = _nav_fingerprint(state.builder)
     written: dict[str, list[str]] = {}
@@ -340,6 +373,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             body = state.render(page.template, page.context)
             # themes print a page's title as HTML (a document's title is rendered markup)
             context = {"title": escape(page.title), "body": body, "display_toc": False}
+            if url := state.routes.absolute(route.pagename):
+                context["pageurl"] = url  # the theme's canonical link
             if page.metatags:
                 context["metatags"] = page.metatags
             yield route.pagename, context, "page.html"
@@ -353,7 +388,8 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or state is None:
         return
     store, outdir = state.store, Path(state.builder.outdir)
-    if state.site and not state.unchanged(store.files):
+    files_basis = state.files_fingerprint if state.site else ""
+    if state.site and not state.unchanged(store.files, store.files_basis, files_basis):
         written: dict[str, list[str]] = {}
         for provider in _FILES.values():
             for output in provider(state):
@@ -373,7 +409,9 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
                     continue  # routes are checked paths; this is the last line of defence
                 if store.files.get(route.file) == written[route.file] and target.exists():
                     continue
-                if output.source:
+                if output.make is not None:
+                    content = output.make()
+                elif output.source:
                     try:
                         content = Path(output.source).read_bytes()
                     except OSError as exc:
@@ -393,6 +431,7 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
         _remove_stale(outdir, store.files, written)
         store.files = written
     store.site = state.site_fingerprint if state.site else ""
+    store.files_basis = files_basis
     store.save()
 
 

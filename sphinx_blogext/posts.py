@@ -30,7 +30,7 @@ from . import frontmatter
 from .catalog import tag_key
 from .model import Post, blog_data
 from .schema import FIELDS
-from .warnings import warn
+from .warnings import suggestion, warn
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -239,14 +239,21 @@ class PostTransform(SphinxTransform):
         return reading
 
     def _check_tags(self, post: Post) -> None:
+        """Tags outside ``blog_tags_allowed`` (True: the tags of ``blog_tags_file``)."""
         allowed = self.config.blog_tags_allowed
-        if allowed is None:
+        if allowed is None or allowed is False:
             return
-        allowed_keys = {tag_key(t) for t in allowed}
+        if allowed is True:
+            described = blog_data(self.env).tag_info
+            names = [info.label or info.name for info in described.values()]
+            allowed_keys = set(described)
+        else:
+            names = [str(t) for t in allowed]
+            allowed_keys = {tag_key(t) for t in names}
         for tag in post.tags:
             if tag_key(tag) not in allowed_keys:
                 warn(
-                    f"tag {tag!r} is not in blog_tags_allowed",
+                    f"tag {tag!r} is not in blog_tags_allowed{suggestion(tag, names)}",
                     subtype="tag",
                     docname=post.docname,
                     line=post.line("tags") or 1,

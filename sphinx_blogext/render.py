@@ -23,7 +23,7 @@ from markupsafe import Markup
 from sphinx.locale import get_translation, get_translator
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
@@ -43,17 +43,36 @@ class fragment(nodes.General, nodes.Element):
     """
 
 
+#: Called with (builder, docname, HTML) for the content of each post as it is written.
+CONTENT_SINKS: dict[str, Callable[[Builder, str, str], None]] = {}
+
+
 def visit_fragment(translator: HTML5Translator, node: fragment) -> None:
+    # a post's content is the HTML written between its header and its footer
+    capture = node.get("capture")
+    if capture == "end":
+        start: int | None = getattr(translator, "_blogext_content_start", None)
+        if start is not None:
+            content = "".join(translator.body[start:])
+            for sink in CONTENT_SINKS.values():
+                sink(translator.builder, translator.builder.current_docname, content)
     translator.body.append(
         renderer_for(translator.builder).render(node["template"], node["context"])
     )
+    if capture == "start":
+        translator._blogext_content_start = len(translator.body)
     raise nodes.SkipNode
 
 
 def make_fragment(
-    template: str, context: dict[str, Any], searchable: list[str] | None = None
+    template: str,
+    context: dict[str, Any],
+    searchable: list[str] | None = None,
+    *,
+    capture: str = "",
 ) -> fragment:
-    node = fragment(template=template, context=context)
+    """A fragment node; ``capture`` ("start" or "end") marks the edges of a post's content."""
+    node = fragment(template=template, context=context, capture=capture)
     for text in searchable or ():
         if text:
             node += nodes.paragraph(text=text)

@@ -2,8 +2,9 @@
 
 One place gives each output its path, for the ``html`` and ``dirhtml``
 layouts alike: post pages (the documents themselves), the pages of the blog
-index, the archives and the redirects of slugs and aliases. Links between
-them are computed here and nowhere else.
+index, the archives, the pages of terms (tags, contributors) and their
+overviews, feeds, copied avatars and the redirects of slugs and aliases.
+Links between them are computed here and nowhere else.
 
 Routes are claimed in a fixed order: documents first, then generated pages,
 then redirects (slugs before aliases, by document name). A route whose file
@@ -57,6 +58,23 @@ class Route:
     line: int | None = None
     #: redirects: the document they send readers to
     target: str = ""
+    #: term pages, feeds and avatars: the term's key ("" for the whole blog)
+    term: str = ""
+    #: feeds: atom, rss or json
+    format: str = ""
+
+
+#: The file name of each feed format, in the folder of what it follows.
+FEED_FILES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
+#: The media type of each feed format.
+FEED_TYPES = {
+    "atom": "application/atom+xml",
+    "rss": "application/rss+xml",
+    "json": "application/feed+json",
+}
+#: What a feed follows: the whole blog, or a term of a taxonomy.
+FeedKey = tuple[str, str]
+BLOG_FEEDS: FeedKey = ("blog", "")
 
 
 def index_pagename(config: Config, number: int) -> str:
@@ -71,6 +89,13 @@ def archive_pagename(config: Config, year: int | None = None) -> str:
 
 def contributors_pagename(config: Config, slug: str | None = None, number: int = 1) -> str:
     base = config.blog_contributors_path
+    if slug is None:
+        return f"{base}/index"
+    return f"{base}/{slug}" if number == 1 else f"{base}/{slug}/page/{number}"
+
+
+def tags_pagename(config: Config, slug: str | None = None, number: int = 1) -> str:
+    base = config.blog_tags_path
     if slug is None:
         return f"{base}/index"
     return f"{base}/{slug}" if number == 1 else f"{base}/{slug}/page/{number}"
@@ -98,7 +123,7 @@ class Claims:
 
     pages: list[Route] = field(default_factory=list)
     redirects: list[Route] = field(default_factory=list)
-    #: other files copied into the output (avatars)
+    #: other files: copied avatars, feeds
     files: list[Route] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
 
@@ -125,6 +150,77 @@ class RouteTable:
         self._people: tuple[dict[str, list[Route]], dict[str, Route]] | None = None
         self.contributors_index = self._page("contributors", contributors_pagename(self.config))
         self.contributors_doc = self.contributors_index.pagename in env.found_docs
+        self.tags_index = self._page("tags", tags_pagename(self.config))
+        self.tags_doc = self.tags_index.pagename in env.found_docs
+        self._tags: dict[str, list[Route]] | None = None
+        self._feeds: dict[FeedKey, dict[str, Route]] | None = None
+        self._page_feeds: dict[str, FeedKey] | None = None
+
+    # -- tags ------------------------------------------------------------------
+
+    @property
+    def tag_pages(self) -> dict[str, list[Route]]:
+        """The numbered pages of each tag, by tag key."""
+        if self._tags is None:
+            per_page = self.config.blog_posts_per_page
+            self._tags = {
+                key: [
+                    replace(
+                        self._page("tag", tags_pagename(self.config, term.slug, n), n), term=key
+                    )
+                    for n in range(1, max(1, -(-len(term.posts) // per_page)) + 1)
+                ]
+                for key, term in self.catalog.terms["tags"].items()
+            }
+        return self._tags
+
+    def tag_url(self, from_pagename: str, key: str) -> str:
+        pages = self.tag_pages.get(key)
+        return self.url(from_pagename, pages[0].pagename) if pages else ""
+
+    # -- feeds -----------------------------------------------------------------
+
+    @property
+    def feeds_enabled(self) -> bool:
+        """Feeds need a site, formats and a base URL (their links are absolute)."""
+        return self.site and bool(self.config.blog_feeds) and bool(base_url(self.config))
+
+    @property
+    def feeds(self) -> dict[FeedKey, dict[str, Route]]:
+        """Every feed by what it follows, then by format."""
+        if self._feeds is None:
+            self._feeds = {}
+            if self.feeds_enabled:
+                config = self.config
+                folders = {BLOG_FEEDS: config.blog_path}
+                for key, term in self.catalog.terms["tags"].items():
+                    folders[("tags", key)] = f"{config.blog_tags_path}/{term.slug}"
+                for slug in self.contributor_pages:
+                    if self.catalog.terms["contributors"][slug].posts:
+                        folders[("contributors", slug)] = f"{config.blog_contributors_path}/{slug}"
+                for feed, folder in folders.items():
+                    self._feeds[feed] = {
+                        fmt: Route(
+                            "feed", "", f"{folder}/{FEED_FILES[fmt]}", term=feed[1], format=fmt
+                        )
+                        for fmt in config.blog_feeds
+                    }
+        return self._feeds
+
+    def feeds_of_page(self, pagename: str) -> list[FeedKey]:
+        """The feeds a page advertises: the whole blog's, and those of the term it shows."""
+        if not self.feeds:
+            return []
+        if self._page_feeds is None:
+            self._page_feeds = {}
+            terms = (("tags", self.tag_pages), ("contributors", self.contributor_pages))
+            for taxonomy, pages in terms:
+                for key, routes in pages.items():
+                    if (taxonomy, key) in self.feeds:
+                        for route in routes:
+                            self._page_feeds[route.pagename] = (taxonomy, key)
+        own = self._page_feeds.get(pagename)
+        return [BLOG_FEEDS, own] if own else [BLOG_FEEDS]
 
     # -- contributors ----------------------------------------------------------
 
@@ -184,7 +280,7 @@ class RouteTable:
                 if definition is not None and definition.avatar_file:
                     suffix = Path(definition.avatar_file).suffix.lower()
                     file = f"{self.config.blog_contributors_path}/{slug}/avatar{suffix}"
-                    avatars[slug] = Route("avatar", "", file, owner=definition.docname)
+                    avatars[slug] = Route("avatar", "", file, owner=definition.docname, term=slug)
             self._people = (pages, avatars)
         return self._people
 
@@ -214,11 +310,16 @@ class RouteTable:
         }
         generated = [*self.index, self.archive, *self.years.values(), self.contributors_index]
         generated += [r for rs in self.contributor_pages.values() for r in rs]
+        if self.tag_pages:
+            generated.append(self.tags_index)
+        generated += [r for rs in self.tag_pages.values() for r in rs]
         for route in generated:
             if route.kind == "index" and route.number == 1 and self.index_doc:
                 continue  # the project's own blog/index document shows page 1
             if route.kind == "contributors" and self.contributors_doc:
                 continue  # likewise for the project's own contributors/index
+            if route.kind == "tags" and self.tags_doc:
+                continue  # and for its own tags/index
             if route.kind == "contributor" and route.pagename in self.docs:
                 continue  # the contributor's own document
             if route.file in claims:
@@ -231,14 +332,16 @@ class RouteTable:
                 continue
             claims[route.file] = (f"the generated page {route.pagename!r}", "")
             result.pages.append(route)
-        for route in self.avatars.values():
+        files = [*self.avatars.values()]
+        files += [r for formats in self.feeds.values() for r in formats.values()]
+        for route in files:
             if route.file in claims:
-                message = f"the avatar {route.file!r} would replace {claims[route.file][0]}"
+                message = f"the {route.kind} {route.file!r} would replace {claims[route.file][0]}"
                 result.problems.append(
-                    Finding(f"{message}; not copied", route.owner, None, "route")
+                    Finding(f"{message}; not written", route.owner, None, "route")
                 )
             else:
-                claims[route.file] = ("an avatar", route.owner)
+                claims[route.file] = (f"the {route.kind} {route.file!r}", route.owner)
                 result.files.append(route)
         for route in self._redirect_routes(result.problems):
             if route.file in claims:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from .model import Post
-    from .routes import RouteTable
+    from .routes import FeedKey, RouteTable
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,15 @@ class AuthorView:
 
 
 @dataclass(frozen=True)
+class TagView:
+    """A tag as linked from one page: the display name and the tag page ("" if none)."""
+
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
 class LinkView:
     kind: str
     label: str
@@ -115,12 +124,18 @@ class EntryView:
     url: str
     image: str
     authors: tuple[AuthorView, ...] = ()
+    tags: tuple[TagView, ...] = ()
 
     def __repr__(self) -> str:
-        return f"EntryView({self.post.digest}, {self.url!r}, {self.image!r}, {self.authors!r})"
+        return (
+            f"EntryView({self.post.digest}, {self.url!r}, {self.image!r}, "
+            f"{self.authors!r}, {self.tags!r})"
+        )
 
 
 _NAMED = ("short", "medium", "long", "full")
+#: How feed formats are called where they are linked.
+FEED_LABELS = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
 
 
 @functools.cache
@@ -198,7 +213,19 @@ class Views:
             self.routes.url(pagename, post.docname),
             self.routes.image_url(pagename, post),
             self.authors(pagename, post),
+            self.tags(pagename, post),
         )
+
+    def tags(self, pagename: str, post: Post) -> tuple[TagView, ...]:
+        """The post's tags, once each, by their display names and linked to their pages."""
+        catalog, seen, views = self.routes.catalog, set(), []
+        for name in post.tags:
+            term = catalog.term("tags", name)
+            if term is None or term.key in seen:
+                continue
+            seen.add(term.key)
+            views.append(TagView(term.name, term.slug, self.routes.tag_url(pagename, term.key)))
+        return tuple(views)
 
     def entries(self, pagename: str, posts: list[Post] | tuple[Post, ...]) -> list[EntryView]:
         return [self.entry(pagename, p) for p in posts]
@@ -220,6 +247,14 @@ class Views:
             url=self.routes.contributor_url(pagename, slug),
             avatar=self.routes.avatar_url(pagename, slug),
             initials=initials(name),
+        )
+
+    def feed_links(self, pagename: str, feed: FeedKey) -> tuple[LinkView, ...]:
+        """Links from a page to the feeds of the blog or of a term, in each format."""
+        routes = self.routes.feeds.get(feed, {})
+        return tuple(
+            LinkView(fmt, FEED_LABELS[fmt], self.routes.file_link(pagename, route.file))
+            for fmt, route in routes.items()
         )
 
     def profile(self, pagename: str, slug: str) -> ProfileView:

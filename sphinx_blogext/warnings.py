@@ -7,6 +7,7 @@ are fatal under ``-W``.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,3 +61,10 @@ def report(findings: Iterable[Finding]) -> None:
             path=finding.path or None,
             error=finding.error,
         )
+
+
+def suggestion(name: str, known: list[str]) -> str:
+    """``; did you mean 'X'?`` for the known name closest to ``name``, or ""."""
+    folded = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    return f"; did you mean {folded[close[0]]!r}?" if close else ""

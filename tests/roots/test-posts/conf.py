@@ -1,2 +1,5 @@
 extensions = ["myst_parser", "sphinx_blogext"]
 exclude_patterns = ["_build"]
+
+# feeds need the address of the published site
+blog_baseurl = "https://blog.example.org/"

@@ -1,0 +1,466 @@
+"""Feeds: Atom 1.0, RSS 2.0 and JSON Feed 1.1 for the blog, each tag and each contributor.
+
+Feeds are files of the output pipeline, written at the end of the build
+from the catalog and rewritten only when what they are made from changed.
+Atom and RSS are written by feedgen, JSON Feed with the ``json`` module; no
+format is assembled by hand.
+
+A feed with full content needs each post's HTML. It is taken as the post
+page is written (the HTML between the post's header and footer) and kept
+beside the doctrees, so a rebuild never renders an unchanged post again to
+make a feed. Links and images in it are made absolute against the post's
+address when a feed is made.
+
+Every time is the author's: a feed's ``updated`` is its newest entry's, so
+an unchanged site gives byte-identical feeds. Posts without a date, drafts
+and ``feed_exclude`` posts are never in a feed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from markupsafe import Markup
+from sphinx.locale import get_translation
+
+from . import __version__
+from .model import blog_data
+from .outputs import (
+    FileOutput,
+    add_files,
+    add_findings,
+    add_rewrites,
+    add_stamp,
+    file_stamp,
+    state_of,
+    store_name,
+)
+from .render import CONTENT_SINKS
+from .routes import BLOG_FEEDS, FEED_TYPES, base_url, is_site_builder
+from .warnings import Finding
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+    from .model import Post
+    from .outputs import BuildState
+    from .routes import FeedKey, Route
+
+_ = get_translation("sphinx_blogext")
+
+#: The stylesheet that makes Atom and RSS feeds readable in a browser.
+STYLESHEET = "_static/blogext-feed.xsl"
+#: Characters XML 1.0 cannot carry, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: A feed with no dated post at all is dated at the start of the epoch, never "now".
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+# -- the content of posts, taken as their pages are written -----------------------------
+
+
+def content_folder(builder: Builder) -> Path:
+    return Path(builder.doctreedir) / "blogext" / f"content-{store_name(builder)}"
+
+
+def content_file(builder: Builder, docname: str) -> Path:
+    name = hashlib.sha256(docname.encode("utf-8", "replace")).hexdigest()[:24]
+    return content_folder(builder) / f"{name}.html"
+
+
+def _wants_content(config: Config) -> bool:
+    return bool(config.blog_feeds) and config.blog_feed_fulltext and bool(base_url(config))
+
+
+def keep_content(builder: Builder, docname: str, html: str) -> None:
+    """Keep a post's HTML for its feeds; the file changes only when the HTML does."""
+    if not is_site_builder(builder) or not _wants_content(builder.config):
+        return
+    post = blog_data(builder.env).posts.get(docname)
+    if post is None or not _in_feeds(post):
+        return
+    target = content_file(builder, docname)
+    data = html.encode("utf-8", "replace")
+    try:
+        if target.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def missing_content(state: BuildState) -> list[str]:
+    """Posts whose page must be written because their kept HTML is gone."""
+    if not _wants_content(state.config) or not state.routes.feeds_enabled:
+        return []
+    return [
+        post.docname
+        for post in state.catalog.by_date
+        if _in_feeds(post) and not content_file(state.builder, post.docname).exists()
+    ]
+
+
+def content_stamps(state: BuildState) -> object:
+    """Size and time of every kept HTML: feeds change when a post's content does."""
+    if not _wants_content(state.config) or not state.routes.feeds_enabled:
+        return None
+    return [
+        file_stamp(str(content_file(state.builder, p.docname)))
+        for p in state.catalog.by_date
+        if _in_feeds(p)
+    ]
+
+
+def absolute_html(html: str, page_url: str) -> str:
+    """``html`` with every link and image absolute, without permalink markers."""
+    import lxml.html
+
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for marker in root.find_class("headerlink"):
+        marker.drop_tree()
+    root.make_links_absolute(page_url, resolve_base_href=False, handle_failures="discard")
+    for element in root.xpath("//*[@srcset]"):
+        candidates = []
+        for candidate in element.get("srcset").split(","):
+            parts = candidate.split()
+            if parts:
+                candidates.append(" ".join([urljoin(page_url, parts[0]), *parts[1:]]))
+        element.set("srcset", ", ".join(candidates))
+    inner = [root.text or ""]
+    inner += [lxml.html.tostring(child, encoding="unicode") for child in root]
+    return "".join(inner).strip()
+
+
+# -- what a feed holds ------------------------------------------------------------------
+
+
+def _in_feeds(post: Post) -> bool:
+    return post.date is not None and not post.draft and not post.feed_exclude
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    url: str = ""
+    avatar: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    docname: str
+    url: str
+    title: str
+    summary: str
+    published: datetime
+    updated: datetime
+    authors: tuple[Author, ...]
+    tags: tuple[str, ...]
+    image: str
+    #: the kept HTML's stamp (full content), or None
+    content: object = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    format: str
+    title: str
+    description: str
+    #: the page the feed follows, and the feed itself
+    home: str
+    url: str
+    language: str
+    stylesheet: str
+    entries: tuple[Entry, ...]
+    #: for entries that name nobody
+    author: str
+
+
+def feed_title(state: BuildState, feed: FeedKey) -> str:
+    config = state.config
+    blog = config.blog_title
+    if feed == BLOG_FEEDS:
+        if config.project.casefold() in blog.casefold():
+            return blog
+        return _("%(blog)s · %(project)s") % {"blog": blog, "project": config.project}
+    term = state.catalog.terms[feed[0]][feed[1]]
+    if feed[0] == "tags":
+        return _("%(blog)s: posts tagged “%(tag)s”") % {"blog": blog, "tag": term.name}
+    return _("%(blog)s: posts by %(name)s") % {"blog": blog, "name": term.name}
+
+
+def feed_posts(state: BuildState, feed: FeedKey) -> list[Post]:
+    """The newest posts of a feed, newest first."""
+    if feed == BLOG_FEEDS:
+        posts = state.catalog.by_date
+    else:
+        members = {p.docname for p in state.catalog.terms[feed[0]][feed[1]].posts}
+        posts = [p for p in state.catalog.by_date if p.docname in members]
+    chosen = (p for p in posts if _in_feeds(p))
+    return [p for _i, p in zip(range(state.config.blog_feed_length), chosen, strict=False)]
+
+
+def _home(state: BuildState, feed: FeedKey) -> str:
+    routes = state.routes
+    if feed == BLOG_FEEDS:
+        return routes.absolute(routes.index[0].pagename)
+    pages = routes.tag_pages if feed[0] == "tags" else routes.contributor_pages
+    return routes.absolute(pages[feed[1]][0].pagename)
+
+
+def make_feed(state: BuildState, feed: FeedKey, route: Route) -> Feed:
+    routes, views = state.routes, state.views
+    base = base_url(state.config)
+    entries = []
+    for post in feed_posts(state, feed):
+        url = routes.absolute(post.docname)
+        image = routes.image_url(post.docname, post)
+        authors = tuple(
+            Author(
+                a.name,
+                routes.absolute(routes.contributor_pages[a.slug][0].pagename)
+                if a.slug in routes.contributor_pages
+                else "",
+                urljoin(url, a.avatar) if a.avatar else "",
+            )
+            for a in views.authors(post.docname, post)
+        )
+        assert post.date is not None  # feed_posts keeps dated posts only
+        entries.append(
+            Entry(
+                docname=post.docname,
+                url=url,
+                title=post.title,
+                summary=post.description or post.summary or post.excerpt,
+                published=post.date,
+                updated=post.updated or post.date,
+                authors=authors,
+                tags=tuple(t.name for t in views.tags(post.docname, post)),
+                image=urljoin(url, image) if image else "",
+                content=file_stamp(str(content_file(state.builder, post.docname)))
+                if _wants_content(state.config)
+                else None,
+            )
+        )
+    description = state.config.blog_description or feed_title(state, feed)
+    if feed[0] == "tags":
+        info = state.catalog.terms["tags"][feed[1]].info
+        description = info.description_text if info and info.description_text else description
+    return Feed(
+        format=route.format,
+        title=feed_title(state, feed),
+        description=description,
+        home=_home(state, feed),
+        url=base + route.file,
+        language=state.config.language or "en",
+        stylesheet=posixpath.relpath(STYLESHEET, posixpath.dirname(route.file)),
+        entries=tuple(entries),
+        author=state.config.author or state.config.project,
+    )
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+class Contents:
+    """The full HTML of posts, read from what was kept and made absolute once per build."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.cache: dict[str, str] = {}
+
+    def get(self, entry: Entry) -> str:
+        if entry.content is None:
+            return ""
+        html = self.cache.get(entry.docname)
+        if html is None:
+            try:
+                raw = content_file(self.builder, entry.docname).read_text("utf-8")
+            except OSError:
+                raw = ""
+            html = self.cache[entry.docname] = absolute_html(raw, entry.url) if raw else ""
+        return html
+
+
+def feed_updated(feed: Feed) -> datetime:
+    return max((e.updated for e in feed.entries), default=EPOCH)
+
+
+def write_xml(feed: Feed, contents: Contents) -> bytes:
+    """An Atom or RSS document, with the stylesheet that shows it in a browser."""
+    from feedgen.feed import FeedGenerator
+
+    gen = FeedGenerator()
+    gen.load_extension("dc", atom=False, rss=True)
+    gen.id(feed.url)
+    gen.title(xml_text(feed.title))
+    gen.subtitle(xml_text(feed.description))
+    gen.link(href=feed.url, rel="self")
+    gen.link(href=feed.home, rel="alternate")  # the last link is RSS's channel link
+    gen.language(feed.language)
+    gen.updated(feed_updated(feed))
+    gen.lastBuildDate(feed_updated(feed))
+    gen.generator("sphinx-blogext", __version__)
+    if any(not e.authors for e in feed.entries) or not feed.entries:
+        gen.author({"name": xml_text(feed.author)})
+    for entry in feed.entries:
+        item = gen.add_entry(order="append")
+        item.guid(entry.url, permalink=True)
+        item.title(xml_text(entry.title))
+        item.link(href=entry.url, rel="alternate")
+        item.published(entry.published)
+        item.updated(entry.updated)
+        for author in entry.authors:
+            person = {"name": xml_text(author.name)}
+            if author.url:
+                person["uri"] = author.url
+            item.author(person)
+            item.dc.dc_creator(xml_text(author.name), replace=False)
+        for tag in entry.tags:
+            item.category(term=xml_text(tag))
+        if entry.summary:
+            item.summary(xml_text(entry.summary))
+        html = contents.get(entry)
+        if html:
+            item.content(xml_text(html), type="html")
+    if feed.format == "atom":
+        body = gen.atom_str(pretty=True, xml_declaration=False)
+    else:
+        body = gen.rss_str(pretty=True, xml_declaration=False)
+    # feedgen has no processing instructions; the stylesheet's href is a relative path
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<?xml-stylesheet type="text/xsl" href="{feed.stylesheet}"?>\n'
+    )
+    return head.encode() + body
+
+
+def write_json(feed: Feed, contents: Contents) -> bytes:
+    """A JSON Feed 1.1 document."""
+    items = []
+    for entry in feed.entries:
+        item: dict[str, Any] = {"id": entry.url, "url": entry.url, "title": entry.title}
+        html = contents.get(entry)
+        if html:
+            item["content_html"] = html
+        else:
+            item["content_text"] = entry.summary or entry.title
+        if entry.summary:
+            item["summary"] = entry.summary
+        if entry.image:
+            item["image"] = entry.image
+        item["date_published"] = entry.published.isoformat()
+        item["date_modified"] = entry.updated.isoformat()
+        if entry.authors:
+            item["authors"] = [_json_author(a) for a in entry.authors]
+        if entry.tags:
+            item["tags"] = list(entry.tags)
+        items.append(item)
+    data: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home,
+        "feed_url": feed.url,
+        "description": feed.description,
+        "language": feed.language,
+    }
+    if any(not e.authors for e in feed.entries):
+        data["authors"] = [{"name": feed.author}]
+    data["items"] = items
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
+
+
+def _json_author(author: Author) -> dict[str, str]:
+    data = {"name": author.name}
+    if author.url:
+        data["url"] = author.url
+    if author.avatar:
+        data["avatar"] = author.avatar
+    return data
+
+
+def feed_files(state: BuildState) -> Iterator[FileOutput]:
+    routes = state.routes
+    wanted = {r.file for r in routes.claims.files if r.kind == "feed"}
+    contents = Contents(state.builder)
+    for key, formats in routes.feeds.items():
+        for route in formats.values():
+            if route.file not in wanted:
+                continue
+            feed = make_feed(state, key, route)
+            writer = write_json if route.format == "json" else write_xml
+            yield FileOutput(
+                route,
+                "",
+                {"feed": feed},
+                make=lambda feed=feed, writer=writer: writer(feed, contents),  # type: ignore[misc]
+            )
+
+
+# -- links to feeds, and the missing base URL -----------------------------------------
+
+
+def feed_findings(state: BuildState) -> list[Finding]:
+    config = state.config
+    if state.site and config.blog_feeds and not base_url(config):
+        message = (
+            "feeds are not written: they need absolute links; set blog_baseurl "
+            "(or html_baseurl) to the published site's address, or blog_feeds = [] "
+            "to turn feeds off"
+        )
+        # a matter of configuration: reported at conf.py
+        conf = Path(state.builder.confdir) / "conf.py"
+        return [Finding(message, "", _setting_line(conf), "feed", path=str(conf))]
+    return []
+
+
+def _setting_line(conf: Path) -> int:
+    """The line of conf.py that sets ``blog_feeds``, or 1."""
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, text in enumerate(lines, 1) if text.startswith("blog_feeds")), 1)
+
+
+def link_feeds(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<link rel="alternate">`` to the blog's feeds, and to the feeds of the page's term."""
+    state = state_of(app)
+    links = []
+    for feed in state.routes.feeds_of_page(pagename):
+        title = feed_title(state, feed)
+        for link in state.views.feed_links(pagename, feed):
+            links.append(
+                Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
+                    FEED_TYPES[link.kind], f"{title} ({link.label})", link.url
+                )
+            )
+    if links:
+        context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(links)
+
+
+def setup_feeds(app: Sphinx) -> None:
+    CONTENT_SINKS["feeds"] = keep_content
+    app.connect("html-page-context", link_feeds)
+    add_files("feeds", feed_files)
+    add_findings("feeds", feed_findings)
+    add_rewrites("feeds", missing_content)
+    add_stamp("feeds", content_stamps)
