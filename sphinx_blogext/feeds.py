@@ -62,8 +62,10 @@ _ = get_translation("sphinx_blogext")
 
 #: The stylesheet that makes Atom and RSS feeds readable in a browser.
 STYLESHEET = "_static/blogext-feed.xsl"
-#: Characters XML 1.0 cannot carry, even escaped.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Its folder, published by the builders that write feeds (an e-book has no use for it).
+STYLESHEET_FOLDER = Path(__file__).parent / "static-feeds"
+#: Characters XML 1.0 cannot carry, even escaped, and the C1 controls it discourages.
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: A feed with no dated post at all is dated at the start of the epoch, never "now".
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -274,8 +276,9 @@ def make_feed(state: BuildState, feed: FeedKey, route: Route) -> Feed:
 # -- writing -----------------------------------------------------------------------------
 
 
-def xml_text(text: str) -> str:
-    return _NOT_XML.sub("", text)
+def xml_text(text: str, fallback: str = "") -> str:
+    """``text`` without what XML cannot carry; ``fallback`` where nothing is left."""
+    return _NOT_XML.sub("", text).strip() or fallback
 
 
 class Contents:
@@ -309,8 +312,9 @@ def write_xml(feed: Feed, contents: Contents) -> bytes:
     gen = FeedGenerator()
     gen.load_extension("dc", atom=False, rss=True)
     gen.id(feed.url)
-    gen.title(xml_text(feed.title))
-    gen.subtitle(xml_text(feed.description))
+    title = xml_text(feed.title, feed.url)
+    gen.title(title)
+    gen.subtitle(xml_text(feed.description, title))
     gen.link(href=feed.url, rel="self")
     gen.link(href=feed.home, rel="alternate")  # the last link is RSS's channel link
     gen.language(feed.language)
@@ -318,24 +322,25 @@ def write_xml(feed: Feed, contents: Contents) -> bytes:
     gen.lastBuildDate(feed_updated(feed))
     gen.generator("sphinx-blogext", __version__)
     if any(not e.authors for e in feed.entries) or not feed.entries:
-        gen.author({"name": xml_text(feed.author)})
+        gen.author({"name": xml_text(feed.author, "-")})
     for entry in feed.entries:
         item = gen.add_entry(order="append")
         item.guid(entry.url, permalink=True)
-        item.title(xml_text(entry.title))
+        item.title(xml_text(entry.title, entry.url))
         item.link(href=entry.url, rel="alternate")
         item.published(entry.published)
         item.updated(entry.updated)
         for author in entry.authors:
-            person = {"name": xml_text(author.name)}
+            name = xml_text(author.name, "-")
+            person = {"name": name}
             if author.url:
                 person["uri"] = author.url
             item.author(person)
-            item.dc.dc_creator(xml_text(author.name), replace=False)
-        for tag in entry.tags:
-            item.category(term=xml_text(tag))
-        if entry.summary:
-            item.summary(xml_text(entry.summary))
+            item.dc.dc_creator(name, replace=False)
+        for tag in filter(None, map(xml_text, entry.tags)):
+            item.category(term=tag)
+        if summary := xml_text(entry.summary):
+            item.summary(summary)
         html = contents.get(entry)
         if html:
             item.content(xml_text(html), type="html")
@@ -457,8 +462,14 @@ def link_feeds(
         context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(links)
 
 
+def _add_stylesheet(app: Sphinx) -> None:
+    if is_site_builder(app.builder) and app.config.blog_feeds:
+        app.config.html_static_path.append(str(STYLESHEET_FOLDER))
+
+
 def setup_feeds(app: Sphinx) -> None:
     CONTENT_SINKS["feeds"] = keep_content
+    app.connect("builder-inited", _add_stylesheet)
     app.connect("html-page-context", link_feeds)
     add_files("feeds", feed_files)
     add_findings("feeds", feed_findings)

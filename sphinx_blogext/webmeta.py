@@ -77,16 +77,16 @@ def before_others(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Canonical link and description first, so that later handlers see them."""
-    if doctree is None:
-        return
     state = state_of(app)
-    post = state.catalog.posts.get(pagename)
+    if state.site and not context.get("pageurl"):
+        # blog_baseurl is the site's address: every page gets its canonical link
+        context["pageurl"] = state.routes.absolute(pagename) or None
+    post = state.catalog.posts.get(pagename) if doctree is not None else None
     if post is None:
         return
-    canonical = post.canonicalurl or state.routes.absolute(pagename)
-    if canonical:
+    if post.canonicalurl:
         # the theme writes <link rel="canonical"> from pageurl, once
-        context["pageurl"] = canonical
+        context["pageurl"] = post.canonicalurl
     description = describe(post)
     merge(context, [("name", "description", description)])
     if _opengraph(state) and not post.draft:

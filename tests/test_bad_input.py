@@ -61,7 +61,10 @@ def test_odd_characters_are_escaped(app: SphinxTestApp) -> None:
     assert "javascript:" not in (app.outdir / "blog" / "index.html").read_text(encoding="utf-8")
     # the safe alias redirects, the one leaving the site is not written
     redirect = soup(app.outdir / "old" / "unsafe" / "index.html")
-    assert redirect.select_one('link[rel="canonical"]')["href"] == "https://blog.example.org/blog/unsafe.html"
+    assert (
+        redirect.select_one('link[rel="canonical"]')["href"]
+        == "https://blog.example.org/blog/unsafe.html"
+    )
     # nothing escaped the output folder: no "etc/passwd" anywhere around it
     assert not [p for p in app.srcdir.parent.rglob("passwd")]
     assert not (app.outdir / "etc").exists()

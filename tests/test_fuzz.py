@@ -6,21 +6,24 @@ small: each example is two Sphinx builds); the parser alone gets many more.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+import feedparser
 from bs4 import BeautifulSoup
 from conftest import blog_parts
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from sphinx_blogext import frontmatter
+from sphinx_blogext import feeds, frontmatter
 from sphinx_blogext.people import FIELDS as PERSON_FIELDS
 from sphinx_blogext.people import bio_from_markdown, make_contributor, social_url
 from sphinx_blogext.schema import FIELDS, HUGO_IGNORED, HUGO_MAPPED
+from sphinx_blogext.tags import _tag_info
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -210,6 +213,16 @@ def test_random_sites_build_alike_and_escape_everything(make_app, tmp_path_facto
         assert not html.select('[href^="javascript:"], [src^="javascript:"]'), name
     outside = [p for p in root.rglob("passwd")]
     assert outside == []
+    # every feed parses back, equal in both builds, with no canary markup in it
+    feeds = sorted(p for p in serial_out.rglob("*") if p.name in ("atom.xml", "rss.xml"))
+    assert feeds, "a site with a base URL has feeds"
+    for path in feeds:
+        data = path.read_bytes()
+        assert data == (parallel_out / path.relative_to(serial_out)).read_bytes(), path
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+    for path in serial_out.rglob("feed.json"):
+        json.loads(path.read_text(encoding="utf-8"))
 
 
 # -- contributor definitions ---------------------------------------------------
@@ -275,3 +288,57 @@ def test_markdown_bios_keep_no_raw_html(text: str) -> None:
     assert page.find("blogext-canary") is None and page.find("script") is None
     assert all(a["href"].startswith(("http://", "https://", "mailto:")) for a in page.select("a"))
     assert "<blogext-canary>" in plain  # the text of raw HTML is kept, as text
+
+
+# -- the tags file and the feed writers --------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(front_matters())
+def test_tags_file_entries_never_raise(text: str) -> None:
+    block = frontmatter.read_block(text, 1)
+    for key, value in block.raw.items():
+        info, problems = _tag_info(str(key), value, None)
+        assert all(isinstance(p, str) and p for p in problems)
+        if info is not None:
+            assert len(info.label) <= 200 and "\n" not in info.label
+            page = BeautifulSoup(info.description_html, "html.parser")
+            assert page.find("blogext-canary") is None and page.find("script") is None
+
+
+ANY_TEXT = st.text(max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ANY_TEXT, st.lists(ANY_TEXT, max_size=3), ANY_TEXT, st.sampled_from(["atom", "rss"]))
+def test_feed_writers_take_any_text(title: str, tags: list[str], body: str, fmt: str) -> None:
+    from datetime import datetime
+
+    when = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    entry = feeds.Entry(
+        docname="blog/x",
+        url="https://example.org/blog/x.html",
+        title=title or "untitled",
+        summary=body,
+        published=when,
+        updated=when,
+        authors=(feeds.Author(title or "someone", "https://example.org/p.html"),),
+        tags=tuple(t for t in tags if t.strip()),
+        image="",
+    )
+    feed = feeds.Feed(
+        fmt,
+        title or "feed",
+        body,
+        "https://example.org/",
+        "https://example.org/atom.xml",
+        "en",
+        "_static/x.xsl",
+        (entry,),
+        "x",
+    )
+    data = feeds.write_xml(feed, feeds.Contents(None))  # type: ignore[arg-type]
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.entries[0].title == feeds.xml_text(entry.title, entry.url)
+    json.loads(feeds.write_json(feed, feeds.Contents(None)))  # type: ignore[arg-type]
