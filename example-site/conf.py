@@ -23,6 +23,9 @@ html_static_path = ["_static"]
 
 blog_baseurl = "https://tidewater.example.org/"
 blog_title = "Tidewater blog"
+blog_description = "Releases, tutorials and community news from the Tidewater project."
+# labels and descriptions of some tags
+blog_tags_file = "tags.yaml"
 blog_posts_per_page = 5
 # Tal and Jane have pages of their own (contributors/); Lorena is defined here.
 blog_contributors_file = "contributors.yaml"

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,6 @@ from .outputs import (
     add_findings,
     add_rewrites,
     add_stamp,
-    file_stamp,
     state_of,
     store_name,
 )
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
     from .model import Post
     from .outputs import BuildState
-    from .routes import FeedKey, Route
+    from .routes import FeedKey
 
 _ = get_translation("sphinx_blogext")
 
@@ -77,9 +77,22 @@ def content_folder(builder: Builder) -> Path:
     return Path(builder.doctreedir) / "blogext" / f"content-{store_name(builder)}"
 
 
+def content_name(docname: str) -> str:
+    return hashlib.sha256(docname.encode("utf-8", "replace")).hexdigest()[:24] + ".html"
+
+
 def content_file(builder: Builder, docname: str) -> Path:
-    name = hashlib.sha256(docname.encode("utf-8", "replace")).hexdigest()[:24]
-    return content_folder(builder) / f"{name}.html"
+    return content_folder(builder) / content_name(docname)
+
+
+def kept_contents(builder: Builder) -> dict[str, tuple[int, int]]:
+    """The size and time of each kept HTML, by file name: one look at the folder."""
+    try:
+        with os.scandir(content_folder(builder)) as found:
+            stats = [(entry.name, entry.stat()) for entry in found]
+    except OSError:
+        return {}
+    return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in stats}
 
 
 def _wants_content(config: Config) -> bool:
@@ -108,10 +121,11 @@ def missing_content(state: BuildState) -> list[str]:
     """Posts whose page must be written because their kept HTML is gone."""
     if not _wants_content(state.config) or not state.routes.feeds_enabled:
         return []
+    kept = kept_contents(state.builder)
     return [
         post.docname
         for post in state.catalog.by_date
-        if _in_feeds(post) and not content_file(state.builder, post.docname).exists()
+        if _in_feeds(post) and content_name(post.docname) not in kept
     ]
 
 
@@ -119,11 +133,8 @@ def content_stamps(state: BuildState) -> object:
     """Size and time of every kept HTML: feeds change when a post's content does."""
     if not _wants_content(state.config) or not state.routes.feeds_enabled:
         return None
-    return [
-        file_stamp(str(content_file(state.builder, p.docname)))
-        for p in state.catalog.by_date
-        if _in_feeds(p)
-    ]
+    kept = kept_contents(state.builder)
+    return [kept.get(content_name(p.docname)) for p in state.catalog.by_date if _in_feeds(p)]
 
 
 def absolute_html(html: str, page_url: str) -> str:
@@ -222,53 +233,57 @@ def _home(state: BuildState, feed: FeedKey) -> str:
     return routes.absolute(pages[feed[1]][0].pagename)
 
 
-def make_feed(state: BuildState, feed: FeedKey, route: Route) -> Feed:
+def feed_entry(state: BuildState, post: Post) -> Entry:
+    """A post as every feed shows it."""
     routes, views = state.routes, state.views
-    base = base_url(state.config)
-    entries = []
+    url = routes.absolute(post.docname)
+    image = routes.image_url(post.docname, post)
+    pages = routes.contributor_pages
+    authors = tuple(
+        Author(
+            a.name,
+            routes.absolute(pages[a.slug][0].pagename) if a.slug in pages else "",
+            urljoin(url, a.avatar) if a.avatar else "",
+        )
+        for a in views.authors(post.docname, post)
+    )
+    assert post.date is not None  # feeds hold dated posts only
+    wants = _wants_content(state.config)
+    return Entry(
+        docname=post.docname,
+        url=url,
+        title=post.title,
+        summary=post.description or post.summary or post.excerpt,
+        published=post.date,
+        updated=post.updated or post.date,
+        authors=authors,
+        tags=tuple(t.name for t in views.tags(post.docname, post)),
+        image=urljoin(url, image) if image else "",
+        content=state.memo["kept"].get(content_name(post.docname)) if wants else None,
+    )
+
+
+def make_feed(state: BuildState, feed: FeedKey, entries: dict[str, Entry]) -> Feed:
+    """A feed, before its format is chosen; ``entries`` caches posts across feeds."""
+    chosen = []
     for post in feed_posts(state, feed):
-        url = routes.absolute(post.docname)
-        image = routes.image_url(post.docname, post)
-        authors = tuple(
-            Author(
-                a.name,
-                routes.absolute(routes.contributor_pages[a.slug][0].pagename)
-                if a.slug in routes.contributor_pages
-                else "",
-                urljoin(url, a.avatar) if a.avatar else "",
-            )
-            for a in views.authors(post.docname, post)
-        )
-        assert post.date is not None  # feed_posts keeps dated posts only
-        entries.append(
-            Entry(
-                docname=post.docname,
-                url=url,
-                title=post.title,
-                summary=post.description or post.summary or post.excerpt,
-                published=post.date,
-                updated=post.updated or post.date,
-                authors=authors,
-                tags=tuple(t.name for t in views.tags(post.docname, post)),
-                image=urljoin(url, image) if image else "",
-                content=file_stamp(str(content_file(state.builder, post.docname)))
-                if _wants_content(state.config)
-                else None,
-            )
-        )
+        entry = entries.get(post.docname)
+        if entry is None:
+            entry = entries[post.docname] = feed_entry(state, post)
+        chosen.append(entry)
     description = state.config.blog_description or feed_title(state, feed)
     if feed[0] == "tags":
         info = state.catalog.terms["tags"][feed[1]].info
         description = info.description_text if info and info.description_text else description
     return Feed(
-        format=route.format,
+        format="",
         title=feed_title(state, feed),
         description=description,
         home=_home(state, feed),
-        url=base + route.file,
+        url="",
         language=state.config.language or "en",
-        stylesheet=posixpath.relpath(STYLESHEET, posixpath.dirname(route.file)),
-        entries=tuple(entries),
+        stylesheet="",
+        entries=tuple(chosen),
         author=state.config.author or state.config.project,
     )
 
@@ -401,14 +416,23 @@ def _json_author(author: Author) -> dict[str, str]:
 
 
 def feed_files(state: BuildState) -> Iterator[FileOutput]:
-    routes = state.routes
+    routes, base = state.routes, base_url(state.config)
     wanted = {r.file for r in routes.claims.files if r.kind == "feed"}
     contents = Contents(state.builder)
+    entries: dict[str, Entry] = {}
+    state.memo["kept"] = kept_contents(state.builder)
     for key, formats in routes.feeds.items():
-        for route in formats.values():
-            if route.file not in wanted:
-                continue
-            feed = make_feed(state, key, route)
+        chosen = [route for route in formats.values() if route.file in wanted]
+        if not chosen:
+            continue
+        common = make_feed(state, key, entries)
+        for route in chosen:
+            feed = replace(
+                common,
+                format=route.format,
+                url=base + route.file,
+                stylesheet=posixpath.relpath(STYLESHEET, posixpath.dirname(route.file)),
+            )
             writer = write_json if route.format == "json" else write_xml
             yield FileOutput(
                 route,
@@ -449,17 +473,25 @@ def link_feeds(
 ) -> None:
     """``<link rel="alternate">`` to the blog's feeds, and to the feeds of the page's term."""
     state = state_of(app)
-    links = []
-    for feed in state.routes.feeds_of_page(pagename):
-        title = feed_title(state, feed)
-        for link in state.views.feed_links(pagename, feed):
-            links.append(
-                Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
-                    FEED_TYPES[link.kind], f"{title} ({link.label})", link.url
-                )
-            )
+    links = [_feed_links(state, pagename, feed) for feed in state.routes.feeds_of_page(pagename)]
     if links:
         context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(links)
+
+
+def _feed_links(state: BuildState, pagename: str, feed: FeedKey) -> str:
+    """The links to one feed's formats; the same for every page of a folder."""
+    cache: dict[tuple[str, FeedKey], str] = state.memo.setdefault("feed-links", {})
+    key = (posixpath.dirname(state.routes.target(pagename)), feed)
+    links = cache.get(key)
+    if links is None:
+        title = feed_title(state, feed)
+        links = cache[key] = "\n".join(
+            Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
+                FEED_TYPES[link.kind], f"{title} ({link.label})", link.url
+            )
+            for link in state.views.feed_links(pagename, feed)
+        )
+    return links
 
 
 def _add_stylesheet(app: Sphinx) -> None:

@@ -130,8 +130,11 @@ def add_rewrites(name: str, provider: Callable[[BuildState], Iterable[str]]) -> 
 
 def store_name(builder: Builder) -> str:
     """The name of what the blog keeps for one builder and output folder."""
-    where = hashlib.sha256(str(Path(builder.outdir).resolve()).encode()).hexdigest()[:16]
-    return f"{builder.name}-{where}"
+    name: str | None = getattr(builder, "_blogext_store_name", None)
+    if name is None:
+        where = hashlib.sha256(str(Path(builder.outdir).resolve()).encode()).hexdigest()[:16]
+        name = builder._blogext_store_name = f"{builder.name}-{where}"  # type: ignore[attr-defined]
+    return name
 
 
 @dataclass
@@ -208,6 +211,8 @@ class BuildState:
         )
         self._documents: dict[str, dict[str, Any]] = {}
         self._site: str | None = None
+        #: what capabilities work out once per build, by name
+        self.memo: dict[str, Any] = {}
 
     @property
     def site_fingerprint(self) -> str:

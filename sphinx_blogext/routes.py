@@ -155,6 +155,7 @@ class RouteTable:
         self._tags: dict[str, list[Route]] | None = None
         self._feeds: dict[FeedKey, dict[str, Route]] | None = None
         self._page_feeds: dict[str, FeedKey] | None = None
+        self._targets: dict[str, str] = {}
 
     # -- tags ------------------------------------------------------------------
 
@@ -185,6 +186,12 @@ class RouteTable:
         """Feeds need a site, formats and a base URL (their links are absolute)."""
         return self.site and bool(self.config.blog_feeds) and bool(base_url(self.config))
 
+    def _feed_folder(self, feed: FeedKey, folder: str) -> dict[str, Route]:
+        return {
+            fmt: Route("feed", "", f"{folder}/{FEED_FILES[fmt]}", term=feed[1], format=fmt)
+            for fmt in self.config.blog_feeds
+        }
+
     @property
     def feeds(self) -> dict[FeedKey, dict[str, Route]]:
         """Every feed by what it follows, then by format."""
@@ -192,25 +199,33 @@ class RouteTable:
             self._feeds = {}
             if self.feeds_enabled:
                 config = self.config
-                folders = {BLOG_FEEDS: config.blog_path}
+                self._feeds[BLOG_FEEDS] = self.feed_routes(BLOG_FEEDS)
                 for key, term in self.catalog.terms["tags"].items():
-                    folders[("tags", key)] = f"{config.blog_tags_path}/{term.slug}"
+                    folder = f"{config.blog_tags_path}/{term.slug}"
+                    self._feeds[("tags", key)] = self._feed_folder(("tags", key), folder)
                 for slug in self.contributor_pages:
                     if self.catalog.terms["contributors"][slug].posts:
-                        folders[("contributors", slug)] = f"{config.blog_contributors_path}/{slug}"
-                for feed, folder in folders.items():
-                    self._feeds[feed] = {
-                        fmt: Route(
-                            "feed", "", f"{folder}/{FEED_FILES[fmt]}", term=feed[1], format=fmt
-                        )
-                        for fmt in config.blog_feeds
-                    }
+                        folder = f"{config.blog_contributors_path}/{slug}"
+                        feed = ("contributors", slug)
+                        self._feeds[feed] = self._feed_folder(feed, folder)
         return self._feeds
+
+    def feed_routes(self, feed: FeedKey) -> dict[str, Route]:
+        """The formats of one feed; the blog's are known without looking at terms."""
+        if feed != BLOG_FEEDS:
+            return self.feeds.get(feed, {})
+        if not self.feeds_enabled:
+            return {}
+        return self._feed_folder(BLOG_FEEDS, self.config.blog_path)
 
     def feeds_of_page(self, pagename: str) -> list[FeedKey]:
         """The feeds a page advertises: the whole blog's, and those of the term it shows."""
-        if not self.feeds:
+        if not self.feeds_enabled:
             return []
+        config = self.config
+        term_folders = (f"{config.blog_tags_path}/", f"{config.blog_contributors_path}/")
+        if pagename not in self.docs and not pagename.startswith(term_folders):
+            return [BLOG_FEEDS]  # genindex, search, the blog index: no term to look up
         if self._page_feeds is None:
             self._page_feeds = {}
             terms = (("tags", self.tag_pages), ("contributors", self.contributor_pages))
@@ -388,9 +403,19 @@ class RouteTable:
         if not self.site and to_pagename not in self.docs:
             return ""
         try:
+            if self.site:
+                # what html and dirhtml do, with each page's address worked out once
+                return relative_uri(self.target(from_pagename), self.target(to_pagename))
             return self.builder.get_relative_uri(from_pagename, to_pagename)
         except NoUri:
             return ""
+
+    def target(self, pagename: str) -> str:
+        """The address of a page relative to the site's root (cached: listings ask a lot)."""
+        uri = self._targets.get(pagename)
+        if uri is None:
+            uri = self._targets[pagename] = self.builder.get_target_uri(pagename)
+        return uri
 
     def file_url(self, from_file: str, to_pagename: str) -> str:
         """A link from a plain output file (a redirect) to a page."""
@@ -424,7 +449,7 @@ class RouteTable:
     def absolute(self, pagename: str) -> str:
         """The absolute URL of a page, or "" without a base URL."""
         base = base_url(self.config)
-        return urljoin(base, self.builder.get_target_uri(pagename)) if base else ""
+        return urljoin(base, self.target(pagename)) if base else ""
 
 
 def base_url(config: Config) -> str:

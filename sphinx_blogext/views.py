@@ -251,7 +251,7 @@ class Views:
 
     def feed_links(self, pagename: str, feed: FeedKey) -> tuple[LinkView, ...]:
         """Links from a page to the feeds of the blog or of a term, in each format."""
-        routes = self.routes.feeds.get(feed, {})
+        routes = self.routes.feed_routes(feed)
         return tuple(
             LinkView(fmt, FEED_LABELS[fmt], self.routes.file_link(pagename, route.file))
             for fmt, route in routes.items()

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from markupsafe import Markup
+from markupsafe import escape
 
 from .outputs import state_of
 from .render import json_ld
@@ -32,8 +32,9 @@ _KEY = re.compile(r"""<meta\s[^>]*?\b(?:property|name)\s*=\s*["']([^"']+)["']"""
 DESCRIPTION_LENGTH = 300
 
 
-def _tag(attribute: str, key: str, value: str) -> Markup:
-    return Markup('<meta {}="{}" content="{}">').format(attribute, key, value)
+def _tag(attribute: str, key: str, value: str) -> str:
+    # attribute and key are ours; the value is escaped, quotes included
+    return f'<meta {attribute}="{key}" content="{escape(value)}">'
 
 
 def present(metatags: str) -> set[str]:
