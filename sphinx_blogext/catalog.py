@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from slugify import slugify
 
+from .urls import is_device_name
 from .warnings import Finding
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def tag_key(tag: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """The identity of a contributor: the slug of the name, accents dropped."""
-    return slugify(name, max_length=80, word_boundary=True) or term_slug(name)
+    return _file_safe(slugify(name, max_length=80, word_boundary=True)) or term_slug(name)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -57,9 +58,14 @@ def term_slug(name: str) -> str:
     """A stable slug, safe in a URL and a file name, for a term's page."""
     slug = slugify(name, max_length=80, word_boundary=True, replacements=_SLUG_REPLACEMENTS)
     if slug:
-        return slug
+        return _file_safe(slug)
     # names with no letters or digits in any script, such as an emoji
     return "t-" + hashlib.sha1(tag_key(name).encode("utf-8", "replace")).hexdigest()[:10]
+
+
+def _file_safe(slug: str) -> str:
+    """A slug Windows also takes as a folder name: ``con`` becomes ``con-0``."""
+    return f"{slug}-0" if is_device_name(slug) else slug
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,8 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def is_device_name(segment: str) -> bool:
+    """Whether Windows refuses ``segment`` as a file or folder name (``con``, ``lpt1.txt``)."""
+    return _DEVICE.fullmatch(segment) is not None

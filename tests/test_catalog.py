@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sphinx_blogext.catalog import Catalog, name_key, tag_key
+from sphinx_blogext.catalog import Catalog, name_key, tag_key, term_slug
 from sphinx_blogext.model import Post, PostQuery
 
 
@@ -22,6 +22,15 @@ def test_tags_merge_by_case_and_spacing_only() -> None:
     assert tag_key("Kubernetes") == tag_key("kubernetes") == tag_key(" KUBERNETES ")
     assert tag_key("AI/ML") == tag_key("ai/ml")
     assert len({tag_key("C++"), tag_key("C#"), tag_key("C")}) == 3
+
+
+def test_slugs_are_safe_and_stable_file_names() -> None:
+    assert term_slug("AI/ML") == "ai-ml"
+    assert term_slug("Ünïcode Straße") == "unicode-strasse"
+    assert [term_slug(t) for t in ("C++", "C#", "C")] == ["c-plus-plus", "c-sharp", "c"]
+    # names Windows keeps for devices are not folder names there
+    assert term_slug("CON") == "con-0" and name_key("Nul") == "nul-0"
+    assert term_slug("🚀") == term_slug("🚀") and term_slug("🚀").startswith("t-")
 
 
 def test_contributor_names_match_without_accents() -> None:
