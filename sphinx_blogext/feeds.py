@@ -50,6 +50,7 @@ from .warnings import Finding
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from feedgen.feed import FeedGenerator
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -302,6 +303,15 @@ class Contents:
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
         self.cache: dict[str, str] = {}
+        self.generators: dict[Feed, FeedGenerator] = {}
+
+    def generator(self, feed: Feed) -> FeedGenerator:
+        """The feedgen document of a feed, shared by its Atom and RSS files."""
+        key = replace(feed, format="", url="", stylesheet="")
+        gen = self.generators.get(key)
+        if gen is None:
+            gen = self.generators[key] = make_generator(feed, self)
+        return gen
 
     def get(self, entry: Entry) -> str:
         if entry.content is None:
@@ -322,16 +332,32 @@ def feed_updated(feed: Feed) -> datetime:
 
 def write_xml(feed: Feed, contents: Contents) -> bytes:
     """An Atom or RSS document, with the stylesheet that shows it in a browser."""
+    gen = contents.generator(feed)
+    # the only differences between the formats of one feed: its address and the format
+    gen.id(feed.url)
+    gen.link(href=feed.url, rel="self", replace=True)
+    gen.link(href=feed.home, rel="alternate")  # the last link is RSS's channel link
+    if feed.format == "atom":
+        body = gen.atom_str(pretty=True, xml_declaration=False)
+    else:
+        body = gen.rss_str(pretty=True, xml_declaration=False)
+    # feedgen has no processing instructions; the stylesheet's href is a relative path
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<?xml-stylesheet type="text/xsl" href="{feed.stylesheet}"?>\n'
+    )
+    return head.encode() + body
+
+
+def make_generator(feed: Feed, contents: Contents) -> FeedGenerator:
+    """What the Atom and RSS documents of a feed hold, made once for both."""
     from feedgen.feed import FeedGenerator
 
     gen = FeedGenerator()
     gen.load_extension("dc", atom=False, rss=True)
-    gen.id(feed.url)
-    title = xml_text(feed.title, feed.url)
+    title = xml_text(feed.title, feed.home)
     gen.title(title)
     gen.subtitle(xml_text(feed.description, title))
-    gen.link(href=feed.url, rel="self")
-    gen.link(href=feed.home, rel="alternate")  # the last link is RSS's channel link
     gen.language(feed.language)
     gen.updated(feed_updated(feed))
     gen.lastBuildDate(feed_updated(feed))
@@ -359,16 +385,7 @@ def write_xml(feed: Feed, contents: Contents) -> bytes:
         html = contents.get(entry)
         if html:
             item.content(xml_text(html), type="html")
-    if feed.format == "atom":
-        body = gen.atom_str(pretty=True, xml_declaration=False)
-    else:
-        body = gen.rss_str(pretty=True, xml_declaration=False)
-    # feedgen has no processing instructions; the stylesheet's href is a relative path
-    head = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<?xml-stylesheet type="text/xsl" href="{feed.stylesheet}"?>\n'
-    )
-    return head.encode() + body
+    return gen
 
 
 def write_json(feed: Feed, contents: Contents) -> bytes:

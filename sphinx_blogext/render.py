@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from docutils import nodes
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.locale import get_translation, get_translator
 
 if TYPE_CHECKING:
@@ -134,62 +134,61 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return get_translator("sphinx_blogext").ngettext(singular, plural, count)
 
 
-_SEP = Markup('<span class="blogext-sep" aria-hidden="true"> · </span>')
+_SEP = '<span class="blogext-sep" aria-hidden="true"> · </span>'
+
+# The helpers below are rendered for every post on every page that shows posts:
+# they join escaped text with plain f-strings, several times faster than
+# Markup.format, and every value goes through escape().
 
 
 def meta_line(post: PostView, authors: Sequence[AuthorView] = (), updated: bool = True) -> Markup:
-    """Date, update, reading time and byline, joined by separators.
-
-    Built in Python rather than as a template macro: it is rendered for
-    every post on every page that shows posts.
-    """
+    """Date, update, reading time and byline, joined by separators."""
     parts = []
     if post.date:
+        date = post.date
         parts.append(
-            Markup('<time class="blogext-date" datetime="{}">{}</time>').format(
-                post.date.iso, post.date.text
-            )
+            f'<time class="blogext-date" datetime="{escape(date.iso)}">{escape(date.text)}</time>'
         )
     if updated and post.updated:
+        later, label = post.updated, escape(_("Updated"))
         parts.append(
-            Markup('<span class="blogext-updated">{} <time datetime="{}">{}</time></span>').format(
-                _("Updated"), post.updated.iso, post.updated.text
-            )
+            f'<span class="blogext-updated">{label} '
+            f'<time datetime="{escape(later.iso)}">{escape(later.text)}</time></span>'
         )
     if post.reading_minutes:
-        parts.append(
-            Markup('<span class="blogext-reading-time">{}</span>').format(
-                minutes(post.reading_minutes)
-            )
-        )
+        text = escape(minutes(post.reading_minutes))
+        parts.append(f'<span class="blogext-reading-time">{text}</span>')
     if authors:
-        names = Markup(", ").join(byline_name(author) for author in authors)
-        parts.append(Markup('<span class="blogext-byline">{} {}</span>').format(_("By"), names))
-    return _SEP.join(parts)
+        names, by = ", ".join(byline_name(author) for author in authors), escape(_("By"))
+        parts.append(f'<span class="blogext-byline">{by} {names}</span>')
+    return Markup(_SEP.join(parts))
 
 
 def avatar(author: AuthorView, size: int = 24) -> Markup:
     """The avatar image of a contributor, or their initials in its place."""
+    size = int(size)
     if author.avatar:
         return Markup(
-            '<img class="blogext-avatar" src="{}" alt="" width="{}" height="{}" loading="lazy">'
-        ).format(author.avatar, size, size)
+            f'<img class="blogext-avatar" src="{escape(author.avatar)}" alt="" width="{size}" '
+            f'height="{size}" loading="lazy">'
+        )
     # an inline image, so that it lines up with text exactly like an <img> does
     return Markup(
-        '<svg class="blogext-avatar blogext-initials" viewBox="0 0 40 40" width="{size}" '
-        'height="{size}" aria-hidden="true" focusable="false"><circle cx="20" cy="20" r="20"/>'
-        '<text x="20" y="20" dy="0.35em" text-anchor="middle">{initials}</text></svg>'
-    ).format(size=size, initials=author.initials)
+        f'<svg class="blogext-avatar blogext-initials" viewBox="0 0 40 40" width="{size}" '
+        f'height="{size}" aria-hidden="true" focusable="false"><circle cx="20" cy="20" r="20"/>'
+        f'<text x="20" y="20" dy="0.35em" text-anchor="middle">{escape(author.initials)}'
+        "</text></svg>"
+    )
 
 
 def byline_name(author: AuthorView) -> Markup:
     """A contributor in a byline: avatar and name, linked to their page as the author."""
-    inner = Markup('{}<span class="blogext-author">{}</span>').format(avatar(author), author.name)
+    inner = f'{avatar(author)}<span class="blogext-author">{escape(author.name)}</span>'
     if author.url:
-        return Markup('<a class="blogext-author-link" rel="author" href="{}">{}</a>').format(
-            author.url, inner
+        return Markup(
+            f'<a class="blogext-author-link" rel="author" href="{escape(author.url)}">{inner}</a>'
         )
-    return Markup('<span class="blogext-author-link">{}</span>').format(inner)
+    return Markup(f'<span class="blogext-author-link">{inner}</span>')
 
 
 def minutes(count: int) -> str:

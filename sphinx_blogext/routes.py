@@ -404,8 +404,7 @@ class RouteTable:
             return ""
         try:
             if self.site:
-                # what html and dirhtml do, with each page's address worked out once
-                return relative_uri(self.target(from_pagename), self.target(to_pagename))
+                return relative_uri(self.base(from_pagename), self.target(to_pagename))
             return self.builder.get_relative_uri(from_pagename, to_pagename)
         except NoUri:
             return ""
@@ -417,6 +416,16 @@ class RouteTable:
             uri = self._targets[pagename] = self.builder.get_target_uri(pagename)
         return uri
 
+    def base(self, pagename: str) -> str:
+        """The folder of a page's address, which is all a link from the page depends on.
+
+        Links are worked out from the folder alone, so a link to the page
+        itself is its file name rather than Sphinx's "": the same link is
+        then right on every page of the folder, and can be made once.
+        """
+        folder = posixpath.dirname(self.target(pagename))
+        return folder + "/" if folder else ""
+
     def file_url(self, from_file: str, to_pagename: str) -> str:
         """A link from a plain output file (a redirect) to a page."""
         return relative_uri(from_file, self.builder.get_target_uri(to_pagename))
@@ -426,7 +435,7 @@ class RouteTable:
         if not self.site:
             return ""
         try:
-            return relative_uri(self.builder.get_target_uri(from_pagename), file)
+            return relative_uri(self.base(from_pagename), file)
         except NoUri:
             return ""
 
@@ -442,6 +451,8 @@ class RouteTable:
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), image))
         try:
+            if self.site:
+                return relative_uri(self.base(from_pagename), target)
             return relative_uri(self.builder.get_target_uri(from_pagename), target)
         except NoUri:
             return ""

@@ -27,6 +27,7 @@ from .people import SOCIAL
 from .schema import FIELDS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date, datetime
 
     from sphinx.config import Config
@@ -185,6 +186,7 @@ class Views:
         self.config = config
         self.routes = routes
         self._posts: dict[str, tuple[Post, PostView]] = {}
+        self._shared_views: dict[tuple[str, str, str], tuple[Post, Any]] = {}
 
     def post(self, post: Post) -> PostView:
         cached = self._posts.get(post.docname)
@@ -207,17 +209,35 @@ class Views:
         self._posts[post.docname] = (post, view)
         return view
 
+    def _shared(self, kind: str, pagename: str, post: Post, make: Callable[[], Any]) -> Any:
+        """A view made once for all the pages of a folder (links depend on nothing else)."""
+        if not self.routes.site:
+            return make()
+        key = (kind, self.routes.base(pagename), post.docname)
+        found = self._shared_views.get(key)
+        if found is None or found[0] is not post:
+            found = self._shared_views[key] = (post, make())
+        return found[1]
+
     def entry(self, pagename: str, post: Post) -> EntryView:
-        return EntryView(
-            self.post(post),
-            self.routes.url(pagename, post.docname),
-            self.routes.image_url(pagename, post),
-            self.authors(pagename, post),
-            self.tags(pagename, post),
+        return self._shared(
+            "entry",
+            pagename,
+            post,
+            lambda: EntryView(
+                self.post(post),
+                self.routes.url(pagename, post.docname),
+                self.routes.image_url(pagename, post),
+                self.authors(pagename, post),
+                self.tags(pagename, post),
+            ),
         )
 
     def tags(self, pagename: str, post: Post) -> tuple[TagView, ...]:
         """The post's tags, once each, by their display names and linked to their pages."""
+        return self._shared("tags", pagename, post, lambda: self._tags(pagename, post))
+
+    def _tags(self, pagename: str, post: Post) -> tuple[TagView, ...]:
         catalog, seen, views = self.routes.catalog, set(), []
         for name in post.tags:
             term = catalog.term("tags", name)
@@ -231,7 +251,12 @@ class Views:
         return [self.entry(pagename, p) for p in posts]
 
     def authors(self, pagename: str, post: Post) -> tuple[AuthorView, ...]:
-        return tuple(self.author(pagename, name) for name in post.contributors)
+        return self._shared(
+            "authors",
+            pagename,
+            post,
+            lambda: tuple(self.author(pagename, name) for name in post.contributors),
+        )
 
     def author(self, pagename: str, name: str) -> AuthorView:
         """A post's ``contributors`` entry, resolved to a contributor where one matches."""

@@ -101,3 +101,26 @@ def build(
         app.cleanup()  # unregister this app's nodes before the next one
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
     return app
+
+
+def clean_build(
+    make_app: Callable[..., SphinxTestApp], src: Path, builder: str = "html", **kwargs: object
+) -> SphinxTestApp:
+    """A build from scratch of a copy of ``src``, to compare an incremental build with."""
+    clean_src = src.parent / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    return build(make_app, clean_src, builder, freshenv=True, **kwargs)
+
+
+def rebuild_written(
+    make_app: Callable[..., SphinxTestApp], src: Path
+) -> tuple[SphinxTestApp, list[str]]:
+    """Build ``src`` again, and the documents this build rendered, sorted."""
+    app = make_app("html", srcdir=src)
+    written: list[str] = []
+    app.connect("doctree-resolved", lambda _app, _tree, docname: written.append(docname))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, sorted(written)

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conftest import blog_parts, build
+from conftest import blog_parts, build, clean_build, rebuild_written
 
 if TYPE_CHECKING:
     pass
@@ -40,9 +40,7 @@ def test_incremental_build_matches_clean_build(make_app, copy_root) -> None:
     intro.write_text(intro.read_text().replace("date: 2024-03-10", "date: 2025-12-01"))
     incremental = build(make_app, src)
 
-    clean_src = src.parent / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src)
 
     inc_pages, clean_pages = html_pages(incremental.outdir), html_pages(clean.outdir)
     # Sphinx leaves the page of a deleted document behind; everything else matches
@@ -62,14 +60,7 @@ def test_unchanged_posts_are_not_rewritten(make_app, copy_root) -> None:
     stamp = generated.stat().st_mtime_ns
 
     def rebuild() -> list[str]:
-        app = make_app("html", srcdir=src)
-        written: list[str] = []
-        app.connect("doctree-resolved", lambda _app, _tree, docname: written.append(docname))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return sorted(written)
+        return rebuild_written(make_app, src)[1]
 
     assert rebuild() == []
     assert generated.stat().st_mtime_ns == stamp

@@ -7,7 +7,7 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import blog_parts, build, located, soup, warnings_of
+from conftest import blog_parts, build, clean_build, located, soup, warnings_of
 
 from sphinx_blogext.model import PostQuery, blog_data
 
@@ -325,9 +325,7 @@ def test_incremental_builds_follow_contributors(make_app, copy_root) -> None:
     people.write_text(people.read_text().replace("Data engineer", "Staff engineer"))
     incremental = build(make_app, src)
 
-    clean_src = src.parent / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src)
 
     def pages(out: Path) -> dict[str, Path]:
         return {p.relative_to(out).as_posix(): p for p in out.rglob("*.html")}

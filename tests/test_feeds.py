@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
-from conftest import build, located, soup
+from conftest import build, clean_build, located, rebuild_written, soup
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
@@ -241,11 +241,7 @@ def test_feeds_are_reproducible_and_not_rewritten(make_app, copy_root) -> None:
     for path, (content, _stamp) in written.items():
         assert (second.outdir / path.relative_to(first.outdir)).read_bytes() == content
     # a rebuild with nothing changed touches no feed and renders no post
-    docs: list[str] = []
-    app = make_app("html", srcdir=src)
-    app.connect("doctree-resolved", lambda _app, _tree, docname: docs.append(docname))
-    app.build()
-    app.cleanup()
+    _app, docs = rebuild_written(make_app, src)
     assert docs == []
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in feeds_of(first.outdir)} == written
 
@@ -259,11 +255,7 @@ def test_a_body_edit_reaches_the_feeds(make_app, copy_root) -> None:
     stamps = [p.stat().st_mtime_ns for p in untouched]
     post = src / "blog" / "k8s-three.md"
     post.write_text(post.read_text() + "\nA later paragraph about zebras.\n")
-    docs: list[str] = []
-    app = make_app("html", srcdir=src)
-    app.connect("doctree-resolved", lambda _app, _tree, docname: docs.append(docname))
-    app.build()
-    app.cleanup()
+    app, docs = rebuild_written(make_app, src)
     # only the edited post is rendered again (Sphinx adds the page whose toctree holds it)
     assert docs == ["blog/k8s-three", "index"]
     for name in ("blog/atom.xml", "blog/tags/kubernetes/rss.xml", "blog/feed.json"):
@@ -271,11 +263,8 @@ def test_a_body_edit_reaches_the_feeds(make_app, copy_root) -> None:
     assert [p.stat().st_mtime_ns for p in untouched] == stamps
     # kept content that went away is taken again by writing the post once more
     shutil.rmtree(app.doctreedir / "blogext")
-    docs.clear()
-    app = make_app("html", srcdir=src)
-    app.connect("doctree-resolved", lambda _app, _tree, docname: docs.append(docname))
-    app.build()
-    app.cleanup()
+    app, docs = rebuild_written(make_app, src)
+    assert "blog/k8s-three" in docs
     assert "zebras" in (app.outdir / "blog" / "atom.xml").read_text(encoding="utf-8")
 
 
@@ -288,9 +277,7 @@ def test_feeds_follow_edits_like_a_clean_build(make_app, copy_root) -> None:
     two = src / "blog" / "k8s-two.md"
     two.write_text(two.read_text().replace("tags:", "feed_exclude: true\ntags:"))
     incremental = build(make_app, src)
-    clean_src = src.parent / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src)
     inc = {p.relative_to(incremental.outdir): p.read_bytes() for p in feeds_of(incremental.outdir)}
     cln = {p.relative_to(clean.outdir): p.read_bytes() for p in feeds_of(clean.outdir)}
     # the tag the deleted post alone had loses its feeds; the rest are equal byte for byte

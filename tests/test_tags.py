@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import build, located, soup
+from conftest import build, clean_build, located, soup
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
@@ -167,9 +166,7 @@ def test_retagging_and_deleting_match_a_clean_build(make_app, copy_root) -> None
     (src / "blog" / "old.md").unlink()
     (src / "tags.yaml").write_text("kubernetes:\n  label: K8s\n", encoding="utf-8")
     incremental = build(make_app, src)
-    clean_src = src.parent / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src)
     inc_tags, clean_tags = incremental.outdir / "blog" / "tags", clean.outdir / "blog" / "tags"
     files = sorted(p.relative_to(clean_tags) for p in clean_tags.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(inc_tags) for p in inc_tags.rglob("*") if p.is_file())
