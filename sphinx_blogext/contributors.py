@@ -22,7 +22,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
-from .listings import pagination, text_listing
+from .listings import add_own_document_part, pagination, text_listing
 from .model import Contributor, blog_data
 from .outputs import (
     DocumentPart,
@@ -275,28 +275,11 @@ def _listing_node(state: BuildState, context: dict[str, Any]) -> nodes.Node:
     return text_listing(context["listing"]["entries"])
 
 
-def _overview_doc(state: BuildState) -> list[str]:
-    routes = state.routes
-    return [routes.contributors_index.pagename] if routes.contributors_doc else []
-
-
-def overview_part_context(state: BuildState, docname: str) -> dict[str, Any] | None:
-    routes = state.routes
-    if not routes.contributors_doc or docname != routes.contributors_index.pagename:
-        return None
-    return overview_context(state, docname, heading=False)
-
-
-def insert_overview(
-    state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
-) -> None:
-    if state.html:
-        append_to_body(doctree, make_fragment("listing_page.html", context))
-    else:
-        items = nodes.bullet_list()
-        for profile in context["people"]:
-            items += nodes.list_item("", nodes.paragraph(text=profile.author.name))
-        append_to_body(doctree, items)
+def _text_overview(context: dict[str, Any]) -> nodes.Node:
+    items = nodes.bullet_list()
+    for profile in context["people"]:
+        items += nodes.list_item("", nodes.paragraph(text=profile.author.name))
+    return items
 
 
 # -- generated pages and files ------------------------------------------------
@@ -463,8 +446,12 @@ def setup_contributors(app: Sphinx) -> None:
             insert_profiles,
         )
     )
-    add_document_part(
-        DocumentPart("contributors-index", _overview_doc, overview_part_context, insert_overview)
+    add_own_document_part(
+        "contributors-index",
+        lambda state: state.routes.contributors_index,
+        lambda state: state.routes.contributors_doc,
+        lambda state, docname: overview_context(state, docname, heading=False),
+        _text_overview,
     )
     add_pages("contributors", contributor_pages)
     add_files("avatars", avatar_files)

@@ -107,15 +107,20 @@ def keep_content(builder: Builder, docname: str, html: str) -> None:
     post = blog_data(builder.env).posts.get(docname)
     if post is None or not _in_feeds(post):
         return
-    target = content_file(builder, docname)
+    folder = content_folder(builder)
+    target = os.path.join(folder, content_name(docname))
     data = html.encode("utf-8", "replace")
     try:
-        if target.read_bytes() == data:
+        # most rewrites of a post change its size; only equal sizes need a look inside
+        if os.stat(target).st_size == len(data) and Path(target).read_bytes() == data:
             return
+    except FileNotFoundError:
+        if not getattr(builder, "_blogext_content_folder", False):
+            folder.mkdir(parents=True, exist_ok=True)
+            builder._blogext_content_folder = True  # type: ignore[attr-defined]
     except OSError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    Path(target).write_bytes(data)
 
 
 def missing_content(state: BuildState) -> list[str]:

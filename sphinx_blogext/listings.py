@@ -24,7 +24,7 @@ from .warnings import warn
 from .webmeta import listing_metatags
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Callable, Iterator, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -126,27 +126,36 @@ def insert_postlists(
             node.replace_self(text_listing(context["entries"]))
 
 
-def _index_doc(state: BuildState) -> list[str]:
-    return [state.routes.index[0].pagename] if state.routes.index_doc else []
-
-
-def index_doc_context(state: BuildState, docname: str) -> dict[str, Any] | None:
-    """Page 1 of the blog index, shown under the project's own index document."""
-    routes = state.routes
-    if not routes.index_doc or docname != routes.index[0].pagename:
-        return None
-    return listing_context(state, routes.index[0], heading=False)
-
-
-def insert_index_listing(
-    state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
+def add_own_document_part(
+    name: str,
+    route: Callable[[BuildState], Route],
+    own: Callable[[BuildState], bool],
+    context: Callable[[BuildState, str], dict[str, Any]],
+    text: Callable[[dict[str, Any]], nodes.Node],
 ) -> None:
-    node: nodes.Node
-    if state.html:
-        node = make_fragment("listing_page.html", context)
-    else:
-        node = text_listing(context["listing"]["entries"])
-    append_to_body(doctree, node)
+    """Show a generated page's body under the project's own document at its path.
+
+    The blog index, the contributors overview and the tag overview are
+    generated pages, unless the project has a document of that name: then
+    that document is kept, and the body is added at its end (``text`` gives
+    the plain form for builders other than HTML).
+    """
+
+    def documents(state: BuildState) -> list[str]:
+        return [route(state).pagename] if own(state) else []
+
+    def part_context(state: BuildState, docname: str) -> dict[str, Any] | None:
+        if not own(state) or docname != route(state).pagename:
+            return None
+        return context(state, docname)
+
+    def insert(
+        state: BuildState, doctree: nodes.document, docname: str, data: dict[str, Any]
+    ) -> None:
+        html = state.html
+        append_to_body(doctree, make_fragment("listing_page.html", data) if html else text(data))
+
+    add_document_part(DocumentPart(name, documents, part_context, insert))
 
 
 def text_listing(entries: list[Any]) -> nodes.Node:
@@ -256,7 +265,11 @@ def setup_listings(app: Sphinx) -> None:
             "postlists", lambda state: state.data.postlists, postlists_context, insert_postlists
         )
     )
-    add_document_part(
-        DocumentPart("blog-index", _index_doc, index_doc_context, insert_index_listing)
+    add_own_document_part(
+        "blog-index",
+        lambda state: state.routes.index[0],
+        lambda state: state.routes.index_doc,
+        lambda state, docname: listing_context(state, state.routes.index[0], heading=False),
+        lambda context: text_listing(context["listing"]["entries"]),
     )
     add_pages("listings", listing_pages)

@@ -18,12 +18,11 @@ from sphinx.locale import get_translation
 
 from . import frontmatter
 from .catalog import tag_key
-from .listings import pagination
+from .listings import add_own_document_part, pagination
 from .model import TagInfo, blog_data
-from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
+from .outputs import PageOutput, add_pages
 from .people import bio_from_markdown
 from .refs import RefKind, add_ref_kind
-from .render import append_to_body, make_fragment
 from .routes import BLOG_FEEDS
 from .warnings import suggestion, warn
 from .webmeta import listing_metatags
@@ -198,36 +197,21 @@ def tag_pages(state: BuildState) -> Iterator[PageOutput]:
         yield PageOutput(route, context["title"], "listing_page.html", context, meta)
 
 
-# -- the project's own tags/index document --------------------------------------------
-
-
-def _overview_doc(state: BuildState) -> list[str]:
-    routes = state.routes
-    return [routes.tags_index.pagename] if routes.tags_doc else []
-
-
-def overview_part_context(state: BuildState, docname: str) -> dict[str, Any] | None:
-    if not state.routes.tags_doc or docname != state.routes.tags_index.pagename:
-        return None
-    return overview_context(state, docname, heading=False)
-
-
-def insert_overview(
-    state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
-) -> None:
-    if state.html:
-        append_to_body(doctree, make_fragment("listing_page.html", context))
-        return
+def _text_overview(context: dict[str, Any]) -> nodes.Node:
     items = nodes.bullet_list()
     for tag in context["cloud"]:
         items += nodes.list_item("", nodes.paragraph(text=f"{tag['name']} ({tag['count']})"))
-    append_to_body(doctree, items)
+    return items
 
 
 def setup_tags(app: Sphinx) -> None:
     app.connect("env-before-read-docs", read_tags_file)
     add_ref_kind(RefKind("tag", resolve_ref, _known_tags, rel="tag"), app)
     add_pages("tags", tag_pages)
-    add_document_part(
-        DocumentPart("tags-index", _overview_doc, overview_part_context, insert_overview)
+    add_own_document_part(
+        "tags-index",
+        lambda state: state.routes.tags_index,
+        lambda state: state.routes.tags_doc,
+        lambda state, docname: overview_context(state, docname, heading=False),
+        _text_overview,
     )

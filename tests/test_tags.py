@@ -184,3 +184,23 @@ def test_retagging_and_deleting_match_a_clean_build(make_app, copy_root) -> None
         "Third Kubernetes post",
         "First Kubernetes post",
     ]
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_own_tags_document_keeps_its_text(make_app, copy_root, builder: str) -> None:
+    src = copy_root("feeds")
+    (src / "blog" / "tags").mkdir()
+    (src / "blog" / "tags" / "index.md").write_text(
+        "---\norphan: true\n---\n\n# Our subjects\n\nPick one.\n", encoding="utf-8"
+    )
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + 'blog_post_pattern = ["blog/*"]\n', encoding="utf-8")
+    app = build(make_app, src, builder)
+    if builder == "text":
+        text = (app.outdir / "blog" / "tags" / "index.txt").read_text(encoding="utf-8")
+        assert "Pick one." in text and "Kubernetes (5)" in text
+        return
+    page = soup(app.outdir / "blog" / "tags" / "index.html")
+    assert page.select_one("h1").get_text().rstrip("¶") == "Our subjects"
+    cloud = page.select(".blogext-tag-cloud a")
+    assert [a.get_text() for a in cloud][:2] == ["<b>&amp;</b>", "AI/ML"]
