@@ -418,7 +418,11 @@ def _absolute_avatar(state: BuildState, slug: str) -> str:
 def add_page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Profile metadata on a contributor's own document page."""
+    """Profile metadata on a contributor's own document page.
+
+    Runs before sphinxext-opengraph, which then writes the ``og:`` tags of
+    the page with the values handed to it as per-page fields.
+    """
     if doctree is None:
         return
     state = state_of(app)
@@ -428,6 +432,12 @@ def add_page_metadata(
             profile = state.views.profile(pagename, person.slug)
             extra = profile_metatags(state, pagename, profile, owner_is_document=True)
             context["metatags"] = context.get("metatags", "") + "\n" + extra
+            if "sphinxext.opengraph" in state.config.extensions:
+                fields = dict(context.get("meta") or {})
+                fields.setdefault("og:type", "profile")
+                if image := _absolute_avatar(state, person.slug):
+                    fields.setdefault("og:image", image)
+                context["meta"] = fields
             return
 
 
@@ -437,7 +447,7 @@ def setup_contributors(app: Sphinx) -> None:
     add_ref_kind(RefKind("contributor", resolve_ref, lambda s: s.catalog.known_names()), app)
     app.add_env_collector(ContributorCollector)
     app.connect("env-before-read-docs", read_contributors_file)
-    app.connect("html-page-context", add_page_metadata)
+    app.connect("html-page-context", add_page_metadata, priority=400)
     add_document_part(
         DocumentPart(
             "contributor-profile",

@@ -50,6 +50,7 @@ from .warnings import Finding
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from feedgen.entry import FeedEntry
     from feedgen.feed import FeedGenerator
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -309,6 +310,17 @@ class Contents:
         self.builder = builder
         self.cache: dict[str, str] = {}
         self.generators: dict[Feed, FeedGenerator] = {}
+        self.entries: dict[str, tuple[Entry, FeedEntry]] = {}
+
+    def add_entry(self, gen: FeedGenerator, entry: Entry) -> None:
+        """Add a post to a feed; a post in several feeds is made into an entry once."""
+        made = self.entries.get(entry.docname)
+        if made is not None and made[0] == entry:
+            gen.add_entry(made[1], order="append")
+            return
+        item = gen.add_entry(order="append")
+        fill_entry(item, entry, self)
+        self.entries[entry.docname] = (entry, item)
 
     def generator(self, feed: Feed) -> FeedGenerator:
         """The feedgen document of a feed, shared by its Atom and RSS files."""
@@ -370,27 +382,31 @@ def make_generator(feed: Feed, contents: Contents) -> FeedGenerator:
     if any(not e.authors for e in feed.entries) or not feed.entries:
         gen.author({"name": xml_text(feed.author, "-")})
     for entry in feed.entries:
-        item = gen.add_entry(order="append")
-        item.guid(entry.url, permalink=True)
-        item.title(xml_text(entry.title, entry.url))
-        item.link(href=entry.url, rel="alternate")
-        item.published(entry.published)
-        item.updated(entry.updated)
-        for author in entry.authors:
-            name = xml_text(author.name, "-")
-            person = {"name": name}
-            if author.url:
-                person["uri"] = author.url
-            item.author(person)
-            item.dc.dc_creator(name, replace=False)
-        for tag in filter(None, map(xml_text, entry.tags)):
-            item.category(term=tag)
-        if summary := xml_text(entry.summary):
-            item.summary(summary)
-        html = contents.get(entry)
-        if html:
-            item.content(xml_text(html), type="html")
+        contents.add_entry(gen, entry)
     return gen
+
+
+def fill_entry(item: FeedEntry, entry: Entry, contents: Contents) -> None:
+    """A post as an Atom entry and an RSS item."""
+    item.guid(entry.url, permalink=True)
+    item.title(xml_text(entry.title, entry.url))
+    item.link(href=entry.url, rel="alternate")
+    item.published(entry.published)
+    item.updated(entry.updated)
+    for author in entry.authors:
+        name = xml_text(author.name, "-")
+        person = {"name": name}
+        if author.url:
+            person["uri"] = author.url
+        item.author(person)
+        item.dc.dc_creator(name, replace=False)
+    for tag in filter(None, map(xml_text, entry.tags)):
+        item.category(term=tag)
+    if summary := xml_text(entry.summary):
+        item.summary(summary)
+    html = contents.get(entry)
+    if html:
+        item.content(xml_text(html), type="html")
 
 
 def write_json(feed: Feed, contents: Contents) -> bytes:

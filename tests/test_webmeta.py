@@ -125,3 +125,16 @@ def test_nothing_twice_with_sphinxext_opengraph(make_app, copy_root, theme: str)
     assert found["twitter:card"] == ["summary_large_image"]
     # documents that are not posts keep what sphinxext-opengraph says
     assert metas(soup(app.outdir / "docs.html"))["og:type"] == ["website"]
+
+
+def test_contributor_document_is_a_profile_with_sphinxext_opengraph(make_app, copy_root) -> None:
+    src = copy_root("contributors")
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text().replace('"sphinx_blogext"', '"sphinx_blogext", "sphinxext.opengraph"')
+        + 'ogp_site_url = "https://example.org/"\nogp_social_cards = {"enable": False}\n'
+    )
+    app = build(make_app, src)
+    page = soup(app.outdir / "contributors" / "tal-zwick.html")
+    keys_once(page)
+    assert metas(page)["og:type"] == ["profile"]
