@@ -3,7 +3,9 @@
 
 Generates a deterministic corpus of blog posts with Hugo/Doks style front matter,
 builds it as two Sphinx projects (``plain``: myst_parser only, ``blogext``:
-myst_parser + sphinx_blogext) and reports median wall times side by side.
+myst_parser + sphinx_blogext) and reports median wall times side by side. The
+targets judge wall time; the processor time of the same builds is reported too,
+as a ratio that a busy host disturbs less.
 
 Every build runs in a fresh ``python -m sphinx`` subprocess; plain and blogext
 runs are interleaved so that machine noise affects both sides alike.
@@ -298,6 +300,8 @@ class BuildRun:
     warnings: int
     #: peak resident memory of the build process, in KiB
     max_rss_kb: int
+    #: processor time (user + system) of the build process; with -j, of the main one
+    cpu_seconds: float = 0.0
 
 
 def run_build(project: Project, jobs: int = 1) -> BuildRun:
@@ -324,7 +328,12 @@ def run_build(project: Project, jobs: int = 1) -> BuildRun:
         tail = "\n".join(lines[-STDERR_TAIL_LINES:])
         raise BuildError(f"{project.name}: sphinx exited with {proc.returncode}\n{tail}")
     warnings = sum("WARNING" in line for line in lines)
-    return BuildRun(seconds=seconds, warnings=warnings, max_rss_kb=usage.ru_maxrss)
+    return BuildRun(
+        seconds=seconds,
+        warnings=warnings,
+        max_rss_kb=usage.ru_maxrss,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+    )
 
 
 def wipe_build(project: Project) -> None:
@@ -372,6 +381,7 @@ SCENARIO_BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
 class ProjectTiming:
     runs: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     warnings: int = 0
     error: str | None = None
     note: str | None = None
@@ -379,6 +389,10 @@ class ProjectTiming:
     @property
     def median(self) -> float | None:
         return statistics.median(self.runs) if self.runs and self.error is None else None
+
+    @property
+    def median_cpu(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu and self.error is None else None
 
     @property
     def median_rss_kb(self) -> float | None:
@@ -403,6 +417,13 @@ class ScenarioResult:
             return None
         return ratio <= self.scenario.target
 
+    def cpu_ratio(self) -> float | None:
+        """The ratio of processor time: less affected by a busy host than wall time."""
+        plain, blogext = self.timings.get("plain"), self.timings.get("blogext")
+        if plain is None or blogext is None or not plain.median_cpu or blogext.median_cpu is None:
+            return None
+        return blogext.median_cpu / plain.median_cpu
+
     def rss_ratio(self) -> float | None:
         plain, blogext = self.timings.get("plain"), self.timings.get("blogext")
         if plain is None or blogext is None:
@@ -419,11 +440,13 @@ class ScenarioResult:
             "ratio": self.ratio(),
             "within_target": self.within_target(),
             "rss_ratio": self.rss_ratio(),
+            "cpu_ratio": self.cpu_ratio(),
             **{
                 name: {
                     **asdict(timing),
                     "median": timing.median,
                     "median_rss_kb": timing.median_rss_kb,
+                    "median_cpu": timing.median_cpu,
                 }
                 for name, timing in self.timings.items()
             },
@@ -475,10 +498,12 @@ class Runner:
                     continue
                 timing.runs.append(build.seconds)
                 timing.rss_kb.append(build.max_rss_kb)
+                timing.cpu.append(build.cpu_seconds)
                 timing.warnings = max(timing.warnings, build.warnings)
                 print(
                     f"  {scenario.name:<12} {project.name:<8} run {repetition + 1}/{self.repeat}"
-                    f"  {build.seconds:7.2f}s  {build.max_rss_kb / 1024:6.0f} MiB",
+                    f"  {build.seconds:7.2f}s  {build.max_rss_kb / 1024:6.0f} MiB"
+                    f"  cpu {build.cpu_seconds:7.2f}s",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -587,7 +612,7 @@ def parallel_line(results: Sequence[ScenarioResult], judge: bool) -> str | None:
 def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> str:
     header = (
         f"{'scenario':<12} {'plain [s]':>10} {'blogext [s]':>12} {'ratio':>7} {'target':>8}"
-        f" {'plain MiB':>10} {'blogext MiB':>12} {'mem ratio':>10}  status"
+        f" {'plain MiB':>10} {'blogext MiB':>12} {'mem ratio':>10} {'cpu ratio':>10}  status"
     )
     lines = [header, "-" * len(header)]
     for result in results:
@@ -596,11 +621,13 @@ def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> st
         ratio_text = f"{ratio:.2f}" if ratio is not None else "-"
         target_text = f"<= {target:.1f}" if target is not None else "-"
         rss_text = f"{rss:.2f}" if rss is not None else "-"
+        cpu = result.cpu_ratio()
+        cpu_text = f"{cpu:.2f}" if cpu is not None else "-"
         lines.append(
             f"{result.scenario.name:<12} {format_seconds(result.timings.get('plain')):>10} "
             f"{format_seconds(result.timings.get('blogext')):>12} "
             f"{ratio_text:>7} {target_text:>8} {format_mib(result.timings.get('plain')):>10} "
-            f"{format_mib(result.timings.get('blogext')):>12} {rss_text:>10}  "
+            f"{format_mib(result.timings.get('blogext')):>12} {rss_text:>10} {cpu_text:>10}  "
             f"{status_text(result, judge)}"
         )
     if (line := parallel_line(results, judge)) is not None:
