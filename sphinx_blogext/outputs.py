@@ -394,6 +394,7 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
         return
     store, outdir = state.store, Path(state.builder.outdir)
     files_basis = state.files_fingerprint if state.site else ""
+    root = outdir.resolve()
     if state.site and not state.unchanged(store.files, store.files_basis, files_basis):
         written: dict[str, list[str]] = {}
         for provider in _FILES.values():
@@ -410,7 +411,7 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
                 )
                 written[route.file] = [digest, route.file]
                 target = outdir / route.file
-                if not target.resolve().is_relative_to(outdir.resolve()):
+                if not target.resolve().is_relative_to(root):
                     continue  # routes are checked paths; this is the last line of defence
                 if store.files.get(route.file) == written[route.file] and target.exists():
                     continue

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
-    from .views import AuthorView, PostView
+    from .views import AuthorView, PostView, TagView
 
 _ = get_translation("sphinx_blogext")
 
@@ -120,6 +120,7 @@ class Renderer:
         self.env.globals["_"] = _
         self.env.globals["ngettext"] = ngettext
         self.env.globals["meta_line"] = meta_line
+        self.env.globals["tag_links"] = tag_links
         self.env.globals["avatar"] = avatar
         self.env.globals["byline_name"] = byline_name
         self.env.filters["minutes"] = minutes
@@ -189,6 +190,20 @@ def byline_name(author: AuthorView) -> Markup:
             f'<a class="blogext-author-link" rel="author" href="{escape(author.url)}">{inner}</a>'
         )
     return Markup(f'<span class="blogext-author-link">{inner}</span>')
+
+
+def tag_links(tags: Sequence[TagView]) -> Markup:
+    """A post's tags, each linked to its page with ``rel="tag"`` (plain text without one)."""
+    if not tags:
+        return Markup("")
+    items = []
+    for tag in tags:
+        name = escape(tag.name)
+        if tag.url:
+            name = Markup(f'<a href="{escape(tag.url)}" rel="tag">{name}</a>')
+        items.append(f'<li class="blogext-tag">{name}</li>')
+    label = escape(_("Tags"))
+    return Markup(f'<ul class="blogext-tags" aria-label="{label}">\n{"".join(items)}\n</ul>')
 
 
 def minutes(count: int) -> str:
