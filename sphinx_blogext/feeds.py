@@ -33,7 +33,6 @@ from markupsafe import Markup
 from sphinx.locale import get_translation
 
 from . import __version__
-from .model import blog_data
 from .outputs import (
     FileOutput,
     add_files,
@@ -102,11 +101,12 @@ def _wants_content(config: Config) -> bool:
 
 
 def keep_content(builder: Builder, docname: str, html: str) -> None:
-    """Keep a post's HTML for its feeds; the file changes only when the HTML does."""
+    """Keep a post's HTML for the feeds that hold it; the file changes only with the HTML."""
     if not is_site_builder(builder) or not _wants_content(builder.config):
         return
-    post = blog_data(builder.env).posts.get(docname)
-    if post is None or not _in_feeds(post):
+    # the state of this build: made before writing, and copied into -j writer processes
+    state: BuildState | None = getattr(builder, "_blogext_state", None)
+    if state is None or docname not in feed_members(state):
         return
     folder = content_folder(builder)
     target = os.path.join(folder, content_name(docname))
@@ -115,13 +115,22 @@ def keep_content(builder: Builder, docname: str, html: str) -> None:
         # most rewrites of a post change its size; only equal sizes need a look inside
         if os.stat(target).st_size == len(data) and Path(target).read_bytes() == data:
             return
-    except FileNotFoundError:
-        if not getattr(builder, "_blogext_content_folder", False):
-            folder.mkdir(parents=True, exist_ok=True)
-            builder._blogext_content_folder = True  # type: ignore[attr-defined]
     except OSError:
         pass
-    Path(target).write_bytes(data)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        Path(target).write_bytes(data)
+    except OSError:
+        pass  # the post is written again by the next build that finds its content missing
+
+
+def feed_members(state: BuildState) -> set[str]:
+    """The posts some feed holds: the only ones whose HTML is kept."""
+    members: set[str] | None = state.memo.get("feed-members")
+    if members is None:
+        members = {p.docname for feed in state.routes.feeds for p in feed_posts(state, feed)}
+        state.memo["feed-members"] = members
+    return members
 
 
 def missing_content(state: BuildState) -> list[str]:
@@ -129,11 +138,7 @@ def missing_content(state: BuildState) -> list[str]:
     if not _wants_content(state.config) or not state.routes.feeds_enabled:
         return []
     kept = kept_contents(state.builder)
-    return [
-        post.docname
-        for post in state.catalog.by_date
-        if _in_feeds(post) and content_name(post.docname) not in kept
-    ]
+    return sorted(d for d in feed_members(state) if content_name(d) not in kept)
 
 
 def content_stamps(state: BuildState) -> object:
@@ -141,7 +146,7 @@ def content_stamps(state: BuildState) -> object:
     if not _wants_content(state.config) or not state.routes.feeds_enabled:
         return None
     kept = kept_contents(state.builder)
-    return [kept.get(content_name(p.docname)) for p in state.catalog.by_date if _in_feeds(p)]
+    return [(d, kept.get(content_name(d))) for d in sorted(feed_members(state))]
 
 
 def absolute_html(html: str, page_url: str) -> str:

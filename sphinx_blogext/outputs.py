@@ -341,7 +341,8 @@ def plan_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
             changed.append(docname)
         docs[docname] = digest
     store.docs, store.build, store.catalog = docs, state.build, catalog
-    if state.site:
+    if state.site and (recompute or read):
+        # (the store lives beside what capabilities keep: losing one loses both)
         needed = {d for provider in _REWRITES.values() for d in provider(state)}
         changed += sorted(needed - read - set(changed))
     return changed
