@@ -64,8 +64,9 @@ def term_slug(name: str) -> str:
 
 
 def _file_safe(slug: str) -> str:
-    """A slug Windows also takes as a folder name: ``con`` becomes ``con-0``."""
-    return f"{slug}-0" if is_device_name(slug) else slug
+    """A slug that is a page of its own: ``con`` (a Windows device) and ``index``
+    (the overview's page) become ``con-0`` and ``index-0``."""
+    return f"{slug}-0" if slug == "index" or is_device_name(slug) else slug
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ and ``feed_exclude`` posts are never in a feed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.locale import get_translation
 
 from . import __version__
@@ -134,11 +135,21 @@ def feed_members(state: BuildState) -> set[str]:
 
 
 def missing_content(state: BuildState) -> list[str]:
-    """Posts whose page must be written because their kept HTML is gone."""
+    """Posts whose page must be written because their kept HTML is gone.
+
+    Runs whenever something changed; it also forgets the HTML of posts that
+    left every feed, so that a post coming back is written again first.
+    """
     if not _wants_content(state.config) or not state.routes.feeds_enabled:
         return []
     kept = kept_contents(state.builder)
-    return sorted(d for d in feed_members(state) if content_name(d) not in kept)
+    members = {content_name(d): d for d in feed_members(state)}
+    # the HTML of a post no feed holds is not kept up to date: it must not come back
+    folder = content_folder(state.builder)
+    for name in kept.keys() - members.keys():
+        with contextlib.suppress(OSError):  # a folder the build cannot change: nothing to do
+            (folder / name).unlink(missing_ok=True)
+    return sorted(d for name, d in members.items() if name not in kept)
 
 
 def content_stamps(state: BuildState) -> object:
@@ -150,23 +161,40 @@ def content_stamps(state: BuildState) -> object:
 
 
 def absolute_html(html: str, page_url: str) -> str:
-    """``html`` with every link and image absolute, without permalink markers."""
-    import lxml.html
+    """``html`` with every link and image absolute, without permalink markers.
 
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for marker in root.find_class("headerlink"):
+    The HTML is a post's own (raw HTML blocks included), so it is parsed the
+    lenient way browsers do; what cannot be parsed at all gives no content.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        body = lxml.html.document_fromstring(f"<html><body>{html}</body></html>").find("body")
+    except (etree.LxmlError, ValueError, AssertionError):
+        return ""
+    if body is None:
+        return ""
+    for marker in body.find_class("headerlink"):
         marker.drop_tree()
-    root.make_links_absolute(page_url, resolve_base_href=False, handle_failures="discard")
-    for element in root.xpath("//*[@srcset]"):
-        candidates = []
-        for candidate in element.get("srcset").split(","):
-            parts = candidate.split()
+    body.make_links_absolute(page_url, resolve_base_href=False, handle_failures="discard")
+    for element in body.xpath("//*[@srcset]"):
+        element.set("srcset", _absolute_srcset(element.get("srcset"), page_url))
+    inner = [str(escape(body.text or ""))]
+    inner += [lxml.html.tostring(child, encoding="unicode") for child in body]
+    return "".join(inner).strip()
+
+
+def _absolute_srcset(srcset: str, page_url: str) -> str:
+    candidates = []
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        try:
             if parts:
                 candidates.append(" ".join([urljoin(page_url, parts[0]), *parts[1:]]))
-        element.set("srcset", ", ".join(candidates))
-    inner = [root.text or ""]
-    inner += [lxml.html.tostring(child, encoding="unicode") for child in root]
-    return "".join(inner).strip()
+        except ValueError:
+            continue  # an address urljoin cannot read is left out
+    return ", ".join(candidates)
 
 
 # -- what a feed holds ------------------------------------------------------------------
@@ -275,6 +303,12 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
     )
 
 
+def _author(config: Config) -> str:
+    """``author`` when conf.py sets it (Sphinx's default is a placeholder), else the project."""
+    given = "author" in getattr(config, "_raw_config", {})
+    return config.author if given and config.author else config.project
+
+
 def make_feed(state: BuildState, feed: FeedKey, entries: dict[str, Entry]) -> Feed:
     """A feed, before its format is chosen; ``entries`` caches posts across feeds."""
     chosen = []
@@ -296,7 +330,7 @@ def make_feed(state: BuildState, feed: FeedKey, entries: dict[str, Entry]) -> Fe
         language=state.config.language or "en",
         stylesheet="",
         entries=tuple(chosen),
-        author=state.config.author or state.config.project,
+        author=_author(state.config),
     )
 
 
@@ -342,7 +376,7 @@ class Contents:
         if html is None:
             try:
                 raw = content_file(self.builder, entry.docname).read_text("utf-8")
-            except OSError:
+            except (OSError, UnicodeDecodeError):
                 raw = ""
             html = self.cache[entry.docname] = absolute_html(raw, entry.url) if raw else ""
         return html

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
 from .model import LIST_FORMATS, Post, PostQuery, blog_data
-from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
+from .outputs import DocumentPart, PageOutput, add_document_part, add_pages, state_of
 from .posts import AnyOption
 from .render import append_to_body, make_fragment
 from .routes import BLOG_FEEDS
@@ -116,14 +116,27 @@ def postlists_context(state: BuildState, docname: str) -> list[dict[str, Any]] |
     ]
 
 
-def insert_postlists(
-    state: BuildState, doctree: nodes.document, docname: str, contexts: list[dict[str, Any]]
-) -> None:
-    for node, context in zip(list(doctree.findall(postlist_node)), contexts, strict=False):
+def insert_postlists(state: BuildState, doctree: nodes.Node, docname: str, data: object) -> None:
+    """Replace each ``postlist`` by its posts, worked out from the node's own query.
+
+    (``data``, the part's data, only decides which pages are written again.)
+    """
+    for node in list(doctree.findall(postlist_node)):
+        query = node["query"]
+        entries = state.views.entries(docname, state.catalog.query(query))
         if state.html:
-            node.replace_self(make_fragment("postlist.html", context))
+            node.replace_self(
+                make_fragment("postlist.html", {"entries": entries, "format": query.format})
+            )
         else:
-            node.replace_self(text_listing(context["entries"]))
+            node.replace_self(text_listing(entries))
+
+
+def insert_leftover_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Builders that put every document into one tree resolve it once, as the root
+    document: the lists of the other documents are filled here."""
+    if getattr(app.builder, "assemble_doctree", None) is not None:
+        insert_postlists(state_of(app), doctree, docname, None)
 
 
 def add_own_document_part(
@@ -273,3 +286,4 @@ def setup_listings(app: Sphinx) -> None:
         lambda context: text_listing(context["listing"]["entries"]),
     )
     add_pages("listings", listing_pages)
+    app.connect("doctree-resolved", insert_leftover_postlists, priority=600)

@@ -292,6 +292,9 @@ def build_fingerprint(builder: Builder) -> str:
             [config[option.name] for option in OPTIONS],
             config.language,
             config.templates_path,
+            # feeds and generated pages name the project and its author
+            config.project,
+            config.author,
         )
     )
 

@@ -27,10 +27,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
 
 from . import frontmatter
-from .catalog import tag_key
 from .model import Post, blog_data
 from .schema import FIELDS
-from .warnings import suggestion, warn
+from .warnings import warn
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -223,7 +222,6 @@ class PostTransform(SphinxTransform):
             node.parent.remove(node)
         post = Post(docname=docname, **reading.values, params=reading.params)
         post.lines = {k.casefold(): v for k, v in lines.items()}
-        self._check_tags(post)
         data.posts[docname] = post
         if post.title and not _has_title(self.document):
             _wrap_in_titled_section(self.document, " ".join(post.title.split()))
@@ -237,27 +235,6 @@ class PostTransform(SphinxTransform):
             warn(problem.message, subtype=problem.subtype, docname=docname, line=line or fallback)
         reading.problems.clear()
         return reading
-
-    def _check_tags(self, post: Post) -> None:
-        """Tags outside ``blog_tags_allowed`` (True: the tags of ``blog_tags_file``)."""
-        allowed = self.config.blog_tags_allowed
-        if allowed is None or allowed is False:
-            return
-        if allowed is True:
-            described = blog_data(self.env).tag_info
-            names = [info.label or info.name for info in described.values()]
-            allowed_keys = set(described)
-        else:
-            names = [str(t) for t in allowed]
-            allowed_keys = {tag_key(t) for t in names}
-        for tag in post.tags:
-            if tag_key(tag) not in allowed_keys:
-                warn(
-                    f"tag {tag!r} is not in blog_tags_allowed{suggestion(tag, names)}",
-                    subtype="tag",
-                    docname=post.docname,
-                    line=post.line("tags") or 1,
-                )
 
 
 def _field_line(document: nodes.document, key: str | None) -> int | None:

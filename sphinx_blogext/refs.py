@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxRole
 
 from . import frontmatter
 from .model import blog_data
-from .outputs import DocumentPart, add_document_part, add_findings
+from .outputs import DocumentPart, add_document_part, add_findings, state_of
 from .render import make_fragment
 from .warnings import Finding, suggestion
 
@@ -68,7 +68,9 @@ class BlogRefRole(SphinxRole):
         if text.endswith(">") and "<" in text:
             label, target = text[:-1].split("<", 1)
             label, target = label.strip(), target.strip()
-        node = blog_ref(text, label if label != target else "", kind=self.kind, target=target)
+        # the text is a child, so the words stay wherever the node is not replaced
+        explicit = label != target
+        node = blog_ref(text, label, kind=self.kind, target=target, explicit=explicit)
         self.set_source_info(node)
         return [node], []
 
@@ -108,12 +110,16 @@ def refs_context(state: BuildState, docname: str) -> list[tuple[str, str]] | Non
     return resolved
 
 
-def insert_refs(
-    state: BuildState, doctree: nodes.document, docname: str, refs: list[tuple[str, str]]
-) -> None:
-    for node, (name, url) in zip(list(doctree.findall(blog_ref)), refs, strict=False):
-        text = node.astext() or name
+def insert_refs(state: BuildState, doctree: nodes.Node, docname: str, refs: object) -> None:
+    """Replace each role by its link, worked out from the node itself.
+
+    (``refs``, the part's data, only decides which pages are written again.)
+    """
+    for node in list(doctree.findall(blog_ref)):
         kind = _KINDS.get(node["kind"])
+        found = kind.resolve(state, docname, node["target"]) if kind is not None else None
+        name, url = found or (node["target"], "")
+        text = node.astext() if node.get("explicit") else name
         classes = [f"blogext-{node['kind']}-ref"]
         new: nodes.Node
         if url and state.html and kind is not None and kind.rel:
@@ -125,6 +131,13 @@ def insert_refs(
         else:
             new = nodes.inline(text, text, classes=classes)
         node.replace_self(new)
+
+
+def insert_leftovers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Builders that put every document into one tree resolve it once, as the root
+    document: the roles of the other documents are replaced here."""
+    if getattr(app.builder, "assemble_doctree", None) is not None:
+        insert_refs(state_of(app), doctree, docname, None)
 
 
 def ref_findings(state: BuildState) -> list[Finding]:
@@ -146,3 +159,4 @@ def setup_refs(app: Sphinx) -> None:
         DocumentPart("refs", lambda state: state.data.refs, refs_context, insert_refs)
     )
     add_findings("refs", ref_findings)
+    app.connect("doctree-resolved", insert_leftovers, priority=600)

@@ -404,7 +404,9 @@ class RouteTable:
             return ""
         try:
             if self.site:
-                return relative_uri(self.base(from_pagename), self.target(to_pagename))
+                # dirhtml: the folder of a page is the page; "" would read as no link
+                link = relative_uri(self.base(from_pagename), self.target(to_pagename))
+                return link or "./"
             return self.builder.get_relative_uri(from_pagename, to_pagename)
         except NoUri:
             return ""

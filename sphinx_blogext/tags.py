@@ -20,11 +20,11 @@ from . import frontmatter
 from .catalog import tag_key
 from .listings import add_own_document_part, pagination
 from .model import TagInfo, blog_data
-from .outputs import PageOutput, add_pages
+from .outputs import PageOutput, add_findings, add_pages
 from .people import bio_from_markdown
 from .refs import RefKind, add_ref_kind
 from .routes import BLOG_FEEDS
-from .warnings import suggestion, warn
+from .warnings import Finding, suggestion, warn
 from .webmeta import listing_metatags
 
 if TYPE_CHECKING:
@@ -107,6 +107,32 @@ def _tag_info(tag: str, value: Any, line: int | None) -> tuple[TagInfo | None, l
 
 
 # -- what the catalog cannot tell by itself -----------------------------------------
+
+
+def tag_findings(state: BuildState) -> list[Finding]:
+    """Tags outside ``blog_tags_allowed`` (True: the tags of ``blog_tags_file``).
+
+    Checked once the whole blog is known, so an edit of the tags file is
+    checked against every post, like a clean build would.
+    """
+    allowed = state.config.blog_tags_allowed
+    if allowed is None or allowed is False:
+        return []
+    catalog = state.catalog
+    if allowed is True:
+        names = [info.label or info.name for info in catalog.tag_info.values()]
+        keys = set(catalog.tag_info)
+    else:
+        names = [str(t) for t in allowed]
+        keys = {tag_key(t) for t in names}
+    findings = []
+    for docname in sorted(catalog.posts):
+        post = catalog.posts[docname]
+        for tag in post.tags:
+            if tag_key(tag) not in keys:
+                message = f"tag {tag!r} is not in blog_tags_allowed{suggestion(tag, names)}"
+                findings.append(Finding(message, docname, post.line("tags") or 1, "tag"))
+    return findings
 
 
 def resolve_ref(state: BuildState, docname: str, target: str) -> tuple[str, str] | None:
@@ -208,6 +234,7 @@ def setup_tags(app: Sphinx) -> None:
     app.connect("env-before-read-docs", read_tags_file)
     add_ref_kind(RefKind("tag", resolve_ref, _known_tags, rel="tag"), app)
     add_pages("tags", tag_pages)
+    add_findings("tags", tag_findings)
     add_own_document_part(
         "tags-index",
         lambda state: state.routes.tags_index,

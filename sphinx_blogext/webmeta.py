@@ -90,7 +90,10 @@ def before_others(
         context["pageurl"] = post.canonicalurl
     description = describe(post)
     merge(context, [("name", "description", description)])
-    if _opengraph(state) and not post.draft:
+    if _opengraph(state) and post.draft:
+        # an unpublished draft carries no social preview (sphinxext-opengraph's own switch)
+        context["meta"] = {**(context.get("meta") or {}), "ogp_disable": True}
+    elif _opengraph(state):
         fields = dict(context.get("meta") or {})
         fields.setdefault("og:type", "article")
         if description:

@@ -30,6 +30,8 @@ def test_slugs_are_safe_and_stable_file_names() -> None:
     assert [term_slug(t) for t in ("C++", "C#", "C")] == ["c-plus-plus", "c-sharp", "c"]
     # names Windows keeps for devices are not folder names there
     assert term_slug("CON") == "con-0" and name_key("Nul") == "nul-0"
+    # "index" is the page of the overview
+    assert term_slug("Index") == "index-0" and name_key("index") == "index-0"
     assert term_slug("🚀") == term_slug("🚀") and term_slug("🚀").startswith("t-")
 
 

@@ -14,6 +14,8 @@ import feedparser
 import pytest
 from conftest import build, clean_build, located, rebuild_written, soup
 
+from sphinx_blogext.feeds import absolute_html
+
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
@@ -130,6 +132,8 @@ def test_entries_and_what_they_carry(app: SphinxTestApp) -> None:
     ]
     # the feed's time is its newest entry's update, with its offset: never the build time
     assert blog.feed.updated == "2024-03-01T12:00:00-05:00"
+    # the hostile post names nobody: the feed names conf.py's author
+    assert blog.feed.author == "The feed team"
     second = blog.entries[2]
     assert second.published == "2024-02-01T00:00:00+00:00"
     assert second.updated == "2024-03-01T12:00:00-05:00"
@@ -307,3 +311,44 @@ def test_dates_parse_back_with_offsets(make_app, copy_root) -> None:
     stamps = [datetime.fromisoformat(i["date_modified"]) for i in data["items"]]
     assert all(s.tzinfo is not None for s in stamps)
     assert data["items"][-1]["date_modified"] == "2024-03-01T12:00:00-05:00"
+
+
+def test_kept_html_of_a_post_that_comes_back_is_fresh(make_app, copy_root) -> None:
+    """A post leaves every feed, is edited, and comes back when newer posts go."""
+    src = copy_root("feeds")
+    post = "---\ntitle: {title}\ndate: {date}\n---\n\n{body}\n"
+    (src / "blog" / "p.md").write_text(post.format(title="P", date="2025-01-01", body="First."))
+    build(make_app, src)
+    newer = [src / "blog" / f"n{n}.md" for n in (1, 2, 3)]
+    for n, path in enumerate(newer, 1):
+        path.write_text(post.format(title=f"N{n}", date=f"2025-02-0{n}", body="New."))
+    (src / "blog" / "p.md").write_text(post.format(title="P", date="2025-01-01", body="Zebra."))
+    app = build(make_app, src)
+    titles = [e.title for e in feedparser.parse(app.outdir / "blog" / "atom.xml").entries]
+    assert titles == ["N3", "N2", "N1"]  # P left every feed
+    for path in newer:
+        path.unlink()
+    app = build(make_app, src)
+    entry = feedparser.parse(app.outdir / "blog" / "atom.xml").entries[0]
+    assert (entry.title, entry.content[0].value) == ("P", "<p>Zebra.</p>")
+
+
+def test_a_new_project_name_reaches_the_feeds(make_app, copy_root) -> None:
+    src = copy_root("feeds")
+    build(make_app, src)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text().replace("Feeds & <Friends>", "Renamed"))
+    app = build(make_app, src)
+    assert feedparser.parse(app.outdir / "blog" / "rss.xml").feed.title == "Blog · Renamed"
+
+
+def test_content_html_is_parsed_leniently() -> None:
+    page = "https://example.org/blog/p.html"
+    assert absolute_html('&lt;b&gt; text <a href="x.html">x</a>', page) == (
+        '&lt;b&gt; text <a href="https://example.org/blog/x.html">x</a>'
+    )
+    assert absolute_html("<!doctype html><html><body><p>z</p></body></html>", page) == "<p>z</p>"
+    assert absolute_html('<img srcset="a.png 1x, http://[bad 2x">', page) == (
+        '<img srcset="https://example.org/blog/a.png 1x">'
+    )
+    assert absolute_html("</section></div><p>unbalanced", page) == "<p>unbalanced</p>"

@@ -97,17 +97,33 @@ def test_tag_pages_in_dirhtml(app: SphinxTestApp) -> None:
     assert (tags / "kubernetes" / "page" / "2" / "index.html").exists()
     overview = soup(tags / "index.html")
     assert overview.select_one('.blogext-tag-cloud a[href="ai-ml/"]').get_text() == "AI/ML"
+    # a tag page links its own tag too (the page's folder is the page: "./")
+    own = soup(tags / "kubernetes" / "index.html").select_one(".blogext-tag a[rel=tag]")
+    assert (own.get_text(), own["href"]) == ("Kubernetes", "./")
 
 
-@pytest.mark.parametrize("builder", ["text", "singlehtml", "epub"])
+@pytest.mark.parametrize("builder", ["text", "singlehtml", "epub", "latex"])
 def test_tags_in_other_builders(make_app, copy_root, builder: str) -> None:
     src = copy_root("feeds")
+    # a list in a document that is not the root: single-file builders resolve it too
+    docs = src / "docs.md"
+    docs.write_text(docs.read_text() + "\n```{postlist}\n:tags: AI/ML\n```\n")
     app = build(make_app, src, builder)
     outdir = app.outdir
     assert not (outdir / "blog" / "tags").exists()
     if builder == "text":
         text = (outdir / "docs.txt").read_text(encoding="utf-8")
         assert "Read the posts about Kubernetes and machine learning." in text
+        assert "Old machine learning post (2023-05-01)" in text
+    if builder == "singlehtml":
+        page = soup(outdir / "index.html")
+        assert "Read the posts about Kubernetes and machine learning." in page.get_text()
+        titles = [a.get_text() for a in page.select(".blogext-postlist .blogext-entry-title")]
+        assert "Old machine learning post" in titles
+    if builder == "latex":
+        tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+        assert "Read the posts about \\DUrole{blogext-tag-ref}{Kubernetes} and" in tex
+        assert "Old machine learning post" in tex
 
 
 def test_unknown_tags_are_located(make_app, copy_root) -> None:

@@ -112,9 +112,12 @@ def test_nothing_twice_with_sphinxext_opengraph(make_app, copy_root, theme: str)
         + f'ogp_site_url = "{BASE}"\nhtml_theme = "{theme}"\n'
         + 'ogp_social_cards = {"enable": False}\n'
     )
-    app = build(make_app, src)
+    app = build(make_app, src, confoverrides={"blog_drafts": True})
     for name in ("blog/k8s-one.html", "blog/hostile.html", "docs.html", "blog/tags/ai-ml.html"):
         keys_once(soup(app.outdir / name))
+    # a published draft gets no social preview from either extension
+    draft = metas(soup(app.outdir / "blog" / "draft.html"))
+    assert draft["robots"] == ["noindex"] and not [k for k in draft if k.startswith("og:")]
     found = metas(soup(app.outdir / "blog" / "k8s-one.html"))
     # sphinxext-opengraph writes og:*, given the post's own values; the blog adds the rest
     assert found["og:type"] == ["article"]
