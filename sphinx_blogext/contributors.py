@@ -246,15 +246,21 @@ def profile_part_context(state: BuildState, docname: str) -> dict[str, Any] | No
             if owner and pages
             else None
         )
-        contexts.append({"profile": profile, "show_bio": False, "listing": listing})
+        contexts.append(
+            {"slug": person.slug, "profile": profile, "show_bio": False, "listing": listing}
+        )
     return {"profiles": contexts}
 
 
 def insert_profiles(
-    state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
+    state: BuildState, doctree: nodes.Element, docname: str, context: dict[str, Any]
 ) -> None:
-    defined = list(doctree.findall(contributor_node))
-    for node, part in zip(defined, context["profiles"], strict=False):
+    # matched by slug: in a single-file build the tree also holds other documents
+    parts = {part["slug"]: part for part in context["profiles"]}
+    for node in list(doctree.findall(contributor_node)):
+        part = parts.pop(node["contributor"].slug, None)
+        if part is None:
+            continue
         if part["profile"] is not None:
             node.insert(0, _profile_node(state, part["profile"], part))
         if part["listing"] is not None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
+from sphinx import addnodes
 
 from . import __version__
 from .config import OPTIONS
@@ -62,8 +63,9 @@ class DocumentPart:
     documents: Callable[[BuildState], Iterable[str]]
     #: the data handed to the part's templates for a document, or None
     context: Callable[[BuildState, str], Any | None]
-    #: puts the rendered part into the document's resolved doctree
-    insert: Callable[[BuildState, nodes.document, str, Any], None]
+    #: puts the rendered part into the document's resolved doctree (or, in a
+    #: single-file build, into the document's part of the whole tree)
+    insert: Callable[[BuildState, nodes.Element, str, Any], None]
 
 
 @dataclass(frozen=True)
@@ -355,6 +357,13 @@ def insert_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     state = state_of(app)
     for name, context in state.document(docname).items():
         _PARTS[name].insert(state, doctree, docname, context)
+    if getattr(app.builder, "assemble_doctree", None) is not None:
+        # singlehtml, latex and texinfo resolve one tree holding every document,
+        # as the root document: each document's parts go into its own subtree
+        for subtree in list(doctree.findall(addnodes.start_of_file)):
+            inner = subtree["docname"]
+            for name, context in state.document(inner).items():
+                _PARTS[name].insert(state, subtree, inner, context)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

@@ -120,10 +120,14 @@ def test_tags_in_other_builders(make_app, copy_root, builder: str) -> None:
         assert "Read the posts about Kubernetes and machine learning." in page.get_text()
         titles = [a.get_text() for a in page.select(".blogext-postlist .blogext-entry-title")]
         assert "Old machine learning post" in titles
+        # every post in the one page has its header and footer (drafts are left out)
+        assert len(page.select(".blogext-post-header")) == 7
+        assert len(page.select(".blogext-post-footer")) == 7
     if builder == "latex":
         tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
         assert "Read the posts about \\DUrole{blogext-tag-ref}{Kubernetes} and" in tex
         assert "Old machine learning post" in tex
+        assert "Tags: Kubernetes, AI/ML" in tex  # the header of a post, as text
 
 
 def test_unknown_tags_are_located(make_app, copy_root) -> None:
