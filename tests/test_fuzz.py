@@ -153,14 +153,20 @@ POST = "---\n{fm}\n---\n\nBody of post {n}.\n\n## Section\n\nMore words.\n"
 LOCATED = re.compile(r"^\S+:\d+: (WARNING|ERROR): .* \[blogext\.\w+\]$")
 
 
-def _site(root: Path, posts: list[str]) -> Path:
+def _site(root: Path, posts: list[str], tags_file: str = "", role: str = "x") -> Path:
     src = root / "src"
     (src / "blog").mkdir(parents=True)
     (src / "conf.py").write_text(
         'extensions = ["myst_parser", "sphinx_blogext"]\nexclude_patterns = ["_build"]\n'
         'blog_baseurl = "https://example.org/"\nblog_posts_per_page = 3\n'
+        'blog_tags_file = "tags.yaml"\n'
     )
-    (src / "index.md").write_text("# Home\n\n```{postlist}\n:format: cards\n```\n")
+    (src / "tags.yaml").write_text(tags_file, encoding="utf-8")
+    role = role.replace("`", "").replace("\n", " ") or "x"
+    (src / "index.md").write_text(
+        f"# Home\n\nSee {{tag}}`{role}`.\n\n```{{postlist}}\n:format: cards\n```\n",
+        encoding="utf-8",
+    )
     for n, fm in enumerate(posts):
         (src / "blog" / f"post-{n}.md").write_text(POST.format(fm=fm, n=n), encoding="utf-8")
     return src
@@ -182,10 +188,12 @@ def _build(make_app, src: Path, parallel: int) -> tuple[Path, str]:
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(st.lists(front_matters(), min_size=6, max_size=7))
-def test_random_sites_build_alike_and_escape_everything(make_app, tmp_path_factory, posts) -> None:
+@given(st.lists(front_matters(), min_size=6, max_size=7), front_matters(), PLAIN)
+def test_random_sites_build_alike_and_escape_everything(
+    make_app, tmp_path_factory, posts, tags_file, role
+) -> None:
     root = tmp_path_factory.mktemp("fuzz")
-    serial_src = _site(root / "serial", posts)
+    serial_src = _site(root / "serial", posts, tags_file, role)
     parallel_src = root / "parallel" / "src"
     shutil.copytree(serial_src, parallel_src)
 
