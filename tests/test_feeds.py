@@ -352,3 +352,13 @@ def test_content_html_is_parsed_leniently() -> None:
         '<img srcset="https://example.org/blog/a.png 1x">'
     )
     assert absolute_html("</section></div><p>unbalanced", page) == "<p>unbalanced</p>"
+
+
+def test_without_an_author_the_project_signs(make_app, copy_root) -> None:
+    src = copy_root("feeds")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text().replace('author = "The feed team"\n', ""))
+    app = build(make_app, src)
+    data = json.loads((app.outdir / "blog" / "feed.json").read_text(encoding="utf-8"))
+    # not Sphinx's placeholder "Author name not set"
+    assert data["authors"] == [{"name": "Feeds & <Friends>"}]

@@ -224,3 +224,24 @@ def test_own_tags_document_keeps_its_text(make_app, copy_root, builder: str) -> 
     assert page.select_one("h1").get_text().rstrip("¶") == "Our subjects"
     cloud = page.select(".blogext-tag-cloud a")
     assert [a.get_text() for a in cloud][:2] == ["<b>&amp;</b>", "AI/ML"]
+
+
+def test_allowed_tags_follow_the_tags_file(make_app, copy_root) -> None:
+    src = copy_root("feeds")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + "blog_tags_allowed = True\n", encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    app.cleanup()
+    assert located(app) == [
+        ("hostile.md:4", "tag"),
+        ("hostile.md:4", "tag"),
+        ("k8s-three.md:4", "tag"),
+    ]
+    # a tag added to the file is allowed on the next build, though no post is read again
+    tags = src / "tags.yaml"
+    tags.write_text(tags.read_text() + '"emoji 🚀": Rockets.\n', encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert located(app) == [("hostile.md:4", "tag"), ("k8s-three.md:4", "tag")]
+    assert "'emoji 🚀'" not in app.warning.getvalue()
