@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
 from .model import LIST_FORMATS, Post, PostQuery, blog_data
-from .outputs import DocumentPart, PageOutput, add_document_part, add_pages, state_of
+from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
 from .posts import AnyOption
 from .render import append_to_body, make_fragment
 from .routes import BLOG_FEEDS
@@ -130,13 +130,6 @@ def insert_postlists(state: BuildState, doctree: nodes.Node, docname: str, data:
             )
         else:
             node.replace_self(text_listing(entries))
-
-
-def insert_leftover_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Builders that put every document into one tree resolve it once, as the root
-    document: the lists of the other documents are filled here."""
-    if getattr(app.builder, "assemble_doctree", None) is not None:
-        insert_postlists(state_of(app), doctree, docname, None)
 
 
 def add_own_document_part(
@@ -286,4 +279,3 @@ def setup_listings(app: Sphinx) -> None:
         lambda context: text_listing(context["listing"]["entries"]),
     )
     add_pages("listings", listing_pages)
-    app.connect("doctree-resolved", insert_leftover_postlists, priority=600)

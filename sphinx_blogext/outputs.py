@@ -391,8 +391,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             body = state.render(page.template, page.context)
             # themes print a page's title as HTML (a document's title is rendered markup)
             context = {"title": escape(page.title), "body": body, "display_toc": False}
-            if url := state.routes.absolute(route.pagename):
-                context["pageurl"] = url  # the theme's canonical link
             if page.metatags:
                 context["metatags"] = page.metatags
             yield route.pagename, context, "page.html"

@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxRole
 
 from . import frontmatter
 from .model import blog_data
-from .outputs import DocumentPart, add_document_part, add_findings, state_of
+from .outputs import DocumentPart, add_document_part, add_findings
 from .render import make_fragment
 from .warnings import Finding, suggestion
 
@@ -133,13 +133,6 @@ def insert_refs(state: BuildState, doctree: nodes.Node, docname: str, refs: obje
         node.replace_self(new)
 
 
-def insert_leftovers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Builders that put every document into one tree resolve it once, as the root
-    document: the roles of the other documents are replaced here."""
-    if getattr(app.builder, "assemble_doctree", None) is not None:
-        insert_refs(state_of(app), doctree, docname, None)
-
-
 def ref_findings(state: BuildState) -> list[Finding]:
     findings = []
     for docname, refs in sorted(state.data.refs.items()):
@@ -159,4 +152,3 @@ def setup_refs(app: Sphinx) -> None:
         DocumentPart("refs", lambda state: state.data.refs, refs_context, insert_refs)
     )
     add_findings("refs", ref_findings)
-    app.connect("doctree-resolved", insert_leftovers, priority=600)
