@@ -41,6 +41,7 @@ from .refs import RefKind, add_ref_kind
 from .render import append_to_body, json_ld, make_fragment
 from .routes import base_url
 from .warnings import Finding, suggestion, warn
+from .webmeta import hand_to_opengraph
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -438,12 +439,8 @@ def add_page_metadata(
             profile = state.views.profile(pagename, person.slug)
             extra = profile_metatags(state, pagename, profile, owner_is_document=True)
             context["metatags"] = context.get("metatags", "") + "\n" + extra
-            if "sphinxext.opengraph" in state.config.extensions:
-                fields = dict(context.get("meta") or {})
-                fields.setdefault("og:type", "profile")
-                if image := _absolute_avatar(state, person.slug):
-                    fields.setdefault("og:image", image)
-                context["meta"] = fields
+            image = _absolute_avatar(state, person.slug)
+            hand_to_opengraph(state, context, {"og:type": "profile", "og:image": image})
             return
 
 

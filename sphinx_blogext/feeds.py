@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 from sphinx.locale import get_translation
 
 from . import __version__
+from .catalog import date_order
 from .outputs import (
     FileOutput,
     add_files,
@@ -109,18 +110,17 @@ def keep_content(builder: Builder, docname: str, html: str) -> None:
     state: BuildState | None = getattr(builder, "_blogext_state", None)
     if state is None or docname not in feed_members(state):
         return
-    folder = content_folder(builder)
-    target = os.path.join(folder, content_name(docname))
+    target = content_file(builder, docname)
     data = html.encode("utf-8", "replace")
     try:
         # most rewrites of a post change its size; only equal sizes need a look inside
-        if os.stat(target).st_size == len(data) and Path(target).read_bytes() == data:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
             return
     except OSError:
         pass
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        Path(target).write_bytes(data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     except OSError:
         pass  # the post is written again by the next build that finds its content missing
 
@@ -255,14 +255,18 @@ def feed_title(state: BuildState, feed: FeedKey) -> str:
 
 
 def feed_posts(state: BuildState, feed: FeedKey) -> list[Post]:
-    """The newest posts of a feed, newest first."""
-    if feed == BLOG_FEEDS:
-        posts = state.catalog.by_date
-    else:
-        members = {p.docname for p in state.catalog.terms[feed[0]][feed[1]].posts}
-        posts = [p for p in state.catalog.by_date if p.docname in members]
-    chosen = (p for p in posts if _in_feeds(p))
-    return [p for _i, p in zip(range(state.config.blog_feed_length), chosen, strict=False)]
+    """The newest posts of a feed, newest first (worked out once per build)."""
+    found: dict[FeedKey, list[Post]] = state.memo.setdefault("feed-posts", {})
+    if feed not in found:
+        if feed == BLOG_FEEDS:
+            posts = state.catalog.by_date
+        else:
+            # by_date's order: a term's posts are a part of it
+            posts = sorted(state.catalog.terms[feed[0]][feed[1]].posts, key=date_order)
+        chosen = (p for p in posts if _in_feeds(p))
+        length = state.config.blog_feed_length
+        found[feed] = [p for _i, p in zip(range(length), chosen, strict=False)]
+    return found[feed]
 
 
 def _home(state: BuildState, feed: FeedKey) -> str:
@@ -278,12 +282,9 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
     routes, views = state.routes, state.views
     url = routes.absolute(post.docname)
     image = routes.image_url(post.docname, post)
-    pages = routes.contributor_pages
     authors = tuple(
         Author(
-            a.name,
-            routes.absolute(pages[a.slug][0].pagename) if a.slug in pages else "",
-            urljoin(url, a.avatar) if a.avatar else "",
+            a.name, routes.contributor_address(a.slug), urljoin(url, a.avatar) if a.avatar else ""
         )
         for a in views.authors(post.docname, post)
     )

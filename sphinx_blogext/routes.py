@@ -254,6 +254,11 @@ class RouteTable:
         pages = self.contributor_pages.get(slug)
         return self.url(from_pagename, pages[0].pagename) if pages else ""
 
+    def contributor_address(self, slug: str) -> str:
+        """The absolute URL of a contributor's page, or "" (no page, no base URL)."""
+        pages = self.contributor_pages.get(slug)
+        return self.absolute(pages[0].pagename) if pages else ""
+
     def avatar_url(self, from_pagename: str, slug: str) -> str:
         """The avatar of a contributor as seen from a page: a copied file or a URL."""
         route = self.avatars.get(slug)

@@ -55,6 +55,21 @@ def _opengraph(state: BuildState) -> bool:
     return "sphinxext.opengraph" in state.config.extensions
 
 
+def hand_to_opengraph(state: BuildState, context: dict[str, Any], values: dict[str, Any]) -> None:
+    """Give sphinxext-opengraph, when it is loaded, a page's own values as per-page
+    fields, which it prefers to its guesses; empty values are left out.
+
+    Call before it runs (priority below 500). Sphinx's ``meta`` is the
+    document's stored metadata: it is copied, never changed in place.
+    """
+    if _opengraph(state):
+        fields = dict(context.get("meta") or {})
+        for key, value in values.items():
+            if value:
+                fields.setdefault(key, value)
+        context["meta"] = fields
+
+
 def describe(post: Post) -> str:
     """What a post is about, for ``<meta name="description">`` and previews."""
     text = post.description or post.summary or post.lead or post.excerpt
@@ -90,17 +105,13 @@ def before_others(
         context["pageurl"] = post.canonicalurl
     description = describe(post)
     merge(context, [("name", "description", description)])
-    if _opengraph(state) and post.draft:
+    if post.draft:
         # an unpublished draft carries no social preview (sphinxext-opengraph's own switch)
-        context["meta"] = {**(context.get("meta") or {}), "ogp_disable": True}
-    elif _opengraph(state):
-        fields = dict(context.get("meta") or {})
-        fields.setdefault("og:type", "article")
-        if description:
-            fields.setdefault("og:description", description)
-        if image := post_image(state, post):
-            fields.setdefault("og:image", image)
-        context["meta"] = fields
+        hand_to_opengraph(state, context, {"ogp_disable": True})
+    else:
+        image = post_image(state, post)
+        values = {"og:type": "article", "og:description": description, "og:image": image}
+        hand_to_opengraph(state, context, values)
 
 
 def after_others(
@@ -163,9 +174,7 @@ def _authors(state: BuildState, post: Post) -> list[str]:
     """Each author as their page's absolute URL, or their name when they have none."""
     found = []
     for author in state.views.authors(post.docname, post):
-        pages = state.routes.contributor_pages.get(author.slug)
-        url = state.routes.absolute(pages[0].pagename) if pages else ""
-        found.append(url or author.name)
+        found.append(state.routes.contributor_address(author.slug) or author.name)
     return found
 
 
@@ -193,8 +202,7 @@ def posting_json_ld(state: BuildState, post: Post, url: str, image: str, descrip
     authors = []
     for author in state.views.authors(post.docname, post):
         person: dict[str, Any] = {"@type": "Person", "name": author.name}
-        pages = state.routes.contributor_pages.get(author.slug)
-        if pages and (page_url := state.routes.absolute(pages[0].pagename)):
+        if page_url := state.routes.contributor_address(author.slug):
             person["url"] = page_url
         authors.append(person)
     if authors:
