@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 LOCALE = Path(__file__).parent / "locale"
 
 #: Bumped whenever the shape of the data kept in the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def _add_static(app: Sphinx) -> None:
@@ -25,6 +25,7 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from .calendar import setup_calendar
     from .config import setup_config
     from .contributors import setup_contributors
     from .drafts import setup_drafts
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .refs import setup_refs
     from .render import fragment, visit_fragment
     from .tags import setup_tags
+    from .talks import setup_talks
     from .webmeta import setup_webmeta
 
     setup_config(app)
@@ -46,6 +48,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_refs(app)
     setup_contributors(app)
     setup_tags(app)
+    setup_talks(app)
+    setup_calendar(app)
     setup_feeds(app)
     setup_webmeta(app)
     setup_redirects(app)

@@ -5,8 +5,9 @@ they change, never stored itself. Listings, post pages, routes and (later)
 feeds read posts only through it, so there is one answer to "which posts,
 in which order, under which term".
 
-A taxonomy (tags, categories, contributors) groups posts into terms. Each
-term has a key (its identity), a display name, a URL slug and its posts:
+A taxonomy (tags, categories, contributors; events for talks) groups posts
+or talks into terms. Each term has a key (its identity), a display name, a
+URL slug and its posts (or talks):
 
 * tags and categories are the same term when they differ only in letter case
   or spacing; the display name is the most used spelling;
@@ -14,7 +15,13 @@ term has a key (its identity), a display name, a URL slug and its posts:
   "Lorena Martínez" and "lorena martinez" are one person;
 * slugs keep ``+``, ``#`` and ``&`` apart (``c-plus-plus``, ``c-sharp``, ``c``);
   two different terms that still end up with one slug are told apart by a
-  numbered suffix, in key order, and reported.
+  numbered suffix, in key order, and reported;
+* events are the same when they differ only in letter case or spacing, like
+  tags. A speaker matching a contributor adds the talk to that contributor's
+  term; other speaker names make no term.
+
+Talks are ordered by date, undated talks last. Whether a talk is upcoming or
+past depends on the build's "now", which is passed in, never kept.
 """
 
 from __future__ import annotations
@@ -22,10 +29,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import heapq
+import os
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slugify import slugify
 
@@ -35,7 +44,7 @@ from .warnings import Finding
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from .model import Contributor, Post, PostQuery, TagInfo
+    from .model import Contributor, Post, PostQuery, TagInfo, Talk, TalkQuery
 
 #: Related posts count the shared tags among the first tags of each post.
 RELATED_TAGS = 6
@@ -78,12 +87,15 @@ class Taxonomy:
     key: Callable[[str], str]
     #: a key's URL slug
     slug: Callable[[str], str]
+    #: what the terms group: "posts" or "talks"
+    members: str = "posts"
 
 
 TAXONOMIES = (
     Taxonomy("tags", "tags", tag_key, term_slug),
     Taxonomy("categories", "categories", tag_key, term_slug),
     Taxonomy("contributors", "contributors", name_key, str),
+    Taxonomy("events", "event", tag_key, term_slug, members="talks"),
 )
 
 
@@ -99,6 +111,8 @@ class Term:
     definition: Contributor | None = None
     #: tags: what ``blog_tags_file`` says about the tag
     info: TagInfo | None = None
+    #: events: their talks; contributors: the talks they speak at (in talk order)
+    talks: list[Talk] = field(default_factory=list)
 
 
 class Catalog:
@@ -109,6 +123,7 @@ class Catalog:
         posts: Iterable[Post],
         contributors: Iterable[Contributor] = (),
         tag_info: dict[str, TagInfo] | None = None,
+        talks: Iterable[Talk] = (),
     ) -> None:
         self.posts: dict[str, Post] = {p.docname: p for p in posts}
         #: contributor definitions, in order of precedence (documents by name, then the file)
@@ -122,6 +137,10 @@ class Catalog:
         #: the same posts by date, newest first, for previous/next links
         self.by_date: list[Post] = sorted(self.listed, key=date_order)
         self._date_index = {p.docname: i for i, p in enumerate(self.by_date)}
+        #: talks by date (undated last), leaving out those of unpublished drafts
+        self.talks: list[Talk] = sorted(
+            (t for t in talks if not _in_draft(self.posts, t.docname)), key=talk_order
+        )
         self._problems: list[Finding] = []
         self._terms: dict[str, dict[str, Term]] | None = None
         self._chunks: dict[int, list[list[Post]]] = {}
@@ -137,6 +156,11 @@ class Catalog:
         """Each taxonomy's terms by key; made on first use (a rebuild may need none)."""
         if self._terms is None:
             self._terms = {t.name: self._collect(t) for t in TAXONOMIES}
+            people = self._terms["contributors"]
+            for talk in self.talks:
+                for key in dict.fromkeys(self.contributor_key(n) for n in talk.speakers):
+                    if key in people:
+                        people[key].talks.append(talk)
         return self._terms
 
     @property
@@ -148,15 +172,19 @@ class Catalog:
     def _collect(self, taxonomy: Taxonomy) -> dict[str, Term]:
         key_of = self.contributor_key if taxonomy.name == "contributors" else taxonomy.key
         spellings: dict[str, Counter[str]] = {}
-        members: dict[str, list[Post]] = {}
-        for post in self.listed:
+        members: dict[str, list[Any]] = {}
+        items: list[Any] = self.listed if taxonomy.members == "posts" else self.talks
+        for item in items:
             seen: set[str] = set()
-            for name in getattr(post, taxonomy.field):
+            names = getattr(item, taxonomy.field)
+            for name in [names] if isinstance(names, str) else names:
+                if not name:
+                    continue
                 key = key_of(name)
                 spellings.setdefault(key, Counter())[name] += 1
                 if key not in seen:
                     seen.add(key)
-                    members.setdefault(key, []).append(post)
+                    members.setdefault(key, []).append(item)
         defined = self.contributors if taxonomy.name == "contributors" else {}
         described = self.tag_info if taxonomy.name == "tags" else {}
         terms: dict[str, Term] = {}
@@ -178,9 +206,12 @@ class Catalog:
             if number > 1 and key in members:
                 self._slug_clash(taxonomy, name, taken[base], slug, members[key][0])
             taken[slug] = name
-            terms[key] = Term(
-                taxonomy.name, key, name, slug, members.get(key, []), definition, info
-            )
+            found = members.get(key, [])
+            terms[key] = Term(taxonomy.name, key, name, slug, definition=definition, info=info)
+            if taxonomy.members == "posts":
+                terms[key].posts = found
+            else:
+                terms[key].talks = found
         return terms
 
     # -- contributors --------------------------------------------------------
@@ -219,14 +250,15 @@ class Catalog:
         return sorted({p.name for p in people} | {p.slug for p in people})
 
     def _slug_clash(
-        self, taxonomy: Taxonomy, name: str, other: str, slug: str, first: Post
+        self, taxonomy: Taxonomy, name: str, other: str, slug: str, first: Post | Talk
     ) -> None:
+        line = first.line if isinstance(first.line, int | None) else first.line(taxonomy.field)
         self._problems.append(
             Finding(
                 f"{taxonomy.field} {name!r} and {other!r} give the same page name; "
                 f"{name!r} gets {slug!r}",
                 first.docname,
-                first.line(taxonomy.field),
+                line,
                 "taxonomy",
             )
         )
@@ -252,6 +284,57 @@ class Catalog:
         if query.category and tag_key(query.category) not in {tag_key(c) for c in post.categories}:
             return False
         return query.year is None or post.year == query.year
+
+    # -- talks -----------------------------------------------------------------
+
+    def query_talks(self, query: TalkQuery, now: datetime) -> list[Talk]:
+        """The talks a ``talklist`` shows: upcoming ones soonest first, then past
+        ones newest first."""
+        found = [t for t in self.talks if self._talk_matches(query, t, now)]
+        found = upcoming_first(found, now)
+        return found[: query.limit] if query.limit else found
+
+    def _talk_matches(self, query: TalkQuery, talk: Talk, now: datetime) -> bool:
+        if query.event and tag_key(query.event) != tag_key(talk.event):
+            return False
+        if query.tags and not {tag_key(t) for t in talk.tags} & {tag_key(t) for t in query.tags}:
+            return False
+        if query.speakers:
+            wanted = {self.contributor_key(s) for s in query.speakers}
+            if not wanted & {self.contributor_key(s) for s in talk.speakers}:
+                return False
+        if query.when:
+            return talk.is_past(now) == (query.when == "past")
+        return True
+
+    def talk_groups(self, now: datetime) -> list[tuple[bool, list[tuple[Term | None, list[Talk]]]]]:
+        """Talks by event for the talks index: (past?, [(event, talks)]), upcoming first.
+
+        An event with a talk still to come is upcoming; upcoming events come
+        soonest first, past events newest first, each event's talks in
+        schedule order. Talks without an event close each group.
+        """
+        groups: dict[bool, list[tuple[Term | None, list[Talk]]]] = {False: [], True: []}
+        events = sorted(self.terms["events"].values(), key=lambda t: t.key)
+        for event in events:
+            past = all(t.is_past(now) for t in event.talks)
+            groups[past].append((event, event.talks))
+        far = float("inf")
+        groups[False].sort(key=lambda g: min(_stamp(t, far) for t in g[1]))
+        groups[True].sort(key=lambda g: -max(_stamp(t, -far) for t in g[1]))
+        loose = [t for t in self.talks if not t.event]
+        for past in (False, True):
+            talks = [t for t in loose if t.is_past(now) == past]
+            if talks:
+                groups[past].append((None, talks if not past else talks[::-1]))
+        return [(past, groups[past]) for past in (False, True) if groups[past]]
+
+    def find_talk(self, target: str, docname: str) -> Talk | None:
+        """The talk a ``{talk}`` role names, by title or anchor; the role's own document
+        first, then talk order."""
+        key = tag_key(target)
+        found = [t for t in self.talks if t.id == target or tag_key(t.title) == key]
+        return next((t for t in found if t.docname == docname), found[0] if found else None)
 
     def index_chunks(self, per_page: int) -> list[list[Post]]:
         """The blog index, page by page: pinned posts first, then listing order."""
@@ -323,6 +406,39 @@ class Catalog:
                         index.setdefault(combo, []).append(position)
             self._related_index = index
         return self._related_index
+
+
+def build_time() -> tuple[datetime, str]:
+    """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else
+    the clock; and a problem with the variable, or ""."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned:
+        try:
+            return datetime.fromtimestamp(int(pinned), UTC), ""
+        except (ValueError, OverflowError, OSError):
+            problem = f"SOURCE_DATE_EPOCH={pinned[:40]!r} is not a time in seconds; using the clock"
+            return datetime.now(UTC), problem
+    return datetime.now(UTC), ""
+
+
+def talk_order(talk: Talk) -> tuple[object, ...]:
+    return (talk.date is None, talk.date.timestamp() if talk.date else 0.0, talk.docname)
+
+
+def _stamp(talk: Talk, missing: float) -> float:
+    return talk.date.timestamp() if talk.date else missing
+
+
+def upcoming_first(talks: list[Talk], now: datetime) -> list[Talk]:
+    """Upcoming talks soonest first (undated ones last), then past talks newest first."""
+    ahead = [t for t in talks if not t.is_past(now)]
+    over = [t for t in talks if t.is_past(now)]
+    return ahead + over[::-1]
+
+
+def _in_draft(posts: dict[str, Post], docname: str) -> bool:
+    post = posts.get(docname)
+    return post is not None and post.draft
 
 
 def _related_keys(post: Post) -> tuple[str, ...]:

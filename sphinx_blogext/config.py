@@ -154,6 +154,13 @@ OPTIONS = (
         "Feed formats to write: any of atom, rss and json; [] for none.",
         _feeds,
     ),
+    Option(
+        "blog_talks_path",
+        "talks",
+        (str,),
+        "Folder (URL path) of the talks index and the talk calendars.",
+        _path,
+    ),
     Option("blog_feed_length", 20, (int,), "Newest posts in each feed.", _positive),
     Option(
         "blog_feed_fulltext",
@@ -188,6 +195,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
         config.blog_post_pattern = [config.blog_post_pattern]
     config.blog_path = config.blog_path.strip("/")
     config.blog_contributors_path = config.blog_contributors_path.strip("/")
+    config.blog_talks_path = config.blog_talks_path.strip("/")
     config.blog_tags_path = config.blog_tags_path.strip("/") or f"{config.blog_path}/tags"
     config.blog_feeds = list(dict.fromkeys(config.blog_feeds))
 

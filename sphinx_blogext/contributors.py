@@ -22,6 +22,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
+from .catalog import upcoming_first
 from .listings import add_own_document_part, pagination, text_listing
 from .model import Contributor, blog_data
 from .outputs import (
@@ -40,6 +41,7 @@ from .posts import AnyOption, option_lines
 from .refs import RefKind, add_ref_kind
 from .render import append_to_body, json_ld, make_fragment
 from .routes import base_url
+from .talks import text_talks
 from .warnings import Finding, suggestion, warn
 from .webmeta import hand_to_opengraph
 
@@ -279,7 +281,12 @@ def _profile_node(state: BuildState, profile: ProfileView, context: dict[str, An
 def _listing_node(state: BuildState, context: dict[str, Any]) -> nodes.Node:
     if state.html:
         return make_fragment("listing_page.html", context)
-    return text_listing(context["listing"]["entries"])
+    box = nodes.container(classes=["blogext-contributor-listing"])
+    box += text_listing(context["listing"]["entries"])
+    if context["talks"]:
+        box += nodes.paragraph(text=context["talks_heading"])
+        box += text_talks(context["talks"])
+    return box
 
 
 def _text_overview(context: dict[str, Any]) -> nodes.Node:
@@ -320,6 +327,10 @@ def contributor_listing(
         "people": None,
         "listing_heading": _("Posts by %s") % term.name if term.posts else "",
         "listing": {"entries": state.views.entries(page, posts), "format": "excerpts"},
+        "talks_heading": _("Talks by %s") % term.name,
+        "talks": state.views.talks(page, upcoming_first(term.talks, state.now), state.now)
+        if route.number == 1
+        else [],
         "pagination": pagination(state, route, pages) if state.site else None,
         "feeds": state.views.feed_links(page, ("contributors", slug)),
         "links": [

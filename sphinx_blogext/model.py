@@ -9,7 +9,7 @@ is rebuilt on demand and never stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .schema import FrontMatter
@@ -88,6 +88,60 @@ class TagInfo:
     line: int | None = None
 
 
+@dataclass
+class Talk:
+    """A talk given at an event, from a ``talk`` directive."""
+
+    docname: str
+    #: the card's anchor, unique in its document
+    id: str
+    title: str
+    #: contributors (by slug or name) or free names, as written
+    speakers: list[str] = field(default_factory=list)
+    event: str = ""
+    date: datetime | None = None
+    #: the date was written without a time: an all-day event
+    all_day: bool = False
+    #: in minutes; 0 when not given
+    duration: int = 0
+    location: str = ""
+    #: checked http(s) URLs: the schedule page, the slides, the video
+    url: str = ""
+    slides: str = ""
+    video: str = ""
+    tags: list[str] = field(default_factory=list)
+    level: str = ""
+    #: the abstract as plain text
+    abstract: str = ""
+    line: int | None = None
+
+    @property
+    def end(self) -> datetime | None:
+        """When the talk is over: its start plus its duration, or the end of its day."""
+        if self.date is None:
+            return None
+        if self.all_day:
+            return self.date + timedelta(days=max(1, -(-self.duration // 1440)))
+        return self.date + timedelta(minutes=self.duration)
+
+    def is_past(self, now: datetime) -> bool:
+        """Whether the talk is over at ``now``; a talk without a date never is."""
+        end = self.end
+        return end is not None and end <= now
+
+
+@dataclass(frozen=True)
+class TalkQuery:
+    """The filter of a ``talklist`` directive; empty fields do not filter."""
+
+    event: str = ""
+    speakers: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    #: "upcoming", "past" or "" (both)
+    when: str = ""
+    limit: int | None = None
+
+
 @dataclass(frozen=True)
 class PostQuery:
     """The filter of a ``postlist`` directive; empty fields do not filter."""
@@ -122,6 +176,10 @@ class BlogData:
     #: the tags of ``blog_tags_file`` by tag key, and a digest of that file
     tag_info: dict[str, TagInfo] = field(default_factory=dict)
     tags_digest: str = ""
+    #: docname -> the talks of its ``talk`` directives, in document order
+    talks: dict[str, list[Talk]] = field(default_factory=dict)
+    #: docname -> queries of the ``talklist`` directives in that document
+    talklists: dict[str, list[TalkQuery]] = field(default_factory=dict)
     #: front matter read from a Markdown source, until its document is parsed
     #: (per process, never stored)
     pending: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -156,6 +214,19 @@ class BlogData:
         self.tag_info, self.tags_digest = info, digest
         self._catalog = None
 
+    def set_talks(self, docname: str, talks: list[Talk]) -> None:
+        if talks:
+            self.talks[docname] = talks
+        elif self.talks.pop(docname, None) is None:
+            return
+        self._catalog = None
+
+    def set_talklists(self, docname: str, queries: list[TalkQuery]) -> None:
+        if queries:
+            self.talklists[docname] = queries
+        else:
+            self.talklists.pop(docname, None)
+
     def set_postlists(self, docname: str, queries: list[PostQuery]) -> None:
         if queries:
             self.postlists[docname] = queries
@@ -168,8 +239,9 @@ class BlogData:
             from .catalog import Catalog
 
             defined = [c for cs in sorted(self.contributors.items()) for c in cs[1]]
+            talks = [t for _doc, ts in sorted(self.talks.items()) for t in ts]
             self._catalog = Catalog(
-                self.posts.values(), [*defined, *self.file_contributors], self.tag_info
+                self.posts.values(), [*defined, *self.file_contributors], self.tag_info, talks
             )
         return self._catalog
 

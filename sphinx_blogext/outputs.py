@@ -30,6 +30,7 @@ from markupsafe import escape
 from sphinx import addnodes
 
 from . import __version__
+from .catalog import build_time
 from .config import OPTIONS
 from .model import blog_data
 from .render import TEMPLATES, renderer_for
@@ -204,11 +205,16 @@ class BuildState:
         self.views = Views(self.config, self.routes)
         self.store = Store.load(self.builder)
         self.build = build_fingerprint(self.builder)
+        #: "now" for talks: upcoming or past
+        self.now, self.now_problem = build_time()
         self.catalog_fingerprint = fingerprint(
             (
                 [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)],
                 self.catalog.definitions,
                 sorted(self.catalog.tag_info.items()),
+                self.catalog.talks,
+                # the talks that are over: time passing moves talks, like an edit
+                [(t.docname, t.id) for t in self.catalog.talks if t.is_past(self.now)],
             )
         )
         self._documents: dict[str, dict[str, Any]] = {}

@@ -182,12 +182,14 @@ def avatar(author: AuthorView, size: int = 24) -> Markup:
     )
 
 
-def byline_name(author: AuthorView) -> Markup:
-    """A contributor in a byline: avatar and name, linked to their page as the author."""
+def byline_name(author: AuthorView, rel: str = "author") -> Markup:
+    """A contributor in a byline: avatar and name, linked to their page (as the
+    page's author, unless ``rel`` says otherwise: a talk's speakers)."""
     inner = f'{avatar(author)}<span class="blogext-author">{escape(author.name)}</span>'
     if author.url:
+        relation = f' rel="{escape(rel)}"' if rel else ""
         return Markup(
-            f'<a class="blogext-author-link" rel="author" href="{escape(author.url)}">{inner}</a>'
+            f'<a class="blogext-author-link"{relation} href="{escape(author.url)}">{inner}</a>'
         )
     return Markup(f'<span class="blogext-author-link">{inner}</span>')
 

@@ -3,7 +3,7 @@
 One place gives each output its path, for the ``html`` and ``dirhtml``
 layouts alike: post pages (the documents themselves), the pages of the blog
 index, the archives, the pages of terms (tags, contributors) and their
-overviews, feeds, copied avatars and the redirects of slugs and aliases.
+overviews, the talks index, feeds, calendars, copied avatars and the redirects of slugs and aliases.
 Links between them are computed here and nowhere else.
 
 Routes are claimed in a fixed order: documents first, then generated pages,
@@ -58,7 +58,7 @@ class Route:
     line: int | None = None
     #: redirects: the document they send readers to
     target: str = ""
-    #: term pages, feeds and avatars: the term's key ("" for the whole blog)
+    #: term pages, feeds, calendars and avatars: the term's key ("" for the whole blog)
     term: str = ""
     #: feeds: atom, rss or json
     format: str = ""
@@ -101,6 +101,10 @@ def tags_pagename(config: Config, slug: str | None = None, number: int = 1) -> s
     return f"{base}/{slug}" if number == 1 else f"{base}/{slug}/page/{number}"
 
 
+def talks_pagename(config: Config) -> str:
+    return f"{config.blog_talks_path}/index"
+
+
 def has_own_slug(post: Post) -> bool:
     """Whether the front matter gave a slug other than the file name."""
     return bool(post.slug) and post.slug != file_slug(post.docname)
@@ -123,7 +127,7 @@ class Claims:
 
     pages: list[Route] = field(default_factory=list)
     redirects: list[Route] = field(default_factory=list)
-    #: other files: copied avatars, feeds
+    #: other files: copied avatars, feeds, calendars
     files: list[Route] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
 
@@ -156,6 +160,9 @@ class RouteTable:
         self._feeds: dict[FeedKey, dict[str, Route]] | None = None
         self._page_feeds: dict[str, FeedKey] | None = None
         self._targets: dict[str, str] = {}
+        self.talks_index = self._page("talks", talks_pagename(self.config))
+        self.talks_doc = self.talks_index.pagename in env.found_docs
+        self._calendars: dict[str, Route] | None = None
 
     # -- tags ------------------------------------------------------------------
 
@@ -178,6 +185,38 @@ class RouteTable:
     def tag_url(self, from_pagename: str, key: str) -> str:
         pages = self.tag_pages.get(key)
         return self.url(from_pagename, pages[0].pagename) if pages else ""
+
+    # -- talks -----------------------------------------------------------------
+
+    @property
+    def has_talks_index(self) -> bool:
+        """The talks index exists once there are talks, or the project has its document."""
+        return bool(self.catalog.talks) or self.talks_doc
+
+    @property
+    def calendars(self) -> dict[str, Route]:
+        """The site's calendar (key "") and each event's, for events with dated talks."""
+        if self._calendars is None:
+            self._calendars = {}
+            if self.site and any(t.date for t in self.catalog.talks):
+                folder = self.config.blog_talks_path
+                self._calendars[""] = Route("calendar", "", f"{folder}/calendar.ics")
+                for key, term in self.catalog.terms["events"].items():
+                    if any(t.date for t in term.talks):
+                        file = f"{folder}/events/{term.slug}.ics"
+                        self._calendars[key] = Route("calendar", "", file, term=key)
+        return self._calendars
+
+    def calendar_url(self, from_pagename: str, key: str = "") -> str:
+        route = self.calendars.get(key)
+        return self.file_link(from_pagename, route.file) if route else ""
+
+    def talk_url(self, from_pagename: str, docname: str, anchor: str) -> str:
+        """A link to a talk's card in its document; "" where none exists."""
+        if docname == from_pagename:
+            return f"#{anchor}"
+        url = self.url(from_pagename, docname)
+        return f"{url.split('#', 1)[0]}#{anchor}" if url else ""
 
     # -- feeds -----------------------------------------------------------------
 
@@ -333,6 +372,8 @@ class RouteTable:
         if self.tag_pages:
             generated.append(self.tags_index)
         generated += [r for rs in self.tag_pages.values() for r in rs]
+        if self.has_talks_index:
+            generated.append(self.talks_index)
         for route in generated:
             if route.kind == "index" and route.number == 1 and self.index_doc:
                 continue  # the project's own blog/index document shows page 1
@@ -340,6 +381,8 @@ class RouteTable:
                 continue  # likewise for the project's own contributors/index
             if route.kind == "tags" and self.tags_doc:
                 continue  # and for its own tags/index
+            if route.kind == "talks" and self.talks_doc:
+                continue  # and its own talks/index
             if route.kind == "contributor" and route.pagename in self.docs:
                 continue  # the contributor's own document
             if route.file in claims:
@@ -354,6 +397,7 @@ class RouteTable:
             result.pages.append(route)
         files = [*self.avatars.values()]
         files += [r for formats in self.feeds.values() for r in formats.values()]
+        files += self.calendars.values()
         for route in files:
             if route.file in claims:
                 message = f"the {route.kind} {route.file!r} would replace {claims[route.file][0]}"

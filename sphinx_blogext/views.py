@@ -17,22 +17,24 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from babel.core import Locale, UnknownLocaleError
-from babel.dates import DateTimePattern, get_date_format, parse_pattern
+from babel.dates import DateTimePattern, format_time, get_date_format, parse_pattern
 from markupsafe import Markup
 
 from .people import SOCIAL
+from .render import _, ngettext
 from .schema import FIELDS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import date, datetime
+    from datetime import date
 
     from sphinx.config import Config
 
-    from .model import Post
+    from .model import Post, Talk
     from .routes import FeedKey, RouteTable
 
 
@@ -134,6 +136,33 @@ class EntryView:
         )
 
 
+@dataclass(frozen=True)
+class TalkView:
+    """What a talk card or a talk list shows of a talk, as seen from one page."""
+
+    id: str
+    title: str
+    #: the schedule page; ``link`` is the talk's card as seen from the page
+    url: str
+    link: str
+    speakers: tuple[AuthorView, ...]
+    event: str
+    #: the event's place on the talks index, as seen from the page
+    event_url: str
+    #: the start: ``iso`` machine-readable, ``text`` the date and time in the
+    #: talk's own offset
+    date: DateView | None
+    duration: str
+    location: str
+    level: str
+    tags: tuple[TagView, ...]
+    slides: str
+    video: str
+    #: the start of the abstract, as plain text, for lists
+    summary: str
+    past: bool
+
+
 _NAMED = ("short", "medium", "long", "full")
 #: How feed formats are called where they are linked.
 FEED_LABELS = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
@@ -177,6 +206,47 @@ def date_view(value: datetime | None, config: Config) -> DateView | None:
     return DateView(
         value.isoformat(), _date_text(value.date(), config.language, config.blog_date_format)
     )
+
+
+def talk_date_view(talk: Talk, config: Config) -> DateView | None:
+    """A talk's start as its speaker wrote it: its date, or date, time and offset."""
+    value = talk.date
+    if value is None:
+        return None
+    day = _date_text(value.date(), config.language, config.blog_date_format)
+    if talk.all_day:
+        return DateView(value.date().isoformat(), day)
+    try:
+        clock = str(format_time(value.time(), "short", locale=_locale(config.language)))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        clock = value.strftime("%H:%M")
+    return DateView(value.isoformat(), f"{day}, {clock} ({utc_offset(value)})")
+
+
+def utc_offset(value: datetime) -> str:
+    """``UTC``, ``UTC+01:00`` or ``UTC-03:30``: the offset a time was written in."""
+    offset = value.utcoffset()
+    if not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def duration_text(minutes: int) -> str:
+    """``35 min``, ``1 h 30 min`` or ``2 days``; "" for no duration."""
+    if minutes <= 0:
+        return ""
+    if minutes % 1440 == 0:
+        days = minutes // 1440
+        return ngettext("%(num)d day", "%(num)d days", days) % {"num": days}
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%d min") % rest
+    if not rest:
+        return _("%d h") % hours
+    return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
 
 
 class Views:
@@ -281,6 +351,56 @@ class Views:
             LinkView(fmt, FEED_LABELS[fmt], self.routes.file_link(pagename, route.file))
             for fmt, route in routes.items()
         )
+
+    def talk(self, pagename: str, talk: Talk, now: datetime) -> TalkView:
+        catalog, routes, config = self.routes.catalog, self.routes, self.config
+        tags, seen = [], set()
+        for name in talk.tags:
+            term = catalog.term("tags", name)
+            key = term.key if term is not None else name.casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+            url = routes.tag_url(pagename, term.key) if term is not None else ""
+            tags.append(TagView(term.name if term else name, term.slug if term else "", url))
+        event = catalog.term("events", talk.event) if talk.event else None
+        event_url = ""
+        if event is not None and routes.site and routes.has_talks_index:
+            index = routes.url(pagename, routes.talks_index.pagename)
+            event_url = f"{index.split('#', 1)[0]}#event-{event.slug}" if index else ""
+        words = talk.abstract.split()
+        limit = config.blog_excerpt_words
+        summary = " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+        return TalkView(
+            id=talk.id,
+            title=talk.title,
+            url=talk.url,
+            link=routes.talk_url(pagename, talk.docname, talk.id),
+            speakers=tuple(self.speaker(pagename, name) for name in talk.speakers),
+            event=event.name if event is not None else "",
+            event_url=event_url,
+            date=talk_date_view(talk, config),
+            duration=duration_text(talk.duration),
+            location=talk.location,
+            level=talk.level,
+            tags=tuple(tags),
+            slides=talk.slides,
+            video=talk.video,
+            summary=summary,
+            past=talk.is_past(now),
+        )
+
+    def talks(self, pagename: str, talks: list[Talk], now: datetime) -> list[TalkView]:
+        return [self.talk(pagename, t, now) for t in talks]
+
+    def speaker(self, pagename: str, name: str) -> AuthorView:
+        """A speaker: a contributor's name, avatar and page where one matches, else the name."""
+        catalog = self.routes.catalog
+        slug = catalog.contributor_key(name)
+        term = catalog.terms["contributors"].get(slug)
+        if term is None:
+            return AuthorView(slug, name, "", "", initials(name))
+        return self._author_view(pagename, slug, term.name)
 
     def profile(self, pagename: str, slug: str) -> ProfileView:
         term = self.routes.catalog.terms["contributors"][slug]

@@ -1,0 +1,189 @@
+"""Calendars: the site's talks and each event's as iCalendar files (RFC 5545).
+
+Files are written with the ``icalendar`` library, one ``VEVENT`` per talk
+with a date. Everything in them comes from the talks' plain data, so two
+builds of the same sources give the same bytes:
+
+* the UID is made from the talk's document and anchor, so it stays the same
+  from build to build and calendar programs update an event in place;
+* a talk with a time starts at that moment written in UTC (a calendar shows
+  it in its reader's zone; the card on the page keeps the speaker's offset);
+  a talk with a date only is an all-day event;
+* ``DTSTAMP`` must be a UTC time: the talk's start is used, not the build
+  time, which would change the file on every build.
+
+Pages that show talks advertise the calendar with
+``<link rel="alternate" type="text/calendar">``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, timedelta
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+from markupsafe import Markup
+from sphinx.locale import get_translation
+
+from . import __version__
+from .outputs import FileOutput, add_files, add_findings, state_of
+from .routes import base_url
+from .warnings import Finding
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+    from .model import Talk
+    from .outputs import BuildState
+
+_ = get_translation("sphinx_blogext")
+
+MEDIA_TYPE = "text/calendar"
+PRODID = f"-//sphinx-blogext//sphinx-blogext {__version__}//EN"
+
+
+def talk_uid(talk: Talk, domain: str) -> str:
+    digest = hashlib.sha256(f"{talk.docname}#{talk.id}".encode()).hexdigest()[:24]
+    return f"{digest}@{domain}"
+
+
+def make_calendar(talks: list[Talk], name: str, *, domain: str, pages: dict[str, str]) -> bytes:
+    """An iCalendar file of the dated ``talks``; ``pages`` gives each document's address."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    for talk in talks:
+        if talk.date is None:
+            continue
+        event = Event()
+        event.add("uid", talk_uid(talk, domain))
+        event.add("summary", talk.title)
+        if talk.all_day:
+            event.add("dtstart", talk.date.date())
+            if talk.duration and talk.duration % 1440 == 0:
+                event.add("duration", timedelta(days=talk.duration // 1440))
+            stamp = talk.date.replace(hour=0, minute=0, second=0, microsecond=0)
+        else:
+            event.add("dtstart", talk.date.astimezone(UTC))
+            if talk.duration:
+                event.add("duration", timedelta(minutes=talk.duration))
+            stamp = talk.date
+        event.add("dtstamp", stamp.astimezone(UTC).replace(microsecond=0))
+        if talk.location:
+            event.add("location", talk.location)
+        page = pages.get(talk.docname, "")
+        url = talk.url or (f"{page}#{talk.id}" if page else "")
+        if url:
+            event.add("url", url)
+        event.add("description", _description(talk, page))
+        if talk.tags:
+            event.add("categories", talk.tags)
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def _description(talk: Talk, page: str) -> str:
+    lines = []
+    if talk.speakers:
+        lines.append(_("Speakers") + ": " + ", ".join(talk.speakers))
+    if talk.event:
+        lines.append(_("Event") + ": " + talk.event)
+    if talk.level:
+        lines.append(_("Level") + ": " + talk.level)
+    if talk.abstract:
+        lines += ["", talk.abstract]
+    links = [(_("Slides"), talk.slides), (_("Video"), talk.video)]
+    if page and talk.url:
+        links.append((_("Details"), f"{page}#{talk.id}"))
+    extra = [f"{label}: {url}" for label, url in links if url]
+    if extra:
+        lines += ["", *extra]
+    return "\n".join(lines).strip()
+
+
+def calendar_files(state: BuildState) -> Iterator[FileOutput]:
+    routes, catalog = state.routes, state.catalog
+    base = base_url(state.config)
+    domain = urlsplit(base).hostname if base else ""
+    domain = domain or "sphinx-blogext.invalid"
+    for route in routes.claims.files:
+        if route.kind != "calendar":
+            continue
+        if route.term:
+            event = catalog.terms["events"][route.term]
+            talks, name = event.talks, event.name
+        else:
+            talks, name = catalog.talks, f"{state.config.project}: {_('Talks')}"
+        pages = {t.docname: routes.absolute(t.docname) for t in talks}
+        context = {"talks": talks, "name": name, "domain": domain, "pages": pages}
+
+        def make(context: dict[str, Any] = context) -> bytes:
+            return make_calendar(
+                context["talks"], context["name"], domain=context["domain"], pages=context["pages"]
+            )
+
+        yield FileOutput(route, "", context, make=make)
+
+
+def shows_talks(state: BuildState, pagename: str) -> list[str]:
+    """The calendars a page advertises: the site's, and the events its lists filter on."""
+    pages: dict[str, list[str]] | None = state.memo.get("calendar-pages")
+    if pages is None:
+        pages = state.memo["calendar-pages"] = _pages_with_talks(state)
+    return pages.get(pagename, [])
+
+
+def _pages_with_talks(state: BuildState) -> dict[str, list[str]]:
+    routes, data = state.routes, state.data
+    if not routes.calendars:
+        return {}
+    pages: dict[str, list[str]] = {docname: [""] for docname in data.talks}
+    pages[routes.talks_index.pagename] = [""]
+    for docname, queries in data.talklists.items():
+        keys = pages.setdefault(docname, [""])
+        for query in queries:
+            term = state.catalog.term("events", query.event) if query.event else None
+            if term is not None and term.key in routes.calendars and term.key not in keys:
+                keys.append(term.key)
+    people = state.catalog.terms["contributors"]
+    for slug, routes_of in routes.contributor_pages.items():
+        if people[slug].talks:
+            pages.setdefault(routes_of[0].pagename, [""])
+    return pages
+
+
+def link_calendars(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<link rel="alternate" type="text/calendar">`` on every page that shows talks."""
+    state = state_of(app)
+    keys = shows_talks(state, pagename)
+    if not keys:
+        return
+    links = []
+    for key in keys:
+        title = state.catalog.terms["events"][key].name if key else _("Talks")
+        url = state.routes.calendar_url(pagename, key)
+        links.append(
+            Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
+                MEDIA_TYPE, f"{title} (iCalendar)", url
+            )
+        )
+    context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(links)
+
+
+def time_findings(state: BuildState) -> list[Finding]:
+    return [Finding(state.now_problem, "", None, "talk")] if state.now_problem else []
+
+
+def setup_calendar(app: Sphinx) -> None:
+    app.connect("html-page-context", link_calendars)
+    add_files("calendars", calendar_files)
+    add_findings("calendar", time_findings)
