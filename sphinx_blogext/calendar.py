@@ -51,8 +51,19 @@ def talk_uid(talk: Talk, domain: str) -> str:
     return f"{digest}@{domain}"
 
 
-def make_calendar(talks: list[Talk], name: str, *, domain: str, pages: dict[str, str]) -> bytes:
-    """An iCalendar file of the dated ``talks``; ``pages`` gives each document's address."""
+def make_calendar(
+    talks: list[Talk],
+    name: str,
+    *,
+    domain: str,
+    pages: dict[str, str],
+    speakers: dict[str, str] | None = None,
+) -> bytes:
+    """An iCalendar file of the dated ``talks``.
+
+    ``pages`` gives each document's address, ``speakers`` the display name of
+    each speaker that is a contributor.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -82,17 +93,18 @@ def make_calendar(talks: list[Talk], name: str, *, domain: str, pages: dict[str,
         url = talk.url or (f"{page}#{talk.id}" if page else "")
         if url:
             event.add("url", url)
-        event.add("description", _description(talk, page))
+        event.add("description", _description(talk, page, speakers or {}))
         if talk.tags:
             event.add("categories", talk.tags)
         calendar.add_component(event)
     return bytes(calendar.to_ical())
 
 
-def _description(talk: Talk, page: str) -> str:
+def _description(talk: Talk, page: str, speakers: dict[str, str]) -> str:
     lines = []
     if talk.speakers:
-        lines.append(_("Speakers") + ": " + ", ".join(talk.speakers))
+        names = [speakers.get(name, name) for name in talk.speakers]
+        lines.append(_("Speakers") + ": " + ", ".join(names))
     if talk.event:
         lines.append(_("Event") + ": " + talk.event)
     if talk.level:
@@ -122,11 +134,22 @@ def calendar_files(state: BuildState) -> Iterator[FileOutput]:
         else:
             talks, name = catalog.talks, f"{state.config.project}: {_('Talks')}"
         pages = {t.docname: routes.absolute(t.docname) for t in talks}
+        people = catalog.terms["contributors"]
+        speakers = {
+            name: people[key].name
+            for name in {n for t in talks for n in t.speakers}
+            if (key := catalog.contributor_key(name)) in people
+        }
         context = {"talks": talks, "name": name, "domain": domain, "pages": pages}
+        context["speakers"] = dict(sorted(speakers.items()))
 
         def make(context: dict[str, Any] = context) -> bytes:
             return make_calendar(
-                context["talks"], context["name"], domain=context["domain"], pages=context["pages"]
+                context["talks"],
+                context["name"],
+                domain=context["domain"],
+                pages=context["pages"],
+                speakers=context["speakers"],
             )
 
         yield FileOutput(route, "", context, make=make)

@@ -274,6 +274,7 @@ class TalklistDirective(SphinxDirective):
             value = clean_text(raw or "").strip()
             if name not in TALKLIST_OPTIONS:
                 hint = suggestion(name, list(TALKLIST_OPTIONS))
+                hint = hint or f" (known: {', '.join(TALKLIST_OPTIONS)})"
                 self._warn(f"unknown option {describe(name)}{hint}", name)
             elif name in ("upcoming", "past"):
                 if values.get("when", name) != name:
