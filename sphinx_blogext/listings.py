@@ -69,7 +69,7 @@ class PostlistDirective(SphinxDirective):
                 except ValueError as exc:
                     self._warn(str(exc))
             elif name in ("year", "limit"):
-                if value.isdigit() and 0 < int(value) < 100_000:
+                if value.isascii() and value.isdigit() and 0 < int(value) < 100_000:
                     values[name] = int(value)
                 else:
                     self._warn(f"{name!r} must be a positive whole number, got {value[:40]!r}")

@@ -77,10 +77,14 @@ _UNIT = {
     "m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1,
     "s": 1 / 60, "sec": 1 / 60, "secs": 1 / 60, "second": 1 / 60, "seconds": 1 / 60,
 }  # fmt: skip
-_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)")
-_PARTS = re.compile(r"(?:\d+(?:[.,]\d+)?\s*[a-z]+\s*)+")
-_ISO = re.compile(r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", re.IGNORECASE)
-_CLOCK = re.compile(r"(\d{1,3}):([0-5]\d)")
+# ASCII digits only: int() and float() read "²" or "٣" differently, or not at all
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)", re.ASCII)
+_PARTS = re.compile(r"(?:\d+(?:[.,]\d+)?\s*[a-z]+\s*)+", re.ASCII)
+_ISO = re.compile(
+    r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", re.IGNORECASE | re.ASCII
+)
+_CLOCK = re.compile(r"(\d{1,3}):([0-5]\d)", re.ASCII)
+_WHOLE = re.compile(r"\d{1,9}", re.ASCII)
 
 
 # -- reading a talk ------------------------------------------------------------
@@ -96,14 +100,14 @@ def parse_duration(value: str) -> int:
     if text.startswith("-"):
         raise FieldError(f"duration {describe(value)} is negative")
     minutes: float
-    if text.isdigit():
+    if _WHOLE.fullmatch(text):
         minutes = int(text)
     elif (clock := _CLOCK.fullmatch(text)) is not None:
         minutes = int(clock.group(1)) * 60 + int(clock.group(2))
     elif (iso := _ISO.fullmatch(text)) is not None and text not in ("p", "pt") and text[-1] != "t":
         weeks, days, hours, mins, secs = (int(g or 0) for g in iso.groups())
         minutes = (weeks * 7 + days) * 1440 + hours * 60 + mins + secs / 60
-    elif (text := re.sub(r"(\d)h(\d+)$", r"\1h\2m", text)) and _PARTS.fullmatch(text):
+    elif (text := re.sub(r"([0-9])h([0-9]+)$", r"\1h\2m", text)) and _PARTS.fullmatch(text):
         minutes = 0
         for number, unit in _PART.findall(text):
             if unit not in _UNIT:
@@ -283,7 +287,7 @@ class TalklistDirective(SphinxDirective):
                     continue
                 values["when"] = name
             elif name == "limit":
-                if value.isdigit() and 0 < int(value) < 100_000:
+                if value.isascii() and value.isdigit() and 0 < int(value) < 100_000:
                     values["limit"] = int(value)
                 else:
                     self._warn(f"'limit' must be a positive whole number, got {value[:40]!r}", name)

@@ -19,8 +19,10 @@ from bs4 import BeautifulSoup
 from conftest import blog_parts
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from icalendar import Calendar
 
-from sphinx_blogext import feeds, frontmatter
+from sphinx_blogext import calendar, feeds, frontmatter, talks
+from sphinx_blogext.model import Talk
 from sphinx_blogext.people import FIELDS as PERSON_FIELDS
 from sphinx_blogext.people import bio_from_markdown, make_contributor, social_url
 from sphinx_blogext.schema import FIELDS, HUGO_IGNORED, HUGO_MAPPED
@@ -153,7 +155,26 @@ POST = "---\n{fm}\n---\n\nBody of post {n}.\n\n## Section\n\nMore words.\n"
 LOCATED = re.compile(r"^\S+:\d+: (WARNING|ERROR): .* \[blogext\.\w+\]$")
 
 
-def _site(root: Path, posts: list[str], tags_file: str = "", role: str = "x") -> Path:
+TALK_KEYS = st.sampled_from([*talks.TALK_OPTIONS, "speakrs", "class", "date"])
+ONE_LINE = st.one_of(SCALARS, PLAIN, st.just(CANARY_TAG), st.just(CANARY_ATTR)).map(
+    lambda v: " ".join(v.replace("`", "").split())[:200]
+)
+TALK_OPTIONS = st.lists(st.tuples(TALK_KEYS, ONE_LINE), max_size=8)
+
+
+def _talk(title: str, options: list[tuple[str, str]]) -> str:
+    lines = [f"```{{talk}} {' '.join(title.replace('`', '').split())}"]
+    lines += [f":{key}: {value}" for key, value in options]
+    return "\n".join([*lines, "", "An abstract.", "```", ""])
+
+
+def _site(
+    root: Path,
+    posts: list[str],
+    tags_file: str = "",
+    role: str = "x",
+    talk_options: tuple[list[tuple[str, str]], ...] = (),
+) -> Path:
     src = root / "src"
     (src / "blog").mkdir(parents=True)
     (src / "conf.py").write_text(
@@ -169,6 +190,14 @@ def _site(root: Path, posts: list[str], tags_file: str = "", role: str = "x") ->
     )
     for n, fm in enumerate(posts):
         (src / "blog" / f"post-{n}.md").write_text(POST.format(fm=fm, n=n), encoding="utf-8")
+    cards = [
+        _talk(role if n == 0 else f"Talk {n}", [("date", "2024-05-01T10:00:00Z"), *options])
+        for n, options in enumerate(talk_options)
+    ]
+    listing = f"```{{talklist}}\n:event: {role}\n```\n\nSee {{talk}}`{role}`.\n"
+    (src / "talks-page.md").write_text(
+        "---\norphan: true\n---\n# Talks\n\n" + "\n".join(cards) + listing, encoding="utf-8"
+    )
     return src
 
 
@@ -188,12 +217,17 @@ def _build(make_app, src: Path, parallel: int) -> tuple[Path, str]:
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(st.lists(front_matters(), min_size=6, max_size=7), front_matters(), PLAIN)
+@given(
+    st.lists(front_matters(), min_size=6, max_size=7),
+    front_matters(),
+    PLAIN,
+    st.tuples(TALK_OPTIONS, TALK_OPTIONS),
+)
 def test_random_sites_build_alike_and_escape_everything(
-    make_app, tmp_path_factory, posts, tags_file, role
+    make_app, tmp_path_factory, posts, tags_file, role, talk_options
 ) -> None:
     root = tmp_path_factory.mktemp("fuzz")
-    serial_src = _site(root / "serial", posts, tags_file, role)
+    serial_src = _site(root / "serial", posts, tags_file, role, talk_options)
     parallel_src = root / "parallel" / "src"
     shutil.copytree(serial_src, parallel_src)
 
@@ -232,6 +266,12 @@ def test_random_sites_build_alike_and_escape_everything(
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
     for path in serial_out.rglob("feed.json"):
         json.loads(path.read_text(encoding="utf-8"))
+    # every calendar parses back, equal in both builds
+    calendars = sorted(serial_out.rglob("*.ics"))
+    for path in calendars:
+        data = path.read_bytes()
+        assert data == (parallel_out / path.relative_to(serial_out)).read_bytes(), path
+        Calendar.from_ical(data)
 
 
 # -- contributor definitions ---------------------------------------------------
@@ -355,3 +395,90 @@ def test_feed_writers_take_any_text(title: str, tags: list[str], body: str, fmt:
     found = root.find(f"{atom}entry/{atom}title" if fmt == "atom" else "channel/item/title")
     assert found is not None and found.text == feeds.xml_text(entry.title, entry.url)
     json.loads(feeds.write_json(feed, feeds.Contents(None)))  # type: ignore[arg-type]
+
+
+# -- talks -------------------------------------------------------------------------
+
+DURATIONS = st.one_of(
+    st.text(max_size=20),
+    st.from_regex(r"-?\d{0,6}([.,]\d)?\s?(d|h|m|min|s|hours|x)?(\d{0,3}(m|min)?)?", fullmatch=True),
+    st.from_regex(r"P(\d{1,6}W)?(\d{1,6}D)?(T(\d{1,6}H)?(\d{1,6}M)?(\d{1,6}S)?)?", fullmatch=True),
+    st.from_regex(r"\d{1,4}:\d{1,2}", fullmatch=True),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DURATIONS)
+def test_durations_are_read_or_refused(value: str) -> None:
+    try:
+        minutes = talks.parse_duration(value)
+    except frontmatter.FieldError as exc:
+        assert str(exc)
+        return
+    assert 0 < minutes <= talks.MAX_MINUTES
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=talks.MAX_MINUTES),
+    st.sampled_from(["{}", "{}m", "{} min", "PT{}M"]),
+)
+def test_minutes_read_back(minutes: int, form: str) -> None:
+    assert talks.parse_duration(form.format(minutes)) == minutes
+    hours, rest = divmod(minutes, 60)
+    assert talks.parse_duration(f"{hours}h{rest}m") == minutes
+
+
+@settings(max_examples=300, deadline=None)
+@given(ONE_LINE, st.dictionaries(TALK_KEYS, st.one_of(ONE_LINE, HOSTILE), max_size=8))
+def test_talk_options_never_raise_and_keep_only_safe_links(title: str, options: dict) -> None:
+    from zoneinfo import ZoneInfo
+
+    fields, problems = talks.read_talk(title, options, ZoneInfo("Europe/Paris"))
+    for problem in problems:
+        assert problem.key is not None or "title" in problem.message
+    for name in ("url", "slides", "video"):
+        if name in fields:
+            assert fields[name].lower().startswith(("http://", "https://"))
+            assert not re.search(r"[\s\"'<>\\`\x00-\x1f]", fields[name])
+    if fields["title"]:
+        Talk(docname="doc", id="talk-x", **fields)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(ONE_LINE, st.dictionaries(TALK_KEYS, st.one_of(ONE_LINE, HOSTILE), max_size=8)),
+        max_size=5,
+    ),
+    st.text(max_size=200),
+)
+def test_calendars_take_any_talk(entries: list, abstract: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    made = []
+    for n, (title, options) in enumerate(entries):
+        fields, _problems = talks.read_talk(title or "x", options, ZoneInfo("Europe/Paris"))
+        fields["title"] = fields["title"] or "x"
+        made.append(
+            Talk(
+                docname=f"doc{n}",
+                id=f"talk-{n}",
+                abstract=frontmatter.clean_text(abstract),
+                **fields,
+            )
+        )
+    data = calendar.make_calendar(
+        made, "Name", domain="example.org", pages={"doc0": "https://example.org/doc0.html"}
+    )
+    parsed = Calendar.from_ical(data)
+    events = list(parsed.walk("VEVENT"))
+    dated = [t for t in made if t.date is not None]
+    assert [str(e["summary"]) for e in events] == [t.title for t in dated]
+    assert len({str(e["uid"]) for e in events}) == len(dated)
+    for event, talk in zip(events, dated, strict=True):
+        start = event.decoded("dtstart")
+        if talk.all_day:
+            assert start == talk.date.date()
+        else:
+            assert start == talk.date
