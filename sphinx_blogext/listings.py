@@ -203,6 +203,8 @@ def listing_context(state: BuildState, route: Route, *, heading: bool) -> dict[s
         )
         if routes.tag_pages:
             links.append({"url": routes.url(page, routes.tags_index.pagename), "text": _("Tags")})
+        if routes.has_talks_index:
+            links.append({"url": routes.url(page, routes.talks_index.pagename), "text": _("Talks")})
     else:
         posts = state.catalog.years()[route.number]
         title, fmt = _("Posts from %d") % route.number, "list"
