@@ -29,3 +29,6 @@ html_theme = "furo"
 html_title = "sphinx-blogext"
 
 blog_baseurl = "https://example.org/sphinx-blogext/"
+# the chapters contributors.md and talks.md take the default paths under dirhtml
+blog_contributors_path = "blog/contributors"
+blog_talks_path = "blog/talks"

@@ -1,16 +1,18 @@
 """Calendars: the site's talks and each event's as iCalendar files (RFC 5545).
 
 Files are written with the ``icalendar`` library, one ``VEVENT`` per talk
-with a date. Everything in them comes from the talks' plain data, so two
-builds of the same sources give the same bytes:
+with a date. Everything in them comes from the talks' plain data, so builds of
+the same sources give the same events:
 
 * the UID is made from the talk's document and anchor, so it stays the same
   from build to build and calendar programs update an event in place;
 * a talk with a time starts at that moment written in UTC (a calendar shows
   it in its reader's zone; the card on the page keeps the speaker's offset);
   a talk with a date only is an all-day event;
-* ``DTSTAMP`` must be a UTC time: the talk's start is used, not the build
-  time, which would change the file on every build.
+* ``DTSTAMP`` (in a published calendar: when its events were last revised)
+  is the time the file is written, the build's "now"; a file is written only
+  when a talk in it changed, so the stamp moves with the edits. Pin
+  ``SOURCE_DATE_EPOCH`` for byte-identical calendars from clean builds.
 
 Pages that show talks advertise the calendar with
 ``<link rel="alternate" type="text/calendar">``.
@@ -19,7 +21,7 @@ Pages that show talks advertise the calendar with
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -28,9 +30,8 @@ from markupsafe import Markup
 from sphinx.locale import get_translation
 
 from . import __version__
-from .outputs import FileOutput, add_files, add_findings, state_of
+from .outputs import FileOutput, add_files, state_of
 from .routes import base_url
-from .warnings import Finding
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -58,8 +59,9 @@ def make_calendar(
     domain: str,
     pages: dict[str, str],
     speakers: dict[str, str] | None = None,
+    stamp: datetime,
 ) -> bytes:
-    """An iCalendar file of the dated ``talks``.
+    """An iCalendar file of the dated ``talks``, revised at ``stamp``.
 
     ``pages`` gives each document's address, ``speakers`` the display name of
     each speaker that is a contributor.
@@ -80,12 +82,10 @@ def make_calendar(
             event.add("dtstart", talk.date.date())
             if talk.duration and talk.duration % 1440 == 0:
                 event.add("duration", timedelta(days=talk.duration // 1440))
-            stamp = talk.date.replace(hour=0, minute=0, second=0, microsecond=0)
         else:
             event.add("dtstart", talk.date.astimezone(UTC))
             if talk.duration:
                 event.add("duration", timedelta(minutes=talk.duration))
-            stamp = talk.date
         event.add("dtstamp", stamp.astimezone(UTC).replace(microsecond=0))
         if talk.location:
             event.add("location", talk.location)
@@ -150,6 +150,7 @@ def calendar_files(state: BuildState) -> Iterator[FileOutput]:
                 domain=context["domain"],
                 pages=context["pages"],
                 speakers=context["speakers"],
+                stamp=state.now,
             )
 
         yield FileOutput(route, "", context, make=make)
@@ -202,11 +203,6 @@ def link_calendars(
     context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(links)
 
 
-def time_findings(state: BuildState) -> list[Finding]:
-    return [Finding(state.now_problem, "", None, "talk")] if state.now_problem else []
-
-
 def setup_calendar(app: Sphinx) -> None:
     app.connect("html-page-context", link_calendars)
     add_files("calendars", calendar_files)
-    add_findings("calendar", time_findings)

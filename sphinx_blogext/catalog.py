@@ -408,17 +408,14 @@ class Catalog:
         return self._related_index
 
 
-def build_time() -> tuple[datetime, str]:
-    """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else
-    the clock; and a problem with the variable, or ""."""
+def build_time() -> datetime:
+    """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the
+    clock. (Sphinx itself refuses a value that is not a whole number of seconds.)"""
     pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if pinned:
-        try:
-            return datetime.fromtimestamp(int(pinned), UTC), ""
-        except (ValueError, OverflowError, OSError):
-            problem = f"SOURCE_DATE_EPOCH={pinned[:40]!r} is not a time in seconds; using the clock"
-            return datetime.now(UTC), problem
-    return datetime.now(UTC), ""
+    try:
+        return datetime.fromtimestamp(int(pinned), UTC) if pinned else datetime.now(UTC)
+    except (ValueError, OverflowError, OSError):
+        return datetime.now(UTC)
 
 
 def talk_order(talk: Talk) -> tuple[object, ...]:

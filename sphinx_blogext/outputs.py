@@ -206,7 +206,7 @@ class BuildState:
         self.store = Store.load(self.builder)
         self.build = build_fingerprint(self.builder)
         #: "now" for talks: upcoming or past
-        self.now, self.now_problem = build_time()
+        self.now = build_time()
         self.catalog_fingerprint = fingerprint(
             (
                 [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)],

@@ -61,6 +61,7 @@ TALK_OPTIONS = (
     "video",
     "tags",
     "level",
+    "id",
 )
 TALKLIST_OPTIONS = ("event", "speakers", "speaker", "tags", "tag", "upcoming", "past", "limit")
 #: Longest text kept of a short field (event, location, level, title).
@@ -141,6 +142,12 @@ def _short_text(value: str) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
+def anchor_of(name: str) -> str:
+    """The card's anchor for a title or an ``:id:``: ``talk-<slug>``."""
+    slug = term_slug(" ".join(clean_text(name).split()))
+    return slug if slug.startswith("talk-") else f"talk-{slug}"
+
+
 def read_talk(
     title: str, options: dict[str, Any], zone: tzinfo
 ) -> tuple[dict[str, Any], list[Problem]]:
@@ -169,6 +176,8 @@ def read_talk(
                 fields["all_day"] = _DATE_ONLY.fullmatch(value.strip("\"'")) is not None
             elif name == "duration":
                 fields["duration"] = parse_duration(value)
+            elif name == "id":
+                fields["id"] = anchor_of(value)
             elif name in ("url", "slides", "video"):
                 fields[name] = checked_url(value)
             else:
@@ -225,7 +234,7 @@ class TalkDirective(SphinxDirective):
             return abstract.children
         node = talk_node(classes=["blogext-talk"])
         self.set_source_info(node)
-        anchor = self._anchor(fields["title"])
+        anchor = self._anchor(fields.pop("id", "") or anchor_of(fields["title"]))
         node["ids"].append(anchor)
         self.state.document.ids[anchor] = node
         text = " ".join(abstract.astext().split())
@@ -236,13 +245,13 @@ class TalkDirective(SphinxDirective):
             line=self.lineno,
             **fields,
         )
-        node += abstract
+        if abstract.children:
+            node += abstract
         return [node]
 
-    def _anchor(self, title: str) -> str:
-        """``talk-<slug of the title>``, numbered when the page already has it."""
-        base = anchor = f"talk-{term_slug(title)}"
-        number = 1
+    def _anchor(self, base: str) -> str:
+        """The anchor, numbered when the page already has it."""
+        anchor, number = base, 1
         while anchor in self.state.document.ids:
             number += 1
             anchor = f"{base}-{number}"
@@ -357,6 +366,8 @@ def insert_cards(state: BuildState, doctree: nodes.Node, docname: str, data: obj
             continue  # a single-file build: another document's card
         node["filled"] = True
         view = state.views.talk(docname, talk, state.now)
+        if view.past:
+            node["classes"].append("blogext-talk-past")
         if state.html:
             level = _heading_level(node)
             header = {"talk": view, "level": level, "href": view.url}
@@ -390,7 +401,8 @@ def talk_facts(view: TalkView) -> list[str]:
     facts = []
     if view.speakers:
         facts.append(_("Speakers") + ": " + ", ".join(s.name for s in view.speakers))
-    facts += [view.event, view.date.text if view.date else "", view.duration, view.location]
+    when = view.date.text if view.date else _("Date to be announced")
+    facts += [view.event, when, view.duration, view.location]
     if view.level:
         facts.append(_("Level") + ": " + view.level)
     if view.tags:
@@ -426,7 +438,7 @@ def insert_talklists(state: BuildState, doctree: nodes.Node, docname: str, data:
         talks = state.catalog.query_talks(node["query"], state.now)
         views = state.views.talks(docname, talks, state.now)
         if state.html:
-            context = {"talks": views, "level": _heading_level(node, 1)}
+            context = {"talks": views, "level": _heading_level(node, 1), "show_event": True}
             node.replace_self(make_fragment("talklist.html", context))
         else:
             node.replace_self(text_talks(views))
@@ -515,8 +527,27 @@ def _known_talks(state: BuildState) -> list[str]:
     return [talk.title for talk in state.catalog.talks]
 
 
+def _visit_container(translator: Any, node: nodes.Element) -> None:
+    translator.visit_container(node)
+
+
+def _depart_container(translator: Any, node: nodes.Element) -> None:
+    translator.depart_container(node)
+
+
+#: Builders other than HTML show a card as the block of text it holds.
+AS_CONTAINER = (_visit_container, _depart_container)
+
+
 def setup_talks(app: Sphinx) -> None:
-    app.add_node(talk_node, html=(visit_talk_html, depart_talk_html))
+    app.add_node(
+        talk_node,
+        html=(visit_talk_html, depart_talk_html),
+        latex=AS_CONTAINER,
+        text=AS_CONTAINER,
+        man=AS_CONTAINER,
+        texinfo=AS_CONTAINER,
+    )
     app.add_node(talklist_node)
     app.add_directive("talk", TalkDirective)
     app.add_directive("talklist", TalklistDirective)

@@ -133,7 +133,18 @@ def test_dates_durations_and_hostile_text(built: Callable[..., Path], root: str)
     assert not page.select("article script, article img[onerror], article b, article i")
     assert hostile.select_one(".blogext-author").get_text() == "<script>alert(1)</script>"
     facts = [dd.get_text() for dd in hostile.select(".blogext-talk-facts dd")]
-    assert facts == ["FutureConf 2099", "<img src=x onerror=alert(1)>", "<i>expert</i>"]
+    assert facts == [
+        "FutureConf 2099",
+        "To be announced",
+        "<img src=x onerror=alert(1)>",
+        "<i>expert</i>",
+    ]
+    # past talks are marked, on their own page too; a card without content has no abstract
+    assert "blogext-talk-past" in cards[HOOKING]["class"]
+    assert "blogext-talk-past" not in cards["Future of pipelines"]["class"]
+    lightning = cards["Lightning talk without event"]
+    assert lightning["id"] == "talk-lightning"  # its own :id:
+    assert lightning.select_one(".blogext-talk-abstract") is None
     assert hostile["id"] == "talk-hostile-b-and-amp-b-talk"
 
 
@@ -202,6 +213,9 @@ def test_talks_index_groups_by_event_upcoming_first(built: Callable[..., Path], 
             ],
         ),
     ]
+    # the section names the event; its cards do not repeat it
+    event_facts = [dt.get_text() for dt in index.select("#event-futureconf-2099 dt")]
+    assert "Event" not in event_facts and "When" in event_facts
     calendar_links = [a["href"] for a in index.select(".blogext-calendar-link a")]
     assert calendar_links == ["events/futureconf-2099.ics", "events/exampleconf-europe-2024.ics"]
     assert index.select_one(".blogext-feed-calendar")["href"] == "calendar.ics"
@@ -338,6 +352,7 @@ def test_other_builders_get_readable_text(built: Callable[..., Path], root: str)
     assert "The abstract, with **full** Markdown" in flat
     lists = (out / "talks-page.txt").read_text(encoding="utf-8")
     assert "* Future of pipelines — Speakers: Jane Doe — FutureConf 2099" in lists
+    assert "FutureConf 2099 — Date to be announced" in lists
 
 
 def test_single_file_and_latex_builders_fill_every_card(built: Callable[..., Path]) -> None:
@@ -388,7 +403,7 @@ def test_incremental_builds_match_clean_builds(
     make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
 ) -> None:
     src = copy_root("talks")
-    build(make_app, src)
+    first = build(make_app, src).outdir
     kubecon = src / "conf" / "kubecon.md"
     text = kubecon.read_text(encoding="utf-8")
     # move a talk to another event and another speaker, and add one
@@ -396,16 +411,21 @@ def test_incremental_builds_match_clean_builds(
         ":event: FutureConf 2099\n:date: 2099-06-01", ":event: Other Summit\n:date: 2099-06-01"
     )
     text = text.replace(":speakers: jane-doe\n", ":speakers: John Roe\n")
+    text = text.replace("Lightning talk without event", "Lightning talk, renamed")
+    before = events_by_title(first / "talks" / "calendar.ics")
+    lightning_uid = str(before["Lightning talk without event"]["uid"])
     kubecon.write_text(text, encoding="utf-8")
     (src / "more.md").write_text(
-        "---\norphan: true\n---\n# More\n\n```{talk} A brand new talk\n:speakers: Jane Doe\n:event: FutureConf 2099\n"
-        ":date: 2098-01-01T10:00:00Z\n```\n",
+        "---\norphan: true\n---\n# More\n\n```{talk} A brand new talk\n:speakers: Jane Doe\n"
+        ":event: FutureConf 2099\n:date: 2098-01-01T10:00:00Z\n```\n",
         encoding="utf-8",
     )
     out = build(make_app, src).outdir
     clean = clean_build(make_app, src).outdir
     assert _talk_outputs(out) == _talk_outputs(clean)
     assert (out / "talks" / "events" / "other-summit.ics").is_file()
+    after = events_by_title(out / "talks" / "calendar.ics")
+    assert str(after["Lightning talk, renamed"]["uid"]) == lightning_uid
     jane = soup(out / "contributors" / "jane-doe.html")
     assert "A brand new talk" in jane.get_text()
     assert "Future of pipelines" not in jane.get_text()
@@ -431,6 +451,8 @@ def test_time_moves_talks_from_upcoming_to_past(
     # 2100: the 2099 talk is over; nothing in the sources changed
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2100, 1, 1, tzinfo=UTC).timestamp())))
     out = build(make_app, src).outdir
+    card = soup(out / "conf" / "kubecon.html").select_one("#talk-future-of-pipelines")
+    assert "blogext-talk-past" in card["class"]
     lists = soup(out / "talks-page.html").select("section section")
     assert titles(lists[0]) == [HOSTILE]
     assert titles(lists[1])[0] == "Future of pipelines"
@@ -480,7 +502,8 @@ def test_bad_input_is_located_and_nothing_unsafe_is_written(
         assert card.select_one(".blogext-talk-title").get_text() == "Broken talk"
         assert card.select_one(".blogext-talk-title a") is None
         assert card.select_one("time") is None
-        assert [dt.get_text() for dt in card.select("dt")] == ["Event"]
+        assert [dt.get_text() for dt in card.select("dt")] == ["Event", "When"]
+        assert card.select_one("dd:-soup-contains('To be announced')") is not None
         assert not card.select(".blogext-talk-links")
         assert "javascript" not in str(page) and "ftp:" not in str(page)
         # without a title there is no card, but the abstract is still on the page
