@@ -446,7 +446,8 @@ def test_talk_options_never_raise_and_keep_only_safe_links(title: str, options: 
             assert fields[name].lower().startswith(("http://", "https://"))
             assert not re.search(r"[\s\"'<>\\`\x00-\x1f]", fields[name])
     if fields["title"]:
-        Talk(docname="doc", id="talk-x", **fields)
+        talk = Talk(docname="doc", **{"id": "talk-x", **fields})
+        assert re.fullmatch(r"talk-[a-z0-9-]+", talk.id)
 
 
 @settings(max_examples=150, deadline=None)
@@ -467,9 +468,8 @@ def test_calendars_take_any_talk(entries: list, abstract: str) -> None:
         made.append(
             Talk(
                 docname=f"doc{n}",
-                id=f"talk-{n}",
                 abstract=frontmatter.clean_text(abstract),
-                **fields,
+                **{**fields, "id": f"talk-{n}"},
             )
         )
     data = calendar.make_calendar(
