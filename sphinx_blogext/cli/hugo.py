@@ -1,0 +1,713 @@
+"""``blogext import-hugo SRC DEST``: move a Hugo/Doks blog into a Sphinx project.
+
+The import is worked out in full before anything is written: every page is
+read and converted, every file to copy is found, and problems are collected
+for the report. The result is written into a temporary folder beside DEST
+and moved into place at the end, so an import that fails leaves DEST as it
+was.
+
+Layout of the result (it keeps Hugo's addresses: ``/blog/<slug>/`` is the
+page ``blog/<slug>/index.html``):
+
+* posts: ``blog/<path>/index.md``, with the other files of their bundle beside;
+* contributors: ``contributors/<slug>/index.md`` with a ``contributor``
+  directive, the ``profile.*`` image as avatar;
+* other sections (``--sections docs``): the same layout, with a toctree in
+  each folder's ``index.md``;
+* Hugo's ``static/`` folder: ``static/``, links to it rewritten.
+
+Running the import again updates what it wrote before. A file it did not
+write, or one edited since, is left as it is (the manifest
+``.blogext-import.json`` remembers what was written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+import yaml
+
+from . import FAILED, OK, CommandError
+from .body import Body, convert
+from .hugo_site import MARKDOWN, FrontMatterError, Page, Site, find_site, plain, split_front_matter
+
+if TYPE_CHECKING:
+    import argparse
+
+MANIFEST = ".blogext-import.json"
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+#: Names Doks gives a contributor's picture.
+PROFILE = "profile"
+_H1 = re.compile(r"^#\s+\S", re.MULTILINE)
+_FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
+
+
+@dataclass
+class Item:
+    """Something for a human to look at: where, and what."""
+
+    where: str
+    message: str
+    #: the page was not imported at all
+    skipped: bool = False
+
+
+@dataclass
+class Report:
+    posts: int = 0
+    drafts: int = 0
+    contributors: int = 0
+    docs: int = 0
+    images: int = 0
+    files: int = 0
+    shortcodes: Counter[str] = field(default_factory=Counter)
+    items: list[Item] = field(default_factory=list)
+    actions: Counter[str] = field(default_factory=Counter)
+
+    def note(self, where: str, message: str, *, skipped: bool = False) -> None:
+        self.items.append(Item(where, message, skipped))
+
+
+@dataclass
+class Importer:
+    site: Site
+    dest: Path
+    sections: tuple[str, ...] = ()
+    blog_section: str = ""
+    report: Report = field(default_factory=Report)
+    #: output path (below DEST) -> the text of a page or the file to copy
+    outputs: dict[str, str | Path] = field(default_factory=dict)
+    #: Hugo page address (lower case, ending in /) -> the output Markdown file
+    urls: dict[str, str] = field(default_factory=dict)
+    #: source file -> output path, for the pages and files that are imported
+    moved: dict[Path, str] = field(default_factory=dict)
+    #: path below content/ of each page, and its name forms, -> output Markdown file
+    names: dict[str, str] = field(default_factory=dict)
+
+    # -- reading ----------------------------------------------------------------
+
+    def run(self) -> None:
+        content = self.site.content
+        section = self.blog_section or next(
+            (s for s in ("blog", "posts", "post") if (content / s).is_dir()), ""
+        )
+        if not section:
+            raise CommandError(f"{content} has no blog/ or posts/ folder (see --blog-section)")
+        if not (content / section).is_dir():
+            raise CommandError(f"{content / section} does not exist")
+        self.blog_section = section
+        pages: list[tuple[Page, str]] = []
+        pages += [(p, "blog") for p in self._section(content / section, "post")]
+        if (content / "contributors").is_dir():
+            pages += [(p, "contributors") for p in self._contributors(content / "contributors")]
+        for name in self.sections:
+            folder = content / name
+            if not folder.is_dir():
+                self.report.note(self._where(folder), "no such section; nothing imported")
+                continue
+            pages += [(p, name) for p in self._section(folder, "doc")]
+        for page, out in pages:
+            self._place(page, out)
+        self._static()
+        for page, out in pages:
+            self._write_page(page, out)
+        self._indexes(pages)
+
+    def _where(self, path: Path, line: int | None = None) -> str:
+        try:
+            shown = path.relative_to(self.site.root).as_posix()
+        except ValueError:
+            shown = str(path)
+        return f"{shown}:{line}" if line else shown
+
+    def _read(self, path: Path, kind: str, rel: PurePosixPath) -> Page | None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.report.note(self._where(path), f"cannot read the file: {exc}", skipped=True)
+            return None
+        try:
+            fields, lines, body, body_line = split_front_matter(text)
+        except FrontMatterError as exc:
+            self.report.note(self._where(path, exc.line), f"{exc}; not imported", skipped=True)
+            return None
+        return Page(path, rel, kind, fields, lines, body, body_line)
+
+    def _section(self, folder: Path, kind: str) -> list[Page]:
+        """The pages of a section: leaf bundles, single files, and ``_index.md`` pages."""
+        content = self.site.content
+        pages = []
+        for directory, subdirs, files in os.walk(folder):
+            subdirs.sort()
+            here = Path(directory)
+            markdown = sorted(f for f in files if Path(f).suffix.lower() in MARKDOWN)
+            index = next((f for f in markdown if Path(f).stem == "index"), None)
+            if index is not None:  # a leaf bundle: everything below belongs to it
+                subdirs.clear()
+                page = self._read(here / index, kind, _rel(here / index, content))
+                if page is not None:
+                    page.resources = self._resources(here, skip=here / index)
+                    pages.append(page)
+                continue
+            for name in markdown:
+                path = here / name
+                section = Path(name).stem == "_index"
+                if section and kind == "post" and here != folder:
+                    self.report.note(
+                        self._where(path),
+                        "a section page inside the blog; the blog's index and archives replace it",
+                    )
+                    continue
+                page = self._read(path, "section" if section else kind, _rel(path, content))
+                if page is not None:
+                    pages.append(page)
+            others = [f for f in files if Path(f).suffix.lower() not in MARKDOWN]
+            if others and not markdown and here != folder:
+                self.report.note(
+                    self._where(here),
+                    "a folder with files but no index.md: not a page bundle; not imported",
+                    skipped=True,
+                )
+        return pages
+
+    def _resources(self, bundle: Path, skip: Path) -> list[tuple[Path, PurePosixPath]]:
+        found = []
+        for path in sorted(p for p in bundle.rglob("*") if p.is_file() and p != skip):
+            if path.suffix.lower() in MARKDOWN:
+                self.report.note(self._where(path), "a Markdown file inside a bundle; not imported")
+                continue
+            found.append((path, PurePosixPath(path.relative_to(bundle).as_posix())))
+        return found
+
+    def _contributors(self, folder: Path) -> list[Page]:
+        content = self.site.content
+        people = []
+        for child in sorted(folder.iterdir()):
+            if child.is_dir():
+                page_file = next(
+                    (child / f"{n}{s}" for n in ("_index", "index") for s in MARKDOWN
+                     if (child / f"{n}{s}").is_file()),
+                    None,
+                )  # fmt: skip
+                if page_file is None:
+                    self.report.note(
+                        self._where(child),
+                        "a contributor folder without _index.md; not imported",
+                        skipped=True,
+                    )
+                    continue
+                page = self._read(page_file, "contributor", _rel(page_file, content))
+                if page is not None:
+                    page.resources = self._resources(child, skip=page_file)
+                    people.append(page)
+            elif child.suffix.lower() in MARKDOWN and child.stem != "_index":
+                page = self._read(child, "contributor", _rel(child, content))
+                if page is not None:
+                    people.append(page)
+        return people
+
+    # -- where pages go -----------------------------------------------------------
+
+    def _place(self, page: Page, out: str) -> None:
+        """Give the page its output file and record every name it is known by."""
+        rel = page.rel
+        parts = rel.parts[1:]  # below the section
+        folder = (
+            PurePosixPath(*parts[:-1]) if page.bundle else PurePosixPath(*parts).with_suffix("")
+        )
+        if page.kind == "section":
+            folder = PurePosixPath(*parts[:-1])
+        if page.kind == "contributor" and not page.bundle:
+            folder = PurePosixPath(rel.stem)
+        target = (PurePosixPath(out) / folder / "index.md").as_posix()
+        self.moved[page.source] = target
+        hugo = "/" + "/".join([rel.parts[0], *folder.parts]) + "/"
+        self.urls[_url_key(hugo)] = target
+        if page.kind not in ("section",) and isinstance(page.fields.get("slug"), str):
+            slugged = "/" + "/".join([rel.parts[0], *folder.parts[:-1], page.fields["slug"]]) + "/"
+            self.urls.setdefault(_url_key(slugged), target)
+        url = page.fields.get("url")
+        if isinstance(url, str) and url.strip():
+            self.urls.setdefault(_url_key(url), target)
+        for alias in page.fields.get("aliases") or []:
+            if isinstance(alias, str):
+                self.urls.setdefault(_url_key(alias), target)
+        full = rel.as_posix()
+        for name in {full, str(rel.with_suffix("")), str(rel.parent) if page.bundle else ""}:
+            if name:
+                self.names.setdefault(name.casefold(), target)
+        base = rel.parent.name if page.bundle else rel.stem
+        self.names.setdefault(base.casefold(), target)
+        self.names.setdefault(f"{base}.md".casefold(), target)
+        for source, inner in page.resources:
+            self.moved[source] = (PurePosixPath(target).parent / inner).as_posix()
+
+    def _static(self) -> None:
+        static = self.site.static
+        if static is None:
+            return
+        for path in sorted(p for p in static.rglob("*") if p.is_file()):
+            self.moved[path] = "static/" + path.relative_to(static).as_posix()
+            self._copy(path)
+
+    # -- links ----------------------------------------------------------------------
+
+    def _resolver(self, page: Page, target_file: str) -> Body:
+        here = posixpath.dirname(target_file)
+        hugo_url = "/" + posixpath.dirname(target_file) + "/"
+
+        def relative(output: str, fragment: str) -> str:
+            return posixpath.relpath(output, here) + fragment
+
+        def link(target: str, image: bool) -> str | None:
+            if re.match(r"^[a-zA-Z][\w+.-]*:", target) or target.startswith(("//", "#")):
+                return target
+            path, fragment = _split(target)
+            path = unquote(path)
+            if not path:
+                return target
+            if path.startswith("/"):
+                static = self.site.static
+                if static is not None and (static / path.lstrip("/")).is_file():
+                    return relative(self.moved[static / path.lstrip("/")], fragment)
+                content_file = self.site.content / path.lstrip("/")
+                if content_file in self.moved:
+                    return relative(self.moved[content_file], fragment)
+                page_target = self.urls.get(_url_key(path))
+            else:
+                source = (page.source.parent / path).resolve()
+                if source in self.moved:
+                    return relative(self.moved[source], fragment)
+                page_target = self.urls.get(_url_key(posixpath.join(hugo_url, path)))
+                if page_target is None and not page.bundle:
+                    # a single page's links are relative to its address, one level up
+                    page_target = self.urls.get(
+                        _url_key(
+                            posixpath.join(posixpath.dirname(hugo_url.rstrip("/")) + "/", path)
+                        )
+                    )
+            if page_target is not None and not image:
+                return relative(page_target, fragment)
+            if path.startswith("/") and not image and self.site.base_url:
+                # a page of the old site that is not imported: its address there
+                return self.site.base_url.rstrip("/") + path + fragment
+            return None
+
+        def ref(argument: str) -> str | None:
+            path, fragment = _split(argument.strip())
+            path = path.strip().strip("/")
+            candidates = [path, posixpath.normpath(posixpath.join(str(page.rel.parent), path))]
+            for name in candidates:
+                found = self.names.get(name.casefold())
+                if found is not None:
+                    return relative(found, fragment)
+            return None
+
+        return Body(first_line=page.body_line, link=link, ref=ref)
+
+    # -- writing pages -----------------------------------------------------------------
+
+    def _write_page(self, page: Page, out: str) -> None:
+        target = self.moved[page.source]
+        body = self._resolver(page, target)
+        text = convert(page.body, body)
+        for line, message in body.notes:
+            self.report.note(self._where(page.source, line), message)
+        self.report.shortcodes.update(body.counts)
+        if page.kind == "post":
+            fields = self._post_fields(page, target)
+            self.report.posts += 1
+            self.report.drafts += bool(fields.get("draft"))
+            self.outputs[target] = _front_matter(fields) + text.lstrip("\n")
+        elif page.kind == "contributor":
+            self.report.contributors += 1
+            self.outputs[target] = self._contributor(page, target, text)
+        else:
+            self.report.docs += page.kind == "doc"
+            self.outputs[target] = self._doc(page, text)
+        for source, _inner in page.resources:
+            if page.kind == "contributor" and source.stem.casefold() != PROFILE:
+                continue
+            self._copy(source)
+
+    def _copy(self, source: Path) -> None:
+        output = self.moved[source]
+        self.outputs[output] = source
+        if source.suffix.lower() in IMAGE_TYPES:
+            self.report.images += 1
+        else:
+            self.report.files += 1
+
+    def _post_fields(self, page: Page, target: str) -> dict[str, Any]:
+        fields = {k: plain(v) for k, v in page.fields.items()}
+        aliases = [a for a in fields.get("aliases") or [] if isinstance(a, str)]
+        url = fields.get("url")
+        if isinstance(url, str) and url.strip():
+            old = url if url.startswith("/") else "/" + url
+            if _url_key(old) != _url_key("/" + posixpath.dirname(target) + "/"):
+                aliases.append(old)
+            self.report.note(
+                self._where(page.source, page.line("url")),
+                f"url {url!r} is now an alias: the old address redirects to the post",
+            )
+            del fields["url"]
+        if self.blog_section != "blog":
+            folder = posixpath.dirname(target).removeprefix("blog/")
+            aliases.append(f"/{self.blog_section}/{folder}/")
+            slug = fields.get("slug")
+            if isinstance(slug, str) and slug.strip("/"):
+                aliases.append(f"/{self.blog_section}/{slug.strip('/')}/")
+        if aliases:
+            fields["aliases"] = list(dict.fromkeys(aliases))
+        for key in list(fields):
+            if key.casefold() == "expirydate":
+                self.report.note(
+                    self._where(page.source, page.line(key)),
+                    f"expiryDate {fields[key]!r} has no equivalent: the post stays published",
+                )
+            if key.casefold() == "publishdate" and fields.get("date") not in (None, fields[key]):
+                self.report.note(
+                    self._where(page.source, page.line(key)),
+                    "publishDate differs from date: date is the one shown and listed",
+                )
+        return fields
+
+    def _contributor(self, page: Page, target: str, text: str) -> str:
+        slug = PurePosixPath(target).parent.name
+        fields = page.fields
+        name = str(fields.get("title") or fields.get("name") or slug).strip()
+        options = [f":name: {_line(name)}"]
+        role = fields.get("description") or fields.get("role")
+        if isinstance(role, str) and role.strip():
+            options.append(f":role: {_line(role)}")
+        profile = next(
+            (inner for source, inner in page.resources if source.stem.casefold() == PROFILE
+             and source.suffix.lower() in IMAGE_TYPES),
+            None,
+        )  # fmt: skip
+        if profile is not None:
+            options.append(f":avatar: {profile}")
+        fence = _fence(text)
+        bio = text.strip("\n")
+        return (
+            f"# {_heading(name)}\n\n{fence}{{contributor}} {slug}\n"
+            + "\n".join(options)
+            + ("\n\n" + bio if bio else "")
+            + f"\n{fence}\n"
+        )
+
+    def _doc(self, page: Page, text: str) -> str:
+        fields = {k: plain(v) for k, v in page.fields.items()}
+        title = fields.get("title")
+        head = _front_matter(fields) if fields else ""
+        if isinstance(title, str) and title.strip() and not _H1.search(_FENCED.sub("", text)):
+            return f"{head}# {_heading(title)}\n\n{text.lstrip(chr(10))}"
+        return head + text.lstrip("\n")
+
+    def _indexes(self, pages: list[tuple[Page, str]]) -> None:
+        """The blog gets an index page; each folder of another section an ``index.md``
+        whose toctree lists the pages and folders below it, by weight then title."""
+        if "blog/index.md" not in self.outputs:
+            self.outputs["blog/index.md"] = "# Blog\n"
+        entries: dict[str, list[tuple[int, str, str]]] = {s: [] for s in self.sections}
+        for page, out in pages:
+            if out in ("blog", "contributors"):
+                continue
+            output = self.moved[page.source]
+            folder = posixpath.dirname(output)  # the page's own folder
+            if page.kind == "section" and folder == out:
+                continue  # the section's own index
+            weight = page.fields.get("weight")
+            order = weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
+            title = str(page.fields.get("title") or posixpath.basename(folder))
+            parent = posixpath.dirname(folder)
+            entry = f"{posixpath.basename(folder)}/index"
+            entries.setdefault(parent, []).append((order, title.casefold(), entry))
+            if page.kind == "section":
+                entries.setdefault(folder, [])
+        # folders without a page of their own still get an index, listed in their parent
+        for folder in sorted(entries, key=lambda f: -f.count("/")):
+            parent = posixpath.dirname(folder)
+            if folder in self.sections or not parent:
+                continue
+            entry = f"{posixpath.basename(folder)}/index"
+            siblings = entries.setdefault(parent, [])
+            if all(e[2] != entry for e in siblings):
+                siblings.append((0, posixpath.basename(folder).casefold(), entry))
+        for folder, listed in sorted(entries.items()):
+            index = f"{folder}/index.md"
+            own = self.outputs.get(index)
+            title = posixpath.basename(folder).replace("-", " ").title()
+            text = own if isinstance(own, str) else f"# {_heading(title)}\n"
+            if listed:
+                lines = "\n".join(entry for _o, _t, entry in sorted(listed))
+                text = text.rstrip("\n") + f"\n\n```{{toctree}}\n:maxdepth: 1\n\n{lines}\n```\n"
+            self.outputs[index] = text
+
+    # -- the new project ---------------------------------------------------------------
+
+    def scaffold(self) -> dict[str, str]:
+        """``conf.py`` and ``index.md`` for a DEST without a ``conf.py``."""
+        site = self.site
+        settings = [
+            f"project = {site.title!r}",
+            'extensions = ["myst_parser", "sphinx_design", "sphinx_blogext"]',
+            'myst_enable_extensions = ["colon_fence"]',
+            "myst_heading_anchors = 3",
+            "# Hugo pages may skip heading levels (# then ###); they are imported as written",
+            'suppress_warnings = ["myst.header"]',
+            "# the Hugo static/ folder: its files are linked from pages, not pages themselves",
+            'exclude_patterns = ["_build", "static", ".blogext-import.json"]',
+        ]
+        if site.base_url:
+            settings.append(f"blog_baseurl = {site.base_url!r}")
+        if site.timezone:
+            settings.append(f"blog_timezone = {site.timezone!r}")
+        if site.language:
+            settings.append(f"language = {site.language.split('-')[0].lower()!r}")
+        conf = (
+            '"""Sphinx configuration, written by blogext import-hugo."""\n\n'
+            + "\n".join(settings)
+            + "\n"
+        )
+        toctree = ["blog/index", *(f"{s}/index" for s in self.sections)]
+        index = (
+            f"# {_heading(site.title)}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
+            + "\n".join(toctree)
+            + "\n```\n"
+        )
+        return {"conf.py": conf, "index.md": index}
+
+
+def _rel(path: Path, content: Path) -> PurePosixPath:
+    return PurePosixPath(path.relative_to(content).as_posix())
+
+
+def _url_key(url: str) -> str:
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    path = re.sub(r"(index|_index)?\.(html?|md)$", "", path)
+    path = "/" + posixpath.normpath("/" + unquote(path).strip()).strip("/")
+    return (path.rstrip("/") + "/").casefold()
+
+
+def _split(target: str) -> tuple[str, str]:
+    for mark in ("#", "?"):
+        if mark in target:
+            path, rest = target.split(mark, 1)
+            return path, (mark + rest if mark == "#" else "")
+    return target, ""
+
+
+def _line(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def _heading(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", _line(text))
+
+
+def _fence(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`{3,}", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _front_matter(fields: dict[str, Any]) -> str:
+    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n\n"
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _content(value: str | Path) -> bytes:
+    return value.encode("utf-8") if isinstance(value, str) else value.read_bytes()
+
+
+def _read_manifest(dest: Path) -> dict[str, str]:
+    try:
+        data = json.loads((dest / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def apply(importer: Importer, *, dry_run: bool) -> None:
+    """Write the import into DEST through a temporary folder (nothing with ``dry_run``)."""
+    dest, report = importer.dest, importer.report
+    outputs: dict[str, bytes] = {}
+    for name, value in importer.outputs.items():
+        try:
+            outputs[name] = _content(value)
+        except OSError as exc:
+            report.note(importer._where(Path(value)), f"cannot read: {exc.strerror}", skipped=True)
+    fresh = not (dest / "conf.py").exists()
+    if fresh:
+        for name, text in importer.scaffold().items():
+            if not (dest / name).exists():
+                outputs.setdefault(name, text.encode("utf-8"))
+    before = _read_manifest(dest)
+    manifest: dict[str, str] = {}
+    to_write: dict[str, bytes] = {}
+    for name, data in sorted(outputs.items()):
+        target = dest / name
+        digest = _digest(data)
+        scaffold = fresh and name in ("conf.py", "index.md")
+        if not target.exists():
+            to_write[name] = data
+            report.actions["written"] += 1
+        else:
+            current = _digest(target.read_bytes())
+            if name not in before:
+                report.note(name, "exists and was not written by an import; left as it is")
+                report.actions["kept"] += 1
+                continue
+            if current != before[name]:
+                report.note(
+                    name, "edited since the last import; left as it is (delete it to re-import)"
+                )
+                report.actions["kept"] += 1
+                manifest[name] = before[name]
+                continue
+            if current == digest:
+                report.actions["unchanged"] += 1
+            else:
+                to_write[name] = data
+                report.actions["updated"] += 1
+        if not scaffold:
+            manifest[name] = digest
+    gone = [n for n in before if n not in outputs and (dest / n).is_file()]
+    for name in gone:
+        if _digest((dest / name).read_bytes()) == before[name]:
+            report.actions["removed"] += 1
+        else:
+            manifest[name] = before[name]
+    if dry_run:
+        return
+    try:
+        _move_into_place(dest, to_write, manifest, [n for n in gone if n not in manifest])
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise CommandError(f"cannot write{where}: {exc.strerror or exc}") from None
+
+
+def _move_into_place(
+    dest: Path, to_write: dict[str, bytes], manifest: dict[str, str], remove: list[str]
+) -> None:
+    """Write into a folder beside DEST, then move: an error leaves DEST as it was."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".blogext-import-", dir=dest.parent))
+    try:
+        for name, data in to_write.items():
+            path = stage / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        (stage / MANIFEST).write_text(
+            json.dumps({"version": 1, "files": dict(sorted(manifest.items()))}, indent=1),
+            encoding="utf-8",
+        )
+        if not dest.exists():
+            os.replace(stage, dest)
+            return
+        for path in sorted(p for p in stage.rglob("*") if p.is_file()):
+            target = dest / path.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        for name in remove:
+            (dest / name).unlink(missing_ok=True)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def print_report(importer: Importer, *, dry_run: bool) -> None:
+    report = importer.report
+    verb = "Would import" if dry_run else "Imported"
+    out = sys.stdout
+    print(f"{verb} {importer.site.root} into {importer.dest}:", file=out)
+    drafts = f" ({report.drafts} drafts)" if report.drafts else ""
+    print(f"  posts: {report.posts}{drafts}", file=out)
+    print(f"  contributors: {report.contributors}", file=out)
+    if importer.sections:
+        print(f"  pages of {', '.join(importer.sections)}: {report.docs}", file=out)
+    print(f"  images: {report.images}, other files: {report.files}", file=out)
+    converted = {k: v for k, v in sorted(report.shortcodes.items()) if k != "unknown"}
+    shown = ", ".join(f"{name} {count}" for name, count in converted.items()) or "none"
+    print(f"  shortcodes converted: {shown}", file=out)
+    if report.shortcodes.get("unknown"):
+        print(f"  shortcodes kept as text: {report.shortcodes['unknown']}", file=out)
+    actions = ", ".join(f"{count} {name}" for name, count in sorted(report.actions.items()))
+    print(
+        f"  files: {actions or 'none'}{' (dry run: nothing written)' if dry_run else ''}", file=out
+    )
+    if report.items:
+        print(f"\nLeft for a human ({len(report.items)}):", file=out)
+        for item in report.items:
+            mark = " [not imported]" if item.skipped else ""
+            print(f"  {item.where}: {item.message}{mark}", file=out)
+
+
+def run(args: argparse.Namespace) -> int:
+    src, dest = Path(args.src).resolve(), Path(args.dest).resolve()
+    if dest == src or dest.is_relative_to(src):
+        raise CommandError(
+            f"DEST {dest} is inside SRC {src}; choose a folder outside the Hugo site"
+        )
+    if dest.exists() and not dest.is_dir():
+        raise CommandError(f"DEST {dest} is a file, not a folder")
+    site = find_site(src)
+    sections = tuple(s.strip().strip("/") for s in (args.sections or "").split(",") if s.strip())
+    for section in sections:
+        if (
+            section in ("blog", "contributors", "static")
+            or "/" in section
+            or section.startswith(".")
+        ):
+            raise CommandError(f"--sections: {section!r} cannot be imported as a section")
+    importer = Importer(site, dest, sections, args.blog_section or "")
+    importer.run()
+    apply(importer, dry_run=args.dry_run)
+    print_report(importer, dry_run=args.dry_run)
+    return FAILED if any(item.skipped for item in importer.report.items) else OK
+
+
+def add_command(commands: Any) -> None:
+    command = commands.add_parser(
+        "import-hugo",
+        help="move a Hugo/Doks blog into a Sphinx project",
+        description="Import the blog posts, contributors (and, with --sections, other sections) "
+        "of a Hugo site into a Sphinx project, existing or new. Nothing is written until the "
+        "whole import has been worked out; running it again updates what it wrote before and "
+        "leaves other files alone.",
+    )
+    command.add_argument("src", metavar="SRC", help="the Hugo site (its root or content/ folder)")
+    command.add_argument("dest", metavar="DEST", help="the Sphinx project (created if missing)")
+    command.add_argument(
+        "--sections", metavar="A,B", help="other sections to import as pages, such as docs"
+    )
+    command.add_argument(
+        "--blog-section",
+        metavar="NAME",
+        help="the section holding the posts (default: blog or posts)",
+    )
+    command.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    command.set_defaults(run=run)

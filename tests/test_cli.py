@@ -1,0 +1,350 @@
+"""The ``blogext`` command: ``new-post`` and ``import-hugo`` (on a synthetic Doks site)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from conftest import build, soup
+from hugo_corpus import CONTRIBUTORS, SENTINEL, make_corpus
+
+from sphinx_blogext import __version__
+from sphinx_blogext.cli import main
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.testing.util import SphinxTestApp
+
+POSTS = 30
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+# -- the command -----------------------------------------------------------------
+
+
+def test_version_help_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert __version__ in capsys.readouterr().out
+    for command in ("new-post", "import-hugo"):
+        with pytest.raises(SystemExit) as exit_:
+            main([command, "--help"])
+        assert exit_.value.code == 0
+        assert "usage: blogext " + command in capsys.readouterr().out
+    for wrong in ([], ["no-such-command"], ["new-post"], ["import-hugo", "only-src"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(wrong)
+        assert exit_.value.code == 2
+        assert "usage:" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_blogext", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"blogext {__version__}"
+
+
+# -- new-post ----------------------------------------------------------------------
+
+
+def test_new_post_in_a_project(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    make_app: Callable[..., SphinxTestApp],
+) -> None:
+    project = tmp_path / "site"
+    (project / "sub").mkdir(parents=True)
+    (project / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_blogext"]\n'
+        'blog_timezone = "Pacific/Auckland"\nblog_path = "news"\n'
+        'blog_post_pattern = ["news/**"]\nexclude_patterns = ["_build"]\n'
+        'blog_baseurl = "https://example.org/"\n',
+        encoding="utf-8",
+    )
+    (project / "index.md").write_text("# Home\n", encoding="utf-8")
+    monkeypatch.chdir(project / "sub")  # anywhere inside the project
+    before = datetime.now(ZoneInfo("Pacific/Auckland"))
+    code = main(
+        ["new-post", "Hello, Wörld: “quotes” & more", "--tags", "a, B", "--contributor", "jane"]
+    )
+    after = datetime.now(ZoneInfo("Pacific/Auckland"))
+    assert code == 0
+    path = project / "news" / "hello-world-quotes-more.md"
+    assert capsys.readouterr().out.strip() == str(path)
+    fields = front_matter(path)
+    assert fields["title"] == "Hello, Wörld: “quotes” & more"
+    assert fields["tags"] == ["a", "B"]
+    assert fields["contributors"] == ["jane"]
+    assert "draft" not in fields
+    written = datetime.fromisoformat(str(fields["date"]))
+    # today, in the project's zone (not the machine's)
+    assert written.utcoffset() == before.utcoffset()
+    assert before.replace(microsecond=0) <= written <= after
+    # it builds, and is a post of the blog
+    out = build(make_app, project).outdir
+    page = soup(out / "news" / "hello-world-quotes-more.html")
+    assert page.select_one("h1").get_text().rstrip("¶") == "Hello, Wörld: “quotes” & more"
+    assert page.select_one(".blogext-post-header time")["datetime"] == written.isoformat()
+    # never overwritten, in either format
+    path.write_text(path.read_text(encoding="utf-8") + "\nMy words.\n", encoding="utf-8")
+    for fmt in ("md", "rst"):
+        code = main(["new-post", "Hello, Wörld: “quotes” & more", "--format", fmt])
+        assert code == 1
+        error = capsys.readouterr().err
+        assert str(path) in error and "already exists" in error
+    assert path.read_text(encoding="utf-8").endswith("My words.\n")
+
+
+def test_new_post_in_rest_as_a_draft_outside_a_project(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-post", "Second thoughts", "--format", "rst", "--draft", "--dir", "out"]) == 0
+    text = (tmp_path / "out" / "second-thoughts.rst").read_text(encoding="utf-8")
+    assert text.startswith(":title: Second thoughts\n:date: ")
+    assert ":draft: true\n" in text
+    assert re.search(r":date: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00\n", text)  # UTC
+    assert "dated in UTC" in capsys.readouterr().err
+
+
+def test_new_post_refuses_a_broken_conf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "conf.py").write_text("raise RuntimeError('broken')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-post", "x"]) == 1
+    assert "conf.py" in capsys.readouterr().err
+    (tmp_path / "conf.py").write_text("blog_timezone = 'Mars/Olympus'\n", encoding="utf-8")
+    assert main(["new-post", "x"]) == 1
+    assert "Mars/Olympus" in capsys.readouterr().err
+    assert not (tmp_path / "blog").exists()
+
+
+# -- import-hugo ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("hugo") / "site", POSTS)
+
+
+def imported(src: Path, dest: Path, *extra: str) -> tuple[int, str]:
+    from contextlib import redirect_stdout
+    from io import StringIO
+
+    stream = StringIO()
+    with redirect_stdout(stream):
+        code = main(["import-hugo", str(src), str(dest), *extra])
+    return code, stream.getvalue()
+
+
+def test_import_builds_with_every_post_contributor_image_and_redirect(
+    corpus: Path, tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    dest = tmp_path / "project"
+    code, report = imported(corpus, dest, "--sections", "docs")
+    assert code == 0, report
+    assert f"posts: {POSTS} (1 drafts)" in report
+    assert "contributors: 6" in report
+    assert re.search(
+        r"shortcodes converted: figure \d+, highlight \d+, ref \d+, youtube \d+", report
+    )
+    # the unknown shortcode is reported with its file and line
+    line = next(
+        n
+        for n, text in enumerate(
+            (corpus / "content/blog/post-008/index.md").read_text(encoding="utf-8").splitlines(), 1
+        )
+        if "{{< tweet" in text
+    )
+    assert f"content/blog/post-008/index.md:{line}: unknown shortcode 'tweet'" in report
+    # the result builds without a single warning (as with -W)
+    out = build(make_app, dest).outdir
+    for n in range(1, POSTS + 1):
+        page = out / "blog" / f"post-{n:03d}" / "index.html"
+        if n == 2:
+            assert not page.exists()  # the draft
+            continue
+        html = soup(page)
+        # the body survived, and there is one H1: the title
+        assert SENTINEL.format(n=n) in html.get_text(), n
+        assert [h.get_text().rstrip("¶") for h in html.select("h1")] == [
+            f"Post number {n}: notes from the field"
+        ]
+        for image in html.select("img"):
+            src = image["src"]
+            if not src.startswith("http"):
+                assert (page.parent / src).resolve().is_file(), (n, src)
+    # Hugo's addresses keep working: bundles and single files alike, and redirects
+    assert (out / "blog/post-003/index.html").is_file()  # was blog/post-003.md
+    assert "post-006" in (out / "blog/a-custom-slug/index.html").read_text(encoding="utf-8")
+    assert "post-009" in (out / "news/2024/post-nine/index.html").read_text(encoding="utf-8")
+    for alias in ("old/blog/post-005/index.html", "5.html", "old/blog/post-015/index.html"):
+        assert (out / alias).is_file(), alias
+    # shortcodes
+    figure = soup(out / "blog/post-010/index.html").select_one("figure")
+    assert figure.img["alt"] == "The cover of post 10"
+    # (docutils writes a width without unit as an attribute, older ones as a style)
+    assert figure.img.get("width") == "600" or "600px" in figure.img.get("style", "")
+    assert figure.figcaption.strong.get_text() == "cover"
+    shared = soup(out / "blog/post-001/index.html").select_one("figure img")
+    assert shared["alt"] == "A shared picture"  # from static/, in {{% %}} form
+    video = soup(out / "blog/post-007/index.html").select_one(".blogext-video iframe")
+    assert video["src"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert video["loading"] == "lazy"
+    named = soup(out / "blog/post-008/index.html").select_one(".blogext-video iframe")
+    assert named["src"].endswith("/aqz-KE-bpKQ") and named["title"] == "A talk"
+    code_block = soup(out / "blog/post-004/index.html").select_one("div.highlight-python")
+    assert "return" in code_block.get_text() and code_block.select_one(".hll")
+    ref = soup(out / "blog/post-008/index.html").find("a", string="the post before")
+    assert ref["href"] == "../post-007/index.html"
+    kept = [c.get_text() for c in soup(out / "blog/post-008/index.html").select("code")]
+    assert '{{< tweet user="example" id="1234567890" >}}' in kept
+    # contributors: a page each, with their picture where they have one
+    for slug, name, picture in CONTRIBUTORS:
+        page = soup(out / "contributors" / slug / "index.html")
+        assert page.select_one("h1").get_text().rstrip("¶") == name
+        avatar = page.select_one(".blogext-profile .blogext-avatar")
+        assert (avatar.name == "img") is picture, slug
+        assert f"{name} has worked on the platform team" in page.get_text()
+    # names in posts match them: bylines link to the contributor pages
+    byline = soup(out / "blog/post-004/index.html").select_one(".blogext-byline a")
+    assert byline["href"] == "../../contributors/sam-okafor/index.html"
+    # tags that differ only in case are one tag
+    assert (out / "blog/tags/kubernetes.html").is_file()
+    # the docs section, with its toctree and a download from static/
+    install = soup(out / "docs/install/index.html")
+    assert install.select_one("a.download")["href"].endswith("checklist.pdf")
+    assert soup(out / "docs/index.html").find("a", string="Guides") is not None
+
+
+def test_import_again_updates_and_leaves_the_users_files(corpus: Path, tmp_path: Path) -> None:
+    src = tmp_path / "hugo"
+    make_corpus(src, 12)
+    dest = tmp_path / "project"
+    assert imported(src, dest)[0] == 0
+    files = {p: p.read_bytes() for p in dest.rglob("*") if p.is_file()}
+    code, report = imported(src, dest)
+    assert code == 0
+    assert "files: " in report and "written" not in report and "updated" not in report
+    assert {p: p.read_bytes() for p in dest.rglob("*") if p.is_file()} == files
+    # the user's own file, an edited post and the edited conf.py stay as they are
+    (dest / "blog" / "my-own-post.md").write_text(
+        "---\ntitle: Mine\n---\nMine.\n", encoding="utf-8"
+    )
+    edited = dest / "blog" / "post-004" / "index.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8")
+    conf = dest / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "html_theme = 'furo'\n", encoding="utf-8")
+    # the source changes: one post edited, one removed
+    changed = src / "content" / "blog" / "post-006" / "index.md"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8"
+    )
+    (src / "content" / "blog" / "post-005.md").unlink()
+    code, report = imported(src, dest)
+    assert code == 0
+    assert "blog/post-004/index.md: edited since the last import; left as it is" in report
+    assert (dest / "blog" / "my-own-post.md").read_text(encoding="utf-8").endswith("Mine.\n")
+    assert edited.read_text(encoding="utf-8").endswith("An edit.\n")
+    assert conf.read_text(encoding="utf-8").endswith("html_theme = 'furo'\n")
+    assert "A new paragraph." in (dest / "blog/post-006/index.md").read_text(encoding="utf-8")
+    assert not (dest / "blog/post-005/index.md").exists()
+
+
+def test_dry_run_writes_nothing(corpus: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "project"
+    code, report = imported(corpus, dest, "--dry-run")
+    assert code == 0
+    assert report.startswith("Would import")
+    assert "dry run: nothing written" in report
+    assert not dest.exists()
+    assert not list(tmp_path.glob(".blogext-import-*"))
+
+
+# -- bad input -------------------------------------------------------------------------
+
+
+def test_bad_sources_and_destinations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    not_hugo = tmp_path / "plain"
+    not_hugo.mkdir()
+    assert main(["import-hugo", str(not_hugo), str(tmp_path / "out")]) == 1
+    assert f"{not_hugo} is not a Hugo site" in capsys.readouterr().err
+    site = make_corpus(tmp_path / "site", 3)
+    assert main(["import-hugo", str(site), str(site / "content" / "sphinx")]) == 1
+    assert "is inside SRC" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    assert not (site / "content" / "sphinx").exists()
+
+
+def test_bad_pages_are_named_and_the_rest_is_imported(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    site = make_corpus(tmp_path / "site", 4)
+    blog = site / "content" / "blog"
+    (blog / "broken-yaml.md").write_text('---\ntitle: "x\ntags: [a\n---\nBody.\n', encoding="utf-8")
+    (blog / "broken-toml.md").write_text("+++\ntitle = \nx\n+++\nBody.\n", encoding="utf-8")
+    (blog / "broken-json.md").write_text('{\n  "title": "x",\n  oops\n}\nBody.\n', encoding="utf-8")
+    (blog / "no-index").mkdir()
+    (blog / "no-index" / "picture.png").write_bytes(b"\x89PNG")
+    (blog / "missing-image.md").write_text(
+        "---\ntitle: Missing image\n---\n\nText.\n\n![A lost picture](nowhere.png)\n",
+        encoding="utf-8",
+    )
+    dest = tmp_path / "project"
+    code, report = imported(site, dest)
+    assert code == 1  # some pages were not imported; the rest was
+    assert "content/blog/broken-yaml.md:2: the YAML front matter does not parse" in report
+    assert "content/blog/broken-toml.md:2: the TOML front matter does not parse" in report
+    assert "content/blog/broken-json.md:3: the JSON front matter does not parse" in report
+    assert "content/blog/no-index: a folder with files but no index.md" in report
+    assert "content/blog/missing-image.md:7: image 'nowhere.png' does not exist" in report
+    assert (dest / "blog" / "post-001" / "index.md").is_file()
+    assert not (dest / "blog" / "broken-yaml").exists()
+    out = build(make_app, dest).outdir
+    missing = soup(out / "blog" / "missing-image" / "index.html")
+    assert "A lost picture: image missing" in missing.get_text()
+
+
+def test_a_failed_write_leaves_dest_as_it_was(
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dest = tmp_path / "project"
+    real = Path.write_bytes
+    calls = []
+
+    def failing(self: Path, data: bytes) -> int:
+        calls.append(self)
+        if len(calls) == 20:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    assert main(["import-hugo", str(corpus), str(dest)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert not dest.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".blogext-import-")]
