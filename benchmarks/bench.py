@@ -15,6 +15,7 @@ Usage::
     python benchmarks/bench.py --posts 500
     python benchmarks/bench.py --smoke                               # does it still run?
     python benchmarks/bench.py --scenarios full,incremental --json out.json
+    python benchmarks/bench.py --import-hugo --scenarios full      # and time import-hugo
 
 Only the standard library and Sphinx (plus myst-parser and, for the blogext
 side, sphinx-blogext itself) are needed.
@@ -539,6 +540,47 @@ class Runner:
 
 
 # --------------------------------------------------------------------------------------
+# import-hugo
+# --------------------------------------------------------------------------------------
+
+
+def import_benchmark(workdir: Path, posts: int, repeat: int) -> tuple[str, bool]:
+    """Time ``blogext import-hugo`` on the synthetic Hugo site of ``tests/hugo_corpus.py``
+    against one full build of what it imports; (the report line, whether it ran)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from hugo_corpus import make_corpus
+
+    site = make_corpus(workdir / "hugo-site", posts)
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    times: list[float] = []
+    dest = workdir / "imported"
+    for _ in range(repeat):
+        shutil.rmtree(dest, ignore_errors=True)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "sphinx_blogext", "import-hugo", str(site), str(dest)],
+            cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            check=False,
+        )  # fmt: skip
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            return f"import-hugo: failed ({done.returncode}): {done.stderr.strip()[:400]}", False
+    builds: list[float] = []
+    for _ in range(repeat):
+        shutil.rmtree(dest / "_build", ignore_errors=True)
+        try:
+            builds.append(run_build(Project("imported", dest)).seconds)
+        except BuildError as exc:
+            return f"import-hugo: the imported site does not build: {exc}", False
+    imported, built = statistics.median(times), statistics.median(builds)
+    return (
+        f"import-hugo: {posts} posts imported in {imported:.2f}s; one full build of the result "
+        f"{built:.2f}s; import/build {imported / built:.2f} (medians of {repeat})",
+        True,
+    )
+
+
+# --------------------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------------------
 
@@ -695,6 +737,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="directory for the corpus and projects (kept); default: a temp dir (removed)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary work dir")
+    parser.add_argument(
+        "--import-hugo",
+        action="store_true",
+        help="also time `blogext import-hugo` on a synthetic Hugo site of --posts posts "
+        "against one full build of the result",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     parser.add_argument(
         "--smoke",
@@ -739,12 +787,17 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
 
     print()
     print(format_table(results, judge=not args.smoke))
+    imported = True
+    if args.import_hugo or args.smoke:
+        print("\n== import-hugo", file=sys.stderr, flush=True)
+        line, imported = import_benchmark(workdir, args.posts, args.repeat)
+        print(f"\n{line}")
     if args.json:
         payload = {"environment": info, "results": [result.to_json() for result in results]}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nJSON written to {args.json}")
-    return 1 if runner.broken else 0
+    return 1 if runner.broken or not imported else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
