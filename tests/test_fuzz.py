@@ -490,3 +490,89 @@ def test_calendars_take_any_talk(entries: list, abstract: str) -> None:
             assert start == talk.date.date()
         else:
             assert start == talk.date
+
+
+# -- the command line: Hugo pages and new posts ---------------------------------------
+
+SHORTCODE_PARTS = st.one_of(
+    st.sampled_from(
+        [
+            "{{<", ">}}", "{{%", "%}}", "{{</*", "*/>}}", "/", '"', "`", "=", " ", "\n", "\n\n",
+            "figure", "youtube", "ref", "relref", "highlight", "tweet", "src=", "id=", "title=",
+            "caption=", "width=", "link=", "x.png", "/images/a.png", "javascript:alert(1)",
+            "<script>x</script>", "dQw4w9WgXcQ", "[t](", ")", "![a](", "```", "# H",
+        ]
+    ),
+    PLAIN,
+)  # fmt: skip
+BODIES = st.lists(SHORTCODE_PARTS, max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(BODIES)
+def test_shortcode_scanner_and_converter_take_any_text(text: str) -> None:
+    from sphinx_blogext.cli.body import Body, convert, find_shortcodes
+
+    for code in find_shortcodes(text):
+        assert 0 <= code.start < code.end <= len(text)
+        assert text[code.start : code.end] == code.raw
+    links: list[tuple[str, bool]] = []
+
+    def link(target: str, image: bool) -> str | None:
+        links.append((target, image))
+        return None if "missing" in target else target
+
+    body = Body(first_line=5, link=link, ref=lambda target: None)
+    result = convert(text, body)
+    # nothing of ours carries markup from the input: the only raw HTML written is
+    # the video frame, whose id is checked and whose title is escaped
+    for frame in re.findall(r"<iframe[^>]*>", result):
+        assert re.search(
+            r'src="https://www\.youtube-nocookie\.com/embed/[\w-]+(\?start=\d+)?"', frame
+        )
+        assert "<script" not in frame
+    for line, _message in body.notes:
+        assert line >= 5
+
+
+FRONT = st.one_of(
+    front_matters().map(lambda fm: f"---\n{fm}\n---\nBody"),
+    st.text(max_size=200).map(lambda t: "+++\n" + t + "\n+++\nBody"),
+    st.text(max_size=200).map(lambda t: "{" + t),
+    st.text(max_size=200),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(FRONT)
+def test_hugo_front_matter_is_read_or_refused_with_a_line(text: str) -> None:
+    from sphinx_blogext.cli.hugo_site import FrontMatterError, plain, split_front_matter
+
+    try:
+        fields, _lines, _body, first = split_front_matter(text)
+    except FrontMatterError as exc:
+        assert exc.line >= 1
+        return
+    assert isinstance(fields, dict) and first >= 1
+    assert all(isinstance(k, str) for k in fields)
+    import yaml
+
+    yaml.safe_dump(plain(fields))  # what the import writes back
+
+
+@settings(max_examples=200, deadline=None)
+@given(PLAIN.filter(lambda t: t.strip()), st.lists(PLAIN, max_size=3), st.booleans())
+def test_new_posts_read_back(title: str, tags: list[str], draft: bool) -> None:
+    import yaml
+
+    from sphinx_blogext.cli.newpost import post_text
+
+    tags = [t.replace(",", " ").strip() for t in tags if t.replace(",", " ").strip()]
+    when = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+    text = post_text(title, when, tags=tags, contributors=[], draft=draft, fmt="md")
+    fields = yaml.safe_load(text.split("---\n")[1])
+    assert fields["title"] == title
+    assert fields.get("tags", []) == tags
+    rest = post_text(title, when, tags=tags, contributors=[], draft=draft, fmt="rst")
+    head = rest.split("\n\n")[0].splitlines()
+    assert all(line.startswith(":") for line in head)

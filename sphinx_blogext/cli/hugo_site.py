@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..frontmatter import load_yaml
 from . import CommandError
 
 #: Configuration files Hugo reads, in its order.
@@ -134,8 +135,8 @@ def read_config(path: Path) -> dict[str, Any]:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            data = yaml.safe_load(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
+            data = load_yaml(text)
+    except (ValueError, TypeError, RecursionError, yaml.YAMLError) as exc:
         raise CommandError(f"cannot read {path}: {_one_line(exc)}") from None
     return data if isinstance(data, dict) else {}
 
@@ -170,7 +171,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
         return {}, {}, text, 1
     try:
         if kind == "YAML":
-            data: Any = yaml.safe_load(raw) if raw.strip() else {}
+            # the extension's loader: an impossible date such as 2024-02-30 stays text
+            data: Any = load_yaml(raw) if raw.strip() else {}
         elif kind == "TOML":
             data = tomllib.loads(raw)
         else:
@@ -191,6 +193,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
     except json.JSONDecodeError as exc:
         raise FrontMatterError(
             f"the JSON front matter does not parse: {exc.msg}", exc.lineno
+        ) from None
+    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+        raise FrontMatterError(
+            f"the {kind} front matter cannot be read: {_one_line(exc)}", 1
         ) from None
     if data is None:
         data = {}
