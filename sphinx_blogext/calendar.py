@@ -25,7 +25,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
 from markupsafe import Markup
 from sphinx.locale import get_translation
 
@@ -66,6 +65,9 @@ def make_calendar(
     ``pages`` gives each document's address, ``speakers`` the display name of
     each speaker that is a contributor.
     """
+    # imported here: a tenth of a second that builds writing no calendar do not pay
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
