@@ -165,7 +165,7 @@ def test_import_builds_with_every_post_contributor_image_and_redirect(
     dest = tmp_path / "project"
     code, report = imported(corpus, dest, "--sections", "docs")
     assert code == 0, report
-    assert f"posts: {POSTS} (1 drafts)" in report
+    assert f"posts: {POSTS} (1 draft)" in report
     assert "contributors: 6" in report
     assert re.search(
         r"shortcodes converted: figure \d+, highlight \d+, ref \d+, youtube \d+", report
@@ -182,7 +182,8 @@ def test_import_builds_with_every_post_contributor_image_and_redirect(
     # the result builds without a single warning (as with -W)
     out = build(make_app, dest).outdir
     for n in range(1, POSTS + 1):
-        page = out / "blog" / f"post-{n:03d}" / "index.html"
+        # post 6 has a slug: Hugo's address for it, and so its place here
+        page = out / "blog" / ("a-custom-slug" if n == 6 else f"post-{n:03d}") / "index.html"
         if n == 2:
             assert not page.exists()  # the draft
             continue
@@ -198,7 +199,7 @@ def test_import_builds_with_every_post_contributor_image_and_redirect(
                 assert (page.parent / src).resolve().is_file(), (n, src)
     # Hugo's addresses keep working: bundles and single files alike, and redirects
     assert (out / "blog/post-003/index.html").is_file()  # was blog/post-003.md
-    assert "post-006" in (out / "blog/a-custom-slug/index.html").read_text(encoding="utf-8")
+    assert not (out / "blog/post-006").exists()
     assert "post-009" in (out / "news/2024/post-nine/index.html").read_text(encoding="utf-8")
     for alias in ("old/blog/post-005/index.html", "5.html", "old/blog/post-015/index.html"):
         assert (out / alias).is_file(), alias
@@ -258,7 +259,7 @@ def test_import_again_updates_and_leaves_the_users_files(corpus: Path, tmp_path:
     conf = dest / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + "html_theme = 'furo'\n", encoding="utf-8")
     # the source changes: one post edited, one removed
-    changed = src / "content" / "blog" / "post-006" / "index.md"
+    changed = src / "content" / "blog" / "post-010" / "index.md"
     changed.write_text(
         changed.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8"
     )
@@ -269,8 +270,8 @@ def test_import_again_updates_and_leaves_the_users_files(corpus: Path, tmp_path:
     assert (dest / "blog" / "my-own-post.md").read_text(encoding="utf-8").endswith("Mine.\n")
     assert edited.read_text(encoding="utf-8").endswith("An edit.\n")
     assert conf.read_text(encoding="utf-8").endswith("html_theme = 'furo'\n")
-    assert "A new paragraph." in (dest / "blog/post-006/index.md").read_text(encoding="utf-8")
-    assert not (dest / "blog/post-005/index.md").exists()
+    assert "A new paragraph." in (dest / "blog/post-010/index.md").read_text(encoding="utf-8")
+    assert not (dest / "blog/post-005").exists()  # its folder too
 
 
 def test_dry_run_writes_nothing(corpus: Path, tmp_path: Path) -> None:
@@ -348,3 +349,97 @@ def test_a_failed_write_leaves_dest_as_it_was(
     assert "No space left on device" in capsys.readouterr().err
     assert not dest.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".blogext-import-")]
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_edge_cases_of_real_hugo_sites(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """A site without baseURL, translations, code that shows shortcodes, raw HTML."""
+    site = tmp_path / "hugo"
+    _write(site / "config.yaml", "title: Edge\ndefaultContentLanguage: en\n")
+    _write(
+        site / "content/blog/hello/index.en.md",
+        "---\ntitle: Hello\ndate: 2024-01-02\n---\n\nHi. <!--more--> More.\n\n"
+        '```go\n// {{< figure src="pic.png" >}}\nfunc main() {}\n```\n\n'
+        '{{< figure src="pic.png" caption="A [linked](https://example.org) *caption*" >}}\n\n'
+        '<a href="{{< relref "other" >}}">raw link</a> and <img src="pic.png" alt="">\n\n'
+        '[gone](/blog/nowhere/) and {{< youtube id="bad id!" >}}\n',
+    )
+    (site / "content/blog/hello/pic.png").write_bytes(b"\x89PNG\r\n")
+    _write(site / "content/blog/hello/index.de.md", "---\ntitle: Hallo\n---\nHallo.\n")
+    _write(site / "content/blog/other.md", "---\ntitle: Other\ndate: 2024-01-03\n---\nOther.\n")
+    _write(
+        site / "content/contributors/ana/_index.md",
+        "---\ntitle: Ana\ngithub: ana-gh\nfavourite_colour: green\n---\n\n"
+        "![Ana talking](talk.png)\n",
+    )
+    (site / "content/contributors/ana/talk.png").write_bytes(b"\x89PNG\r\n")
+    for name, weight in (("zzz", 0), ("install", 10), ("aaa", 0), ("guides", 20)):
+        _write(
+            site / f"content/docs/{name}.md", f"---\ntitle: {name}\nweight: {weight}\n---\nText.\n"
+        )
+    dest = tmp_path / "project"
+    code, report = imported(site, dest, "--sections", "docs")
+    assert code == 0, report
+    assert "content/blog/hello/index.de.md: a translation (de); not imported" in report
+    assert "shortcode 'figure' inside a code block kept as written" in report
+    assert "raw HTML image 'pic.png' is not converted" in report
+    assert "'/blog/nowhere/' does not exist; kept as text" in report
+    assert "youtube id 'bad id!' is not a video id" in report
+    assert "unknown shortcode 'youtube'" not in report
+    assert "summary divider <!--more-->" in report
+    assert "contributor field 'favourite_colour' has no equivalent" in report
+    # hugo items sorted by file and line
+    lines = [line for line in report.splitlines() if "content/blog/hello/index.en.md:" in line]
+    numbers = [int(re.search(r"index\.en\.md:(\d+)", line).group(1)) for line in lines]
+    assert numbers == sorted(numbers)
+    text = (dest / "blog/hello/index.md").read_text(encoding="utf-8")
+    assert '// {{< figure src="pic.png" >}}' in text  # the code block is intact
+    assert ":alt: A linked caption" in text
+    assert '<a href="../other/">raw link</a>' in text
+    conf = (dest / "conf.py").read_text(encoding="utf-8")
+    assert "blog_feeds = []" in conf  # no baseURL: no feeds, and no warning
+    out = build(make_app, dest).outdir
+    page = soup(out / "blog/hello/index.html")
+    assert page.select_one("figure img")["alt"] == "A linked caption"
+    assert page.select_one("div.highlight-go") is not None
+    ana = soup(out / "contributors/ana/index.html")
+    assert ana.select_one(".blogext-social-github")["href"] == "https://github.com/ana-gh"
+    assert ana.select_one("img[alt='Ana talking']") is not None
+    # Hugo's order: weighted pages first, lowest first; then the others by title
+    docs = (dest / "docs/index.md").read_text(encoding="utf-8")
+    toctree = docs.split(":maxdepth: 1\n\n")[1].split("\n```")[0].splitlines()
+    assert toctree == ["install/index", "guides/index", "aaa/index", "zzz/index"]
+
+
+def test_import_into_an_existing_project_advises_on_conf(tmp_path: Path) -> None:
+    site = make_corpus(tmp_path / "hugo", 3)
+    dest = tmp_path / "docs"
+    _write(dest / "conf.py", 'extensions = ["myst_parser"]\n')
+    _write(dest / "index.md", "# My docs\n")
+    code, report = imported(site, dest)
+    assert code == 0
+    conf = str(dest / "conf.py")
+    assert f"{conf}: consider adding 'sphinx_blogext' in extensions" in report
+    assert f"{conf}: consider adding blog_baseurl = 'https://blog.example.org/'" in report
+    assert f"{conf}: consider adding blog_timezone = 'Europe/Berlin'" in report
+    assert (dest / "conf.py").read_text(encoding="utf-8") == 'extensions = ["myst_parser"]\n'
+    assert (dest / "index.md").read_text(encoding="utf-8") == "# My docs\n"
+
+
+def test_new_post_follows_a_bundle_blog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_corpus(tmp_path / "hugo", 4)
+    dest = tmp_path / "project"
+    imported(site, dest)
+    monkeypatch.chdir(dest)
+    assert main(["new-post", "What's new in 2.0"]) == 0
+    assert (dest / "blog" / "whats-new-in-2-0" / "index.md").is_file()
+    assert main(["new-post", "What\u2019s new in 2.0"]) == 1  # the same slug
+    assert "already exists" in capsys.readouterr().err

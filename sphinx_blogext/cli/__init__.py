@@ -9,6 +9,7 @@ stdout.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -48,5 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return FAILED
     except KeyboardInterrupt:
         print(f"blogext {args.command}: interrupted", file=sys.stderr)
+        return FAILED
+    except BrokenPipeError:
+        # the reader went away (`blogext ... | head`): nothing left to say to it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return FAILED
     return code

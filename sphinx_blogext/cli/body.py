@@ -36,6 +36,7 @@ _REF_LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]\\]|\\.)*)\]\(\s*\{\{([<%])\s*(?:rel)?ref\s+(.*?)\s*[>%]\}\}\s*\)",
     re.DOTALL,
 )
+_RAW_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)""", re.IGNORECASE)
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _LENGTH = re.compile(r"\d+(?:\.\d+)?(?:px|em|ex|rem|%|pt|cm|mm|in|vw|vh)?")
 
@@ -69,10 +70,11 @@ class Body:
 
     #: the line of the body's first character in the source file
     first_line: int
-    #: a link or image target as it should be written after the import, or None
-    #: when it leads nowhere (``image`` tells which)
-    link: Callable[[str, bool], str | None]
-    #: the link target of a ``ref``/``relref`` argument, or None
+    #: a link or image target as it should be written after the import (None when
+    #: it leads nowhere; ``image`` tells which), and a note for the report or ""
+    link: Callable[[str, bool], tuple[str | None, str]]
+    #: the imported Markdown file a ``ref``/``relref`` argument names, as a
+    #: relative link, or None
     ref: Callable[[str], str | None]
     notes: list[tuple[int, str]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
@@ -159,14 +161,21 @@ def convert(text: str, body: Body) -> str:
 
 
 def _tidy(text: str) -> str:
-    """No more than two blank lines in a row outside code (blocks bring their own)."""
+    """One blank line between blocks outside code (converted blocks bring their own)."""
     pieces, position = [], 0
     for fence in _FENCE.finditer(text):
-        pieces.append(re.sub(r"\n{4,}", "\n\n\n", text[position : fence.start()]))
+        pieces.append(re.sub(r"\n{3,}", "\n\n", text[position : fence.start()]))
         pieces.append(fence.group(0))
         position = fence.end()
-    pieces.append(re.sub(r"\n{4,}", "\n\n\n", text[position:]))
+    pieces.append(re.sub(r"\n{3,}", "\n\n", text[position:]))
     return "".join(pieces)
+
+
+def folder_url(markdown_link: str) -> str:
+    """``../b/index.md`` as an address: ``../b/`` (Hugo's style, html and dirhtml alike)."""
+    path, _, fragment = markdown_link.partition("#")
+    path = path.removesuffix("index.md") or "./"
+    return path + (f"#{fragment}" if fragment else "")
 
 
 def _line(text: str, offset: int, body: Body) -> int:
@@ -175,19 +184,21 @@ def _line(text: str, offset: int, body: Body) -> int:
 
 def _ref_link(match: re.Match[str], text: str, body: Body) -> str:
     label, argument = match.group(1), match.group(3)
-    code = _parse(f"ref {argument}", 0, 0, match.group(2))
+    name = "relref" if re.search(r"[<%]\s*relref\s", match.group(0)) else "ref"
+    code = _parse(f"{name} {argument}", 0, 0, match.group(2))
     target = code.get("path", 0)
     found = body.ref(target)
-    body.counts["ref"] += 1
     if found is None:
         line = _line(text, match.start(), body)
-        body.notes.append((line, f"ref {target!r} leads to no imported page; kept as text"))
+        body.notes.append((line, f"{name} {target!r} leads to no imported page; kept as text"))
         return label
+    body.counts[name] += 1
     return f"[{label}]({found})"
 
 
 def _shortcodes(text: str, body: Body) -> str:
     codes = find_shortcodes(text)
+    fences = [(m.start(), m.end()) for m in _FENCE.finditer(text)]
     out: list[str] = []
     position = 0
     index = 0
@@ -198,6 +209,14 @@ def _shortcodes(text: str, body: Body) -> str:
         index += 1
         if code.comment:
             out.append(_uncommented(code.raw))
+            continue
+        if any(start <= code.start < end for start, end in fences):
+            # a block written into a code block would end it: left as written
+            line = _line(text, code.start, body)
+            body.notes.append(
+                (line, f"shortcode {code.name!r} inside a code block kept as written")
+            )
+            out.append(code.raw)
             continue
         name = code.name.casefold()
         if name == "highlight" and not code.closing and not code.self_closing:
@@ -216,21 +235,14 @@ def _shortcodes(text: str, body: Body) -> str:
                 body.counts["highlight"] += 1
                 continue
         converted = None
-        if not code.closing:
-            if name == "figure":
-                converted = _figure(code, text, body)
-            elif name == "youtube":
-                converted = _youtube(code, text, body)
-            elif name in ("ref", "relref"):
-                target = code.get("path", 0)
-                found = body.ref(target)
-                if found is not None:
-                    body.counts[name] += 1
-                    out.append(found)
-                    continue
-                body.notes.append(
-                    (_line(text, code.start, body), f"{name} {target!r} leads to no imported page")
-                )
+        if not code.closing and name in ("figure", "youtube"):
+            converted = (_figure if name == "figure" else _youtube)(code, text, body)
+            if converted is None:  # the converter said why
+                out.append(_kept(code, text, out, body, known=True))
+                continue
+        elif not code.closing and name in ("ref", "relref"):
+            out.append(_bare_ref(code, text, out, body))
+            continue
         if converted is not None:
             body.counts[name] += 1
             out.append(_block(out, converted))
@@ -255,18 +267,39 @@ def _block(out: list[str], block: str) -> str:
     return f"{lead}{block}\n\n"
 
 
-def _kept(code: Shortcode, text: str, out: list[str], body: Body) -> str:
-    """An unknown shortcode: left visible as code, with a comment, and reported."""
+def _bare_ref(code: Shortcode, text: str, out: list[str], body: Body) -> str:
+    """A ``ref`` outside a Markdown link (in raw HTML, or in text): an address."""
+    target = code.get("path", 0)
+    found = body.ref(target)
+    line = _line(text, code.start, body)
+    if found is None:
+        body.notes.append((line, f"{code.name} {target!r} leads to no imported page"))
+        return _kept(code, text, out, body, known=True)
+    body.counts[code.name.casefold()] += 1
+    before = "".join(out[-2:])
+    if not re.search(r"""(href|src)\s*=\s*["']?$""", before):
+        body.notes.append((line, f"{code.name} {target!r} outside a link is written as an address"))
+    return folder_url(found)
+
+
+def _kept(code: Shortcode, text: str, out: list[str], body: Body, *, known: bool = False) -> str:
+    """A shortcode that is not converted: left visible as code, with a comment.
+
+    Unknown ones are reported here; a known one that could not be converted
+    (``known``) was reported by its converter.
+    """
     line = _line(text, code.start, body)
     shown = code.name if not code.closing else f"/{code.name}"
-    body.notes.append((line, f"unknown shortcode {shown!r} kept as text"))
-    body.counts["unknown"] += 1
+    if not known:
+        body.notes.append((line, f"unknown shortcode {shown!r} kept as text"))
+        body.counts["unknown"] += 1
     ticks = "`" * (max((len(r) for r in re.findall(r"`+", code.raw)), default=0) + 1)
     inline = f"{ticks} {code.raw} {ticks}"
     before = "".join(out[-2:])
     alone = (not before or before.endswith("\n")) and text[code.end : code.end + 1] in ("", "\n")
     if alone:
-        return f"% import-hugo: unknown shortcode {shown!r}, kept as text\n{inline}"
+        why = "not converted" if known else "unknown shortcode"
+        return f"% import-hugo: {why} {shown!r}, kept as text\n{inline}"
     return inline
 
 
@@ -275,21 +308,29 @@ def _option(value: str) -> str:
     return " ".join(value.split())
 
 
+def _plain(markdown: str) -> str:
+    """Text for an alt attribute: links by their text, no emphasis marks."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return _option(re.sub(r"[*_`]", "", text))
+
+
 def _figure(code: Shortcode, text: str, body: Body) -> str | None:
     source = code.get("src")
     if not source:
         body.notes.append((_line(text, code.start, body), "figure without src; kept as text"))
         return None
-    target = body.link(source, True)
+    target, note = body.link(source, True)
+    line = _line(text, code.start, body)
+    if note:
+        body.notes.append((line, note))
     if target is None:
-        line = _line(text, code.start, body)
         body.notes.append((line, f"figure image {source!r} is missing"))
-        alt = code.get("alt") or code.get("caption") or source
-        return f"*[{_escape(_option(alt))}: image missing]*"
+        alt = _plain(code.get("alt") or code.get("caption") or source)
+        return f"*[{_escape(alt)}: image missing]*"
     lines = [f"```{{figure}} {target}"]
-    alt = code.get("alt") or code.get("title") or code.get("caption")
+    alt = _plain(code.get("alt") or code.get("title") or code.get("caption"))
     if alt:
-        lines.append(f":alt: {_option(alt)}")
+        lines.append(f":alt: {alt}")
     for name in ("width", "height"):
         value = code.get(name).strip()
         if value and _LENGTH.fullmatch(value):
@@ -301,9 +342,9 @@ def _figure(code: Shortcode, text: str, body: Body) -> str | None:
         lines.append(f":class: {classes}")
     link = code.get("link")
     if link:
-        linked = body.link(link, False)
-        if linked is not None and not linked.endswith(".md"):
-            lines.append(f":target: {linked}")
+        linked, _note = body.link(link, False)
+        if linked is not None:
+            lines.append(f":target: {folder_url(linked) if linked.endswith('.md') else linked}")
     caption = " ".join(p for p in (code.get("title"), code.get("caption")) if p)
     if caption:
         lines += ["", caption.strip()]
@@ -316,7 +357,7 @@ def _youtube(code: Shortcode, text: str, body: Body) -> str | None:
         line = _line(text, code.start, body)
         body.notes.append((line, f"youtube id {video!r} is not a video id; kept as text"))
         return None
-    title = _option(code.get("title")) or "Video on YouTube"
+    title = _plain(code.get("title")) or "Video on YouTube"
     start = code.get("start").strip()
     query = f"?start={start}" if start.isdigit() else ""
     frame = (
@@ -376,16 +417,22 @@ def _outside_code(part: str, text: str, offset: int, body: Body) -> str:
         target = target.strip("<>")
         if target.startswith(("{", "%")) or not target:
             return match.group(0)
-        found = body.link(target, bool(image))
+        found, note = body.link(target, bool(image))
+        line = _line(text, offset + match.start(), body)
+        if note:
+            body.notes.append((line, note))
         if found == target:
             return match.group(0)
         if found is None:
-            line = _line(text, offset + match.start(), body)
             what = "image" if image else "link target"
             body.notes.append((line, f"{what} {target!r} does not exist; kept as text"))
             return f"*[{label}: image missing]*" if image else label
         return f"{image}[{label}]({found}{title or ''})"
 
+    for image in _RAW_IMAGE.finditer(part):
+        if not re.match(r"(https?:)?//", image.group(1)):
+            line = _line(text, offset + image.start(), body)
+            body.notes.append((line, f"raw HTML image {image.group(1)!r} is not converted"))
     # inline code spans keep their text
     spans = re.split(r"(`+[^`\n]*`+)", part)
     return "".join(s if s.startswith("`") else _LINK.sub(replace, s) for s in spans)

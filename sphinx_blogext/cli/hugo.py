@@ -36,9 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from ..people import SOCIAL
+from ..urls import path_problem
 from . import FAILED, OK, CommandError
 from .body import Body, convert
 from .hugo_site import MARKDOWN, FrontMatterError, Page, Site, find_site, plain, split_front_matter
@@ -50,7 +53,14 @@ MANIFEST = ".blogext-import.json"
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 #: Names Doks gives a contributor's picture.
 PROFILE = "profile"
+#: Front matter of a contributor's page that the import uses or need not keep.
+CONTRIBUTOR_KNOWN = frozenset(
+    ["title", "name", "description", "role", "date", "lastmod", "draft", "weight", "images",
+     "url", "aliases", "slug", "type", "layout", "menu", "toc", "seo", "sitemap"]
+)  # fmt: skip
 _H1 = re.compile(r"^#\s+\S", re.MULTILINE)
+#: ``name.<language>``: Hugo's translations by file name
+_LANGUAGE = re.compile(r"(.+)\.([a-z]{2}(?:-[a-z]{2,4})?)", re.IGNORECASE)
 _FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 
 
@@ -95,6 +105,8 @@ class Importer:
     moved: dict[Path, str] = field(default_factory=dict)
     #: path below content/ of each page, and its name forms, -> output Markdown file
     names: dict[str, str] = field(default_factory=dict)
+    #: each page's address on the Hugo site
+    page_urls: dict[Path, str] = field(default_factory=dict)
 
     # -- reading ----------------------------------------------------------------
 
@@ -141,19 +153,31 @@ class Importer:
         try:
             fields, lines, body, body_line = split_front_matter(text)
         except FrontMatterError as exc:
-            self.report.note(self._where(path, exc.line), f"{exc}; not imported", skipped=True)
+            self.report.note(self._where(path, exc.line), str(exc), skipped=True)
             return None
-        return Page(path, rel, kind, fields, lines, body, body_line)
+        bundle = self._stem(path) in ("index", "_index")
+        return Page(path, rel, kind, fields, lines, body, body_line, bundle=bundle)
 
     def _section(self, folder: Path, kind: str) -> list[Page]:
-        """The pages of a section: leaf bundles, single files, and ``_index.md`` pages."""
+        """The pages of a section: leaf bundles, single files, and ``_index.md`` pages.
+
+        Translations (``post.de.md`` on a site whose language is ``en``) are
+        listed for a human and not imported.
+        """
         content = self.site.content
         pages = []
         for directory, subdirs, files in os.walk(folder):
             subdirs.sort()
             here = Path(directory)
-            markdown = sorted(f for f in files if Path(f).suffix.lower() in MARKDOWN)
-            index = next((f for f in markdown if Path(f).stem == "index"), None)
+            markdown = []
+            for name in sorted(f for f in files if Path(f).suffix.lower() in MARKDOWN):
+                language = self._translation(here / name)
+                if language:
+                    where = self._where(here / name)
+                    self.report.note(where, f"a translation ({language}); not imported")
+                else:
+                    markdown.append(name)
+            index = next((f for f in markdown if self._stem(Path(f)) == "index"), None)
             if index is not None:  # a leaf bundle: everything below belongs to it
                 subdirs.clear()
                 page = self._read(here / index, kind, _rel(here / index, content))
@@ -163,7 +187,7 @@ class Importer:
                 continue
             for name in markdown:
                 path = here / name
-                section = Path(name).stem == "_index"
+                section = self._stem(Path(name)) == "_index"
                 if section and kind == "post" and here != folder:
                     self.report.note(
                         self._where(path),
@@ -174,12 +198,14 @@ class Importer:
                 if page is not None:
                     pages.append(page)
             others = [f for f in files if Path(f).suffix.lower() not in MARKDOWN]
-            if others and not markdown and here != folder:
-                self.report.note(
-                    self._where(here),
-                    "a folder with files but no index.md: not a page bundle; not imported",
-                    skipped=True,
-                )
+            if others and here != folder:
+                if not markdown:
+                    message = "a folder with files but no index.md: not a page bundle"
+                    self.report.note(self._where(here), message, skipped=True)
+                else:
+                    for name in others:
+                        message = "a file beside a section page (not in a page bundle)"
+                        self.report.note(self._where(here / name), f"{message}; not copied")
         return pages
 
     def _resources(self, bundle: Path, skip: Path) -> list[tuple[Path, PurePosixPath]]:
@@ -218,41 +244,75 @@ class Importer:
                     people.append(page)
         return people
 
+    @property
+    def language(self) -> str:
+        """The site's own language: files with its code (``index.en.md``) are its pages."""
+        value = self.site.config.get("defaultContentLanguage")
+        return value.casefold() if isinstance(value, str) and value.strip() else "en"
+
     # -- where pages go -----------------------------------------------------------
 
     def _place(self, page: Page, out: str) -> None:
-        """Give the page its output file and record every name it is known by."""
+        """Give the page its output file and record every name it is known by.
+
+        The output keeps the page's Hugo address: ``/blog/<slug>/`` is
+        ``blog/<slug>/index.md`` (with the front matter's ``slug`` as the
+        last part, as in Hugo).
+        """
         rel = page.rel
-        parts = rel.parts[1:]  # below the section
-        folder = (
-            PurePosixPath(*parts[:-1]) if page.bundle else PurePosixPath(*parts).with_suffix("")
-        )
-        if page.kind == "section":
-            folder = PurePosixPath(*parts[:-1])
+        stem = self._stem(rel)
+        parts = [*rel.parts[1:-1], stem]  # below the section
+        folder = PurePosixPath(*parts[:-1]) if page.bundle else PurePosixPath(*parts)
         if page.kind == "contributor" and not page.bundle:
-            folder = PurePosixPath(rel.stem)
+            folder = PurePosixPath(stem)
+        slug = page.fields.get("slug")
+        if (
+            page.kind == "post"
+            and isinstance(slug, str)
+            and path_problem(slug.strip("/"), segment=True) is None
+        ):
+            renamed = folder.parent / slug.strip("/")
+            if f"{out}/{renamed}/index.md" not in self.moved.values():
+                folder = renamed
+            else:
+                where = self._where(page.source, page.line("slug"))
+                self.report.note(where, f"slug {slug!r} is taken; the post keeps its file name")
         target = (PurePosixPath(out) / folder / "index.md").as_posix()
         self.moved[page.source] = target
         hugo = "/" + "/".join([rel.parts[0], *folder.parts]) + "/"
+        self.page_urls[page.source] = hugo
         self.urls[_url_key(hugo)] = target
-        if page.kind not in ("section",) and isinstance(page.fields.get("slug"), str):
-            slugged = "/" + "/".join([rel.parts[0], *folder.parts[:-1], page.fields["slug"]]) + "/"
-            self.urls.setdefault(_url_key(slugged), target)
+        own = parts[:-1] if page.bundle else parts
+        original = "/" + "/".join([rel.parts[0], *own]) + "/"
+        self.urls.setdefault(_url_key(original), target)
         url = page.fields.get("url")
         if isinstance(url, str) and url.strip():
             self.urls.setdefault(_url_key(url), target)
+            self.page_urls[page.source] = "/" + url.strip("/") + "/"
         for alias in page.fields.get("aliases") or []:
             if isinstance(alias, str):
                 self.urls.setdefault(_url_key(alias), target)
-        full = rel.as_posix()
-        for name in {full, str(rel.with_suffix("")), str(rel.parent) if page.bundle else ""}:
-            if name:
-                self.names.setdefault(name.casefold(), target)
-        base = rel.parent.name if page.bundle else rel.stem
-        self.names.setdefault(base.casefold(), target)
-        self.names.setdefault(f"{base}.md".casefold(), target)
+        plain_rel = rel.parent / f"{stem}{rel.suffix}"
+        names = {plain_rel.as_posix(), str(plain_rel.with_suffix(""))}
+        if page.bundle:
+            names |= {str(rel.parent), f"{rel.parent}.md"}
+        base = rel.parent.name if page.bundle else stem
+        names |= {base, f"{base}.md"}
+        for name in names:
+            self.names.setdefault(name.casefold(), target)
         for source, inner in page.resources:
             self.moved[source] = (PurePosixPath(target).parent / inner).as_posix()
+
+    def _stem(self, path: PurePosixPath | Path) -> str:
+        """A file's name without its suffix, and without the default language's (``.en``)."""
+        stem = path.name.rsplit(".", 1)[0]
+        found = _LANGUAGE.fullmatch(stem)
+        return found.group(1) if found and found.group(2) == self.language else stem
+
+    def _translation(self, path: Path) -> str:
+        """The language of a translation (``post.de.md``), or "" for the site's own."""
+        found = _LANGUAGE.fullmatch(path.name.rsplit(".", 1)[0])
+        return found.group(2) if found and found.group(2) != self.language else ""
 
     def _static(self) -> None:
         static = self.site.static
@@ -266,18 +326,18 @@ class Importer:
 
     def _resolver(self, page: Page, target_file: str) -> Body:
         here = posixpath.dirname(target_file)
-        hugo_url = "/" + posixpath.dirname(target_file) + "/"
+        hugo_url = self.page_urls[page.source]
 
-        def relative(output: str, fragment: str) -> str:
-            return posixpath.relpath(output, here) + fragment
+        def relative(output: str, fragment: str) -> tuple[str | None, str]:
+            return posixpath.relpath(output, here) + fragment, ""
 
-        def link(target: str, image: bool) -> str | None:
+        def link(target: str, image: bool) -> tuple[str | None, str]:
             if re.match(r"^[a-zA-Z][\w+.-]*:", target) or target.startswith(("//", "#")):
-                return target
+                return target, ""
             path, fragment = _split(target)
             path = unquote(path)
             if not path:
-                return target
+                return target, ""
             if path.startswith("/"):
                 static = self.site.static
                 if static is not None and (static / path.lstrip("/")).is_file():
@@ -290,20 +350,14 @@ class Importer:
                 source = (page.source.parent / path).resolve()
                 if source in self.moved:
                     return relative(self.moved[source], fragment)
+                # a page's links are relative to its address (Hugo's pretty URLs)
                 page_target = self.urls.get(_url_key(posixpath.join(hugo_url, path)))
-                if page_target is None and not page.bundle:
-                    # a single page's links are relative to its address, one level up
-                    page_target = self.urls.get(
-                        _url_key(
-                            posixpath.join(posixpath.dirname(hugo_url.rstrip("/")) + "/", path)
-                        )
-                    )
             if page_target is not None and not image:
                 return relative(page_target, fragment)
             if path.startswith("/") and not image and self.site.base_url:
-                # a page of the old site that is not imported: its address there
-                return self.site.base_url.rstrip("/") + path + fragment
-            return None
+                old = self.site.base_url.rstrip("/") + path + fragment
+                return old, f"{target!r} is not a page of this import; the link now goes to {old}"
+            return None, ""
 
         def ref(argument: str) -> str | None:
             path, fragment = _split(argument.strip())
@@ -312,7 +366,7 @@ class Importer:
             for name in candidates:
                 found = self.names.get(name.casefold())
                 if found is not None:
-                    return relative(found, fragment)
+                    return posixpath.relpath(found, here) + fragment
             return None
 
         return Body(first_line=page.body_line, link=link, ref=ref)
@@ -323,6 +377,13 @@ class Importer:
         target = self.moved[page.source]
         body = self._resolver(page, target)
         text = convert(page.body, body)
+        divider = re.search(r"<!--\s*more\s*-->", page.body)
+        if divider is not None:
+            line = page.body_line + page.body.count("\n", 0, divider.start())
+            body.notes.append(
+                (line, "the summary divider <!--more--> has no effect: listings show the lead, "
+                 "summary, description or first paragraph")
+            )  # fmt: skip
         for line, message in body.notes:
             self.report.note(self._where(page.source, line), message)
         self.report.shortcodes.update(body.counts)
@@ -338,8 +399,6 @@ class Importer:
             self.report.docs += page.kind == "doc"
             self.outputs[target] = self._doc(page, text)
         for source, _inner in page.resources:
-            if page.kind == "contributor" and source.stem.casefold() != PROFILE:
-                continue
             self._copy(source)
 
     def _copy(self, source: Path) -> None:
@@ -399,6 +458,13 @@ class Importer:
         )  # fmt: skip
         if profile is not None:
             options.append(f":avatar: {profile}")
+        for key, value in fields.items():
+            field_name = key.casefold()
+            if field_name in SOCIAL and isinstance(value, str | int) and str(value).strip():
+                options.append(f":{field_name}: {_line(value)}")
+            elif field_name not in CONTRIBUTOR_KNOWN:
+                where = self._where(page.source, page.line(key))
+                self.report.note(where, f"contributor field {key!r} has no equivalent; left out")
         fence = _fence(text)
         bio = text.strip("\n")
         return (
@@ -421,7 +487,8 @@ class Importer:
         whose toctree lists the pages and folders below it, by weight then title."""
         if "blog/index.md" not in self.outputs:
             self.outputs["blog/index.md"] = "# Blog\n"
-        entries: dict[str, list[tuple[int, str, str]]] = {s: [] for s in self.sections}
+        # Hugo's order: weighted pages first, lowest weight first; then by title
+        entries: dict[str, list[tuple[tuple[bool, int], str, str]]] = {s: [] for s in self.sections}
         for page, out in pages:
             if out in ("blog", "contributors"):
                 continue
@@ -434,7 +501,7 @@ class Importer:
             title = str(page.fields.get("title") or posixpath.basename(folder))
             parent = posixpath.dirname(folder)
             entry = f"{posixpath.basename(folder)}/index"
-            entries.setdefault(parent, []).append((order, title.casefold(), entry))
+            entries.setdefault(parent, []).append(((order == 0, order), title.casefold(), entry))
             if page.kind == "section":
                 entries.setdefault(folder, [])
         # folders without a page of their own still get an index, listed in their parent
@@ -445,7 +512,7 @@ class Importer:
             entry = f"{posixpath.basename(folder)}/index"
             siblings = entries.setdefault(parent, [])
             if all(e[2] != entry for e in siblings):
-                siblings.append((0, posixpath.basename(folder).casefold(), entry))
+                siblings.append(((True, 0), posixpath.basename(folder).casefold(), entry))
         for folder, listed in sorted(entries.items()):
             index = f"{folder}/index.md"
             own = self.outputs.get(index)
@@ -457,6 +524,44 @@ class Importer:
             self.outputs[index] = text
 
     # -- the new project ---------------------------------------------------------------
+
+    def blog_settings(self) -> list[str]:
+        """The blog's settings that the Hugo configuration gives (for conf.py)."""
+        site, settings = self.site, []
+        if site.base_url:
+            settings.append(f"blog_baseurl = {site.base_url!r}")
+        else:
+            settings.append("# no baseURL in the Hugo configuration: set blog_baseurl for feeds")
+            settings.append("blog_feeds = []")
+        if site.timezone:
+            try:
+                ZoneInfo(site.timezone)
+                settings.append(f"blog_timezone = {site.timezone!r}")
+            except (ZoneInfoNotFoundError, ValueError):
+                where = self._where(site.config_file) if site.config_file else "config"
+                self.report.note(where, f"unknown timeZone {site.timezone!r}; dates use UTC")
+        return settings
+
+    def conf_advice(self, conf: Path) -> None:
+        """What an existing project's ``conf.py`` needs for the imported pages, reported."""
+        try:
+            text = conf.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        wanted = []
+        for extension in ("myst_parser", "sphinx_blogext"):
+            if extension not in text:
+                wanted.append(f"{extension!r} in extensions")
+        if "myst.header" not in text:
+            wanted.append('suppress_warnings = ["myst.header"] (Hugo pages skip heading levels)')
+        for line in self.blog_settings():
+            name = line.split("=", 1)[0].strip()
+            if not line.startswith("#") and name not in text:
+                wanted.append(line)
+        if self.site.static is not None and "html_extra_path" not in text:
+            wanted.append('html_extra_path = ["static"] (static/ files at their old addresses)')
+        for item in wanted:
+            self.report.note(str(conf), f"consider adding {item}")
 
     def scaffold(self) -> dict[str, str]:
         """``conf.py`` and ``index.md`` for a DEST without a ``conf.py``."""
@@ -471,10 +576,10 @@ class Importer:
             "# the Hugo static/ folder: its files are linked from pages, not pages themselves",
             'exclude_patterns = ["_build", "static", ".blogext-import.json"]',
         ]
-        if site.base_url:
-            settings.append(f"blog_baseurl = {site.base_url!r}")
-        if site.timezone:
-            settings.append(f"blog_timezone = {site.timezone!r}")
+        if site.static is not None:
+            settings.append("# ... and published at their old addresses (/images/x.png)")
+            settings.append('html_extra_path = ["static"]')
+        settings += self.blog_settings()
         if site.language:
             settings.append(f"language = {site.language.split('-')[0].lower()!r}")
         conf = (
@@ -562,6 +667,8 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
         for name, text in importer.scaffold().items():
             if not (dest / name).exists():
                 outputs.setdefault(name, text.encode("utf-8"))
+    else:
+        importer.conf_advice(dest / "conf.py")
     before = _read_manifest(dest)
     manifest: dict[str, str] = {}
     to_write: dict[str, bytes] = {}
@@ -575,12 +682,13 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
         else:
             current = _digest(target.read_bytes())
             if name not in before:
-                report.note(name, "exists and was not written by an import; left as it is")
+                report.note(str(target), "exists and was not written by an import; left as it is")
                 report.actions["kept"] += 1
                 continue
             if current != before[name]:
                 report.note(
-                    name, "edited since the last import; left as it is (delete it to re-import)"
+                    str(target),
+                    "edited since the last import; left as it is (delete it to re-import)",
                 )
                 report.actions["kept"] += 1
                 manifest[name] = before[name]
@@ -610,7 +718,12 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
 def _move_into_place(
     dest: Path, to_write: dict[str, bytes], manifest: dict[str, str], remove: list[str]
 ) -> None:
-    """Write into a folder beside DEST, then move: an error leaves DEST as it was."""
+    """Write into a folder beside DEST, then move the files in.
+
+    Until the moves, an error leaves DEST as it was. The moves are renames
+    on one file system; the manifest goes last, so that a failure among
+    them leaves files the next import still knows as its own.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".blogext-import-", dir=dest.parent))
     try:
@@ -623,17 +736,29 @@ def _move_into_place(
             encoding="utf-8",
         )
         if not dest.exists():
-            os.replace(stage, dest)
+            os.replace(stage, dest)  # a new project: one rename
             return
-        for path in sorted(p for p in stage.rglob("*") if p.is_file()):
+        for path in sorted(p for p in stage.rglob("*") if p.is_file() and p.name != MANIFEST):
             target = dest / path.relative_to(stage)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
         for name in remove:
             (dest / name).unlink(missing_ok=True)
+            _prune(dest, (dest / name).parent)
+        os.replace(stage / MANIFEST, dest / MANIFEST)
     finally:
         if stage.exists():
             shutil.rmtree(stage, ignore_errors=True)
+
+
+def _prune(dest: Path, folder: Path) -> None:
+    """Remove ``folder`` and the folders above it that are left empty, up to DEST."""
+    while folder != dest and folder.is_relative_to(dest):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -644,7 +769,7 @@ def print_report(importer: Importer, *, dry_run: bool) -> None:
     verb = "Would import" if dry_run else "Imported"
     out = sys.stdout
     print(f"{verb} {importer.site.root} into {importer.dest}:", file=out)
-    drafts = f" ({report.drafts} drafts)" if report.drafts else ""
+    drafts = f" ({report.drafts} draft{'s' if report.drafts > 1 else ''})" if report.drafts else ""
     print(f"  posts: {report.posts}{drafts}", file=out)
     print(f"  contributors: {report.contributors}", file=out)
     if importer.sections:
@@ -661,9 +786,17 @@ def print_report(importer: Importer, *, dry_run: bool) -> None:
     )
     if report.items:
         print(f"\nLeft for a human ({len(report.items)}):", file=out)
-        for item in report.items:
+        for item in sorted(report.items, key=_place_of):
             mark = " [not imported]" if item.skipped else ""
             print(f"  {item.where}: {item.message}{mark}", file=out)
+
+
+def _place_of(item: Item) -> tuple[bool, str, int]:
+    """Hugo's files first, by file and line; then the project's."""
+    file, _, line = item.where.rpartition(":")
+    if not line.isdigit():
+        file, line = item.where, "0"
+    return (file.startswith("/"), file, int(line))
 
 
 def run(args: argparse.Namespace) -> int:

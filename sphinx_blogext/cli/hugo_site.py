@@ -54,10 +54,8 @@ class Page:
     body_line: int
     #: other files of a page bundle: (file, its path relative to the bundle)
     resources: list[tuple[Path, PurePosixPath]] = field(default_factory=list)
-
-    @property
-    def bundle(self) -> bool:
-        return self.source.stem in ("index", "_index")
+    #: the page is its folder's ``index.md`` or ``_index.md`` (``index.en.md``…)
+    bundle: bool = False
 
     def line(self, key: str) -> int:
         return self.lines.get(key.casefold(), 1)
@@ -182,14 +180,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         raise FrontMatterError(
-            f"the YAML front matter does not parse: {_one_line(exc)}", line
+            f"the YAML front matter does not parse: {_yaml_reason(exc)}", line
         ) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found.group(1)) + 1 if found else 1
-        raise FrontMatterError(
-            f"the TOML front matter does not parse: {_one_line(exc)}", line
-        ) from None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", _one_line(exc))
+        raise FrontMatterError(f"the TOML front matter does not parse: {reason}", line) from None
     except json.JSONDecodeError as exc:
         raise FrontMatterError(
             f"the JSON front matter does not parse: {exc.msg}", exc.lineno
@@ -211,6 +208,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
         if key and not line.startswith((" ", "\t")):
             lines.setdefault(key.group(1).casefold(), number)
     return {str(k): v for k, v in data.items()}, lines, text[end:], body_line
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    """What the YAML parser says, without its own positions (the file's line is given)."""
+    parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+    said = "; ".join(str(p) for p in parts if p)
+    return said or _one_line(exc)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -7,6 +7,7 @@ post goes into the project's ``blog_path`` and is dated in its
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,6 +95,15 @@ def post_text(
     return "\n".join(lines) + f"\n\n{placeholder}\n"
 
 
+def uses_bundles(folder: Path) -> bool:
+    """Whether most posts of ``folder`` are page bundles (``<slug>/index.md``)."""
+    if not folder.is_dir():
+        return False
+    bundles = sum(1 for p in folder.glob("*/index.*") if p.suffix in (".md", ".rst"))
+    flat = sum(1 for p in folder.glob("*.*") if p.suffix in (".md", ".rst") and p.stem != "index")
+    return bundles > flat
+
+
 def _names(value: str | None) -> list[str]:
     return [n.strip() for n in (value or "").split(",") if n.strip()]
 
@@ -109,9 +119,18 @@ def run(args: argparse.Namespace) -> int:
         where = project.root / "conf.py"
         raise CommandError(f"{where}: unknown blog_timezone {project.timezone!r} ({exc})") from None
     folder = Path(args.dir) if args.dir else project.root / project.blog_path
-    slug = slugify(title, max_length=80, word_boundary=True) or "post"
+    # "What's new" gives whats-new, as in Hugo, not what-s-new
+    slug = slugify(re.sub("['\u2019]", "", title), max_length=80, word_boundary=True) or "post"
     target = folder / f"{slug}.{args.format}"
-    for existing in (folder / f"{slug}.md", folder / f"{slug}.rst"):
+    if uses_bundles(folder):
+        # a blog of page bundles (an imported Hugo blog): one more, at blog/<slug>/
+        target = folder / slug / f"index.{args.format}"
+    for existing in (
+        folder / f"{slug}.md",
+        folder / f"{slug}.rst",
+        folder / slug / "index.md",
+        folder / slug / "index.rst",
+    ):
         if existing.exists():
             raise CommandError(f"{existing} already exists; nothing was written")
     text = post_text(
@@ -123,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         fmt=args.format,
     )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as stream:
             stream.write(text)
     except FileExistsError:
