@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from slugify import slugify
 
+from ..frontmatter import clean_text
 from . import OK, CommandError
 
 if TYPE_CHECKING:
@@ -74,6 +75,9 @@ def post_text(
     fmt: str,
 ) -> str:
     """The source of a new post: its front matter and a first paragraph to replace."""
+    title = _one_line(title)
+    tags = [t for t in map(_one_line, tags) if t]
+    contributors = [c for c in map(_one_line, contributors) if c]
     fields: dict[str, Any] = {"title": title, "date": when.isoformat()}
     if tags:
         fields["tags"] = tags
@@ -102,6 +106,10 @@ def uses_bundles(folder: Path) -> bool:
     bundles = sum(1 for p in folder.glob("*/index.*") if p.suffix in (".md", ".rst"))
     flat = sum(1 for p in folder.glob("*.*") if p.suffix in (".md", ".rst") and p.stem != "index")
     return bundles > flat
+
+
+def _one_line(text: str) -> str:
+    return " ".join(clean_text(text).split())
 
 
 def _names(value: str | None) -> list[str]:
