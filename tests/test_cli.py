@@ -443,3 +443,46 @@ def test_new_post_follows_a_bundle_blog(
     assert (dest / "blog" / "whats-new-in-2-0" / "index.md").is_file()
     assert main(["new-post", "What\u2019s new in 2.0"]) == 1  # the same slug
     assert "already exists" in capsys.readouterr().err
+
+
+def test_collisions_missing_sections_and_half_written_shortcodes(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    site = tmp_path / "hugo"
+    _write(site / "hugo.toml", 'baseURL = "https://example.org/"\ntitle = "C"\n')
+    # a.md takes b's address with its slug; b.md was there first in Hugo's eyes
+    _write(site / "content/blog/a.md", "---\ntitle: A\ndate: 2024-01-01\nslug: b\n---\nA text.\n")
+    _write(site / "content/blog/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nB text.\n")
+    _write(
+        site / "content/blog/c/index.md",
+        "---\ntitle: C\ndate: 2024-01-03\n---\n{{< highlight go >}}\nno end\n\n"
+        '{{< figure src="gone.png" alt="Gone" >}}\n',
+    )
+    _write(site / "content/blog/c/index.de.md", "---\ntitle: C de\n---\n")
+    _write(site / "content/docs/_index.md", "---\ntitle: Docs\n---\n![Map](map.png)\n")
+    (site / "content/docs/map.png").write_bytes(b"\x89PNG\r\n")
+    _write(site / "content/docs/x.md", "---\ntitle: X\n---\nX.\n")
+    _write(site / "content/docs/x/_index.md", "---\ntitle: X again\n---\n")
+    _write(site / "content/contributors/jo/_index.md", "---\ntitle: Jo\nwebsite: jo.example\n---\n")
+    dest = tmp_path / "project"
+    code, report = imported(site, dest, "--sections", "docs,nope")
+    assert code == 1, report  # one docs page could not be placed
+    assert "content/blog/a.md:4: slug 'b' is the address of content/blog/b.md; left out" in report
+    assert re.search(r"content/docs/x(/_index)?\.md: has the same address as", report)
+    assert "content/nope: no such section; nothing imported" in report
+    assert "a translation (de); not imported" in report
+    assert "a Markdown file inside a bundle" not in report
+    assert "highlight without {{< /highlight >}}; not converted" in report
+    assert "figure image 'gone.png' is missing; not converted" in report
+    assert "unknown shortcode" not in report
+    assert "website:" in report and "jo.example" in report
+    assert "figure" not in report.split("shortcodes converted:")[1].splitlines()[0]
+    assert (dest / "blog/a/index.md").is_file() and (dest / "blog/b/index.md").is_file()
+    assert "slug" not in front_matter(dest / "blog/a/index.md")
+    assert not (dest / "nope").exists()
+    assert "nope" not in (dest / "index.md").read_text(encoding="utf-8")
+    assert (dest / "docs/map.png").is_file()  # a section's own files come along
+    # what was imported builds without a warning
+    out = build(make_app, dest).outdir
+    assert "A text." in soup(out / "blog/a/index.html").get_text()
+    assert "B text." in soup(out / "blog/b/index.html").get_text()

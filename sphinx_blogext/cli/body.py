@@ -234,6 +234,10 @@ def _shortcodes(text: str, body: Body) -> str:
                 index = end + 1
                 body.counts["highlight"] += 1
                 continue
+            line = _line(text, code.start, body)
+            body.notes.append((line, "highlight without {{< /highlight >}}; not converted"))
+            out.append(_kept(code, text, out, body, known=True))
+            continue
         converted = None
         if not code.closing and name in ("figure", "youtube"):
             converted = (_figure if name == "figure" else _youtube)(code, text, body)
@@ -324,9 +328,8 @@ def _figure(code: Shortcode, text: str, body: Body) -> str | None:
     if note:
         body.notes.append((line, note))
     if target is None:
-        body.notes.append((line, f"figure image {source!r} is missing"))
-        alt = _plain(code.get("alt") or code.get("caption") or source)
-        return f"*[{_escape(alt)}: image missing]*"
+        body.notes.append((line, f"figure image {source!r} is missing; not converted"))
+        return None
     lines = [f"```{{figure}} {target}"]
     alt = _plain(code.get("alt") or code.get("title") or code.get("caption"))
     if alt:
@@ -430,7 +433,8 @@ def _outside_code(part: str, text: str, offset: int, body: Body) -> str:
         return f"{image}[{label}]({found}{title or ''})"
 
     for image in _RAW_IMAGE.finditer(part):
-        if not re.match(r"(https?:)?//", image.group(1)):
+        # site paths are published by html_extra_path; other local ones are not
+        if not re.match(r"(https?:)?//|/", image.group(1)):
             line = _line(text, offset + image.start(), body)
             body.notes.append((line, f"raw HTML image {image.group(1)!r} is not converted"))
     # inline code spans keep their text

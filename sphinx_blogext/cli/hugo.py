@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from ..people import SOCIAL
+from ..people import SOCIAL, social_url
 from ..urls import path_problem
 from . import FAILED, OK, CommandError
 from .body import Body, convert
@@ -107,6 +107,8 @@ class Importer:
     names: dict[str, str] = field(default_factory=dict)
     #: each page's address on the Hugo site
     page_urls: dict[Path, str] = field(default_factory=dict)
+    #: output Markdown file -> the page that has it
+    claimed: dict[str, Path] = field(default_factory=dict)
 
     # -- reading ----------------------------------------------------------------
 
@@ -124,14 +126,19 @@ class Importer:
         pages += [(p, "blog") for p in self._section(content / section, "post")]
         if (content / "contributors").is_dir():
             pages += [(p, "contributors") for p in self._contributors(content / "contributors")]
+        found = []
         for name in self.sections:
             folder = content / name
             if not folder.is_dir():
                 self.report.note(self._where(folder), "no such section; nothing imported")
                 continue
+            found.append(name)
             pages += [(p, name) for p in self._section(folder, "doc")]
-        for page, out in pages:
-            self._place(page, out)
+        self.sections = tuple(found)
+        # pages at fixed addresses first, then those whose slug moves them
+        placed = [(p, o) for p, o in pages if not self._wants_slug(p)]
+        placed += [(p, o) for p, o in pages if self._wants_slug(p)]
+        pages = [(p, o) for p, o in placed if self._place(p, o)]
         self._static()
         for page, out in pages:
             self._write_page(page, out)
@@ -198,7 +205,13 @@ class Importer:
                 if page is not None:
                     pages.append(page)
             others = [f for f in files if Path(f).suffix.lower() not in MARKDOWN]
-            if others and here != folder:
+            section_page = next(
+                (p for p in pages if p.kind == "section" and p.source.parent == here), None
+            )
+            if section_page is not None:
+                # a branch bundle's own files
+                section_page.resources = [(here / f, PurePosixPath(f)) for f in sorted(others)]
+            elif others and here != folder:
                 if not markdown:
                     message = "a folder with files but no index.md: not a page bundle"
                     self.report.note(self._where(here), message, skipped=True)
@@ -212,7 +225,11 @@ class Importer:
         found = []
         for path in sorted(p for p in bundle.rglob("*") if p.is_file() and p != skip):
             if path.suffix.lower() in MARKDOWN:
-                self.report.note(self._where(path), "a Markdown file inside a bundle; not imported")
+                language = self._translation(path)
+                message = (
+                    f"a translation ({language})" if language else "a Markdown file inside a bundle"
+                )
+                self.report.note(self._where(path), f"{message}; not imported")
                 continue
             found.append((path, PurePosixPath(path.relative_to(bundle).as_posix())))
         return found
@@ -230,7 +247,7 @@ class Importer:
                 if page_file is None:
                     self.report.note(
                         self._where(child),
-                        "a contributor folder without _index.md; not imported",
+                        "a contributor folder without _index.md",
                         skipped=True,
                     )
                     continue
@@ -252,12 +269,21 @@ class Importer:
 
     # -- where pages go -----------------------------------------------------------
 
-    def _place(self, page: Page, out: str) -> None:
+    def _wants_slug(self, page: Page) -> bool:
+        slug = page.fields.get("slug")
+        return (
+            page.kind == "post"
+            and isinstance(slug, str)
+            and path_problem(slug.strip("/"), segment=True) is None
+        )
+
+    def _place(self, page: Page, out: str) -> bool:
         """Give the page its output file and record every name it is known by.
 
         The output keeps the page's Hugo address: ``/blog/<slug>/`` is
         ``blog/<slug>/index.md`` (with the front matter's ``slug`` as the
-        last part, as in Hugo).
+        last part, as in Hugo). A page whose address another page already has
+        is not imported (False); a slug that is taken is dropped.
         """
         rel = page.rel
         stem = self._stem(rel)
@@ -266,18 +292,23 @@ class Importer:
         if page.kind == "contributor" and not page.bundle:
             folder = PurePosixPath(stem)
         slug = page.fields.get("slug")
-        if (
-            page.kind == "post"
-            and isinstance(slug, str)
-            and path_problem(slug.strip("/"), segment=True) is None
-        ):
-            renamed = folder.parent / slug.strip("/")
-            if f"{out}/{renamed}/index.md" not in self.moved.values():
+        if self._wants_slug(page):
+            renamed = folder.parent / str(slug).strip("/")
+            if f"{out}/{renamed}/index.md" not in self.claimed:
                 folder = renamed
             else:
                 where = self._where(page.source, page.line("slug"))
-                self.report.note(where, f"slug {slug!r} is taken; the post keeps its file name")
+                other = self._where(self.claimed[f"{out}/{renamed}/index.md"])
+                message = f"slug {slug!r} is the address of {other}; left out"
+                self.report.note(where, message)
+                del page.fields["slug"]
         target = (PurePosixPath(out) / folder / "index.md").as_posix()
+        if target in self.claimed:
+            other = self._where(self.claimed[target])
+            message = f"has the same address as {other}"
+            self.report.note(self._where(page.source), message, skipped=True)
+            return False
+        self.claimed[target] = page.source
         self.moved[page.source] = target
         hugo = "/" + "/".join([rel.parts[0], *folder.parts]) + "/"
         self.page_urls[page.source] = hugo
@@ -302,6 +333,7 @@ class Importer:
             self.names.setdefault(name.casefold(), target)
         for source, inner in page.resources:
             self.moved[source] = (PurePosixPath(target).parent / inner).as_posix()
+        return True
 
     def _stem(self, path: PurePosixPath | Path) -> str:
         """A file's name without its suffix, and without the default language's (``.en``)."""
@@ -461,6 +493,12 @@ class Importer:
         for key, value in fields.items():
             field_name = key.casefold()
             if field_name in SOCIAL and isinstance(value, str | int) and str(value).strip():
+                try:
+                    social_url(field_name, _line(value))
+                except ValueError as exc:
+                    where = self._where(page.source, page.line(key))
+                    self.report.note(where, f"{key}: {exc}; left out")
+                    continue
                 options.append(f":{field_name}: {_line(value)}")
             elif field_name not in CONTRIBUTOR_KNOWN:
                 where = self._where(page.source, page.line(key))
@@ -681,6 +719,12 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
             report.actions["written"] += 1
         else:
             current = _digest(target.read_bytes())
+            if current == digest:
+                # what this import writes (an earlier import, perhaps interrupted)
+                report.actions["unchanged"] += 1
+                if not scaffold:
+                    manifest[name] = digest
+                continue
             if name not in before:
                 report.note(str(target), "exists and was not written by an import; left as it is")
                 report.actions["kept"] += 1
@@ -693,11 +737,8 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
                 report.actions["kept"] += 1
                 manifest[name] = before[name]
                 continue
-            if current == digest:
-                report.actions["unchanged"] += 1
-            else:
-                to_write[name] = data
-                report.actions["updated"] += 1
+            to_write[name] = data
+            report.actions["updated"] += 1
         if not scaffold:
             manifest[name] = digest
     gone = [n for n in before if n not in outputs and (dest / n).is_file()]
