@@ -11,11 +11,14 @@ the same sources give the same events:
   a talk with a date only is an all-day event;
 * ``DTSTAMP`` (in a published calendar: when its events were last revised)
   is the time the file is written, the build's "now"; a file is written only
-  when a talk in it changed, so the stamp moves with the edits. Pin
+  when what it is made from changed (its talks, their pages and speakers'
+  names, its name), so the stamp moves with the edits. Pin
   ``SOURCE_DATE_EPOCH`` for byte-identical calendars from clean builds.
 
 Pages that show talks advertise the calendar with
-``<link rel="alternate" type="text/calendar">``.
+``<link rel="alternate" type="text/calendar">``. Which calendars a document
+advertises is a document part, so a calendar that appears or goes away
+rewrites the pages that link to it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from markupsafe import Markup
 from sphinx.locale import get_translation
 
 from . import __version__
-from .outputs import FileOutput, add_files, state_of
+from .outputs import DocumentPart, FileOutput, add_document_part, add_files, state_of
 from .routes import base_url
 
 if TYPE_CHECKING:
@@ -82,8 +85,10 @@ def make_calendar(
         event.add("summary", talk.title)
         if talk.all_day:
             event.add("dtstart", talk.date.date())
-            if talk.duration and talk.duration % 1440 == 0:
-                event.add("duration", timedelta(days=talk.duration // 1440))
+            end = talk.end
+            days = (end - talk.date).days if end is not None else 1
+            if days > 1:  # whole days, as the card counts them
+                event.add("duration", timedelta(days=days))
         else:
             event.add("dtstart", talk.date.astimezone(UTC))
             if talk.duration:
@@ -170,7 +175,7 @@ def _pages_with_talks(state: BuildState) -> dict[str, list[str]]:
     routes, data = state.routes, state.data
     if not routes.calendars:
         return {}
-    pages: dict[str, list[str]] = {docname: [""] for docname in data.talks}
+    pages: dict[str, list[str]] = {talk.docname: [""] for talk in state.catalog.talks}
     pages[routes.talks_index.pagename] = [""]
     for docname, queries in data.talklists.items():
         keys = pages.setdefault(docname, [""])
@@ -205,6 +210,22 @@ def link_calendars(
     context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(links)
 
 
+def _documents(state: BuildState) -> set[str]:
+    """Documents that may show talks (the calendars they link to can change)."""
+    data, routes = state.data, state.routes
+    own = [routes.talks_index.pagename] if routes.talks_doc else []
+    return {*data.talks, *data.talklists, *data.contributors, *own}
+
+
+def _links_context(state: BuildState, docname: str) -> list[str] | None:
+    return shows_talks(state, docname) or None if state.site else None
+
+
+def _no_insert(state: BuildState, doctree: Any, docname: str, keys: object) -> None:
+    """The links go into the page's head (``link_calendars``), not into its body."""
+
+
 def setup_calendar(app: Sphinx) -> None:
     app.connect("html-page-context", link_calendars)
+    add_document_part(DocumentPart("calendar-links", _documents, _links_context, _no_insert))
     add_files("calendars", calendar_files)

@@ -328,6 +328,8 @@ def contributor_listing(
         "listing_heading": _("Posts by %s") % term.name if term.posts else "",
         "listing": {"entries": state.views.entries(page, posts), "format": "excerpts"},
         "talks_heading": _("Talks by %s") % term.name,
+        # the site's calendar, linked (and so advertised) where the talks are shown
+        "talks_calendar": routes.calendar_url(page) if term.talks and route.number == 1 else "",
         "talks": state.views.talks(page, upcoming_first(term.talks, state.now), state.now)
         if route.number == 1
         else [],

@@ -8,7 +8,7 @@ Three kinds of output go through it:
   to write again because a part changed although their source did not;
 * **pages** the blog generates (index pages, archives), rendered through the
   theme's ``page.html``;
-* **files** of their own (redirects; feeds and calendars later).
+* **files** of their own (redirects, avatars, feeds, calendars).
 
 Each output is fingerprinted by the very data handed to its template (see
 :mod:`.views`), plus what every output depends on (version, configuration,

@@ -2,11 +2,12 @@
 
 A ``talk`` directive keeps its talk as plain data (:class:`~.model.Talk`)
 and its abstract as the card's own content. What depends on the rest of
-the site (speakers linked to contributor pages, tags to tag pages, the
+the site (speakers linked to contributor pages, tags to existing tag pages, the
 event to its place on the talks index) is filled in by the output pipeline
 when the page is written, so an incremental build shows what a clean one
-does. Talks are a taxonomy of the catalog (events); the talks index is a
-route and a generated page; calendars are files (see :mod:`.calendar`).
+does. Events are a taxonomy of the catalog; the talks index is a route and
+a generated page; calendars are files (see :mod:`.calendar`). A talk's tags
+link to the tag pages of the blog where they exist; tag pages list posts.
 
 Whether a talk is upcoming or past is decided against the build's "now"
 (``SOURCE_DATE_EPOCH`` when set, for reproducible builds).
@@ -71,18 +72,21 @@ MAX_ABSTRACT = 5000
 #: Longest duration accepted: a month of workshops.
 MAX_MINUTES = 31 * 1440
 
-_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: a date without a time (2024-03-21, 20240321): an all-day talk
+_DATE_ONLY = re.compile(r"\d{4}-?\d{2}-?\d{2}", re.ASCII)
 _UNIT = {
     "d": 1440, "day": 1440, "days": 1440,
     "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60,
     "m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1,
     "s": 1 / 60, "sec": 1 / 60, "secs": 1 / 60, "second": 1 / 60, "seconds": 1 / 60,
 }  # fmt: skip
-# ASCII digits only: int() and float() read "²" or "٣" differently, or not at all
-_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)", re.ASCII)
-_PARTS = re.compile(r"(?:\d+(?:[.,]\d+)?\s*[a-z]+\s*)+", re.ASCII)
+# ASCII digits only (int() and float() read "²" or "٣" differently, or not at all),
+# and few of them: a number of 400 digits is no duration (and no float)
+_PART = re.compile(r"(\d{1,9}(?:[.,]\d{1,6})?)\s*([a-z]+)", re.ASCII)
+_PARTS = re.compile(r"(?:\d{1,9}(?:[.,]\d{1,6})?\s*[a-z]+\s*)+", re.ASCII)
 _ISO = re.compile(
-    r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", re.IGNORECASE | re.ASCII
+    r"P(?:(\d{1,9})W)?(?:(\d{1,9})D)?(?:T(?:(\d{1,9})H)?(?:(\d{1,9})M)?(?:(\d{1,9})S)?)?",
+    re.IGNORECASE | re.ASCII,
 )
 _CLOCK = re.compile(r"(\d{1,3}):([0-5]\d)", re.ASCII)
 _WHOLE = re.compile(r"\d{1,9}", re.ASCII)

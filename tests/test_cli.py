@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -486,3 +488,38 @@ def test_collisions_missing_sections_and_half_written_shortcodes(
     out = build(make_app, dest).outdir
     assert "A text." in soup(out / "blog/a/index.html").get_text()
     assert "B text." in soup(out / "blog/b/index.html").get_text()
+
+
+def test_nothing_is_read_or_written_outside_src_and_dest(tmp_path: Path) -> None:
+    site = make_corpus(tmp_path / "hugo", 3)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    (site / "static" / "key.txt").symlink_to(secret)
+    (site / "content" / "blog" / "post-002" / "leak.txt").symlink_to(secret)
+    # a link that climbs out of static/, and aliases as one address
+    post = site / "content" / "blog" / "post-003.md"
+    text = post.read_text(encoding="utf-8").replace("---\n\n", "---\n\n[up](/../hugo.toml)\n\n", 1)
+    post.write_text(text, encoding="utf-8")
+    single = site / "content" / "blog" / "post-001.md"
+    single.write_text(
+        "---\ntitle: One\ndate: 2024-01-01\naliases: /old-one/\n---\nOne.\n", encoding="utf-8"
+    )
+    dest = tmp_path / "project"
+    outside = tmp_path / "elsewhere"
+    assert main(["import-hugo", str(site), str(dest), "--blog-section", "../../elsewhere"]) == 1
+    assert not outside.exists() and not dest.exists()
+    code, report = imported(site, dest)
+    assert code == 0, report
+    assert "static/key.txt: a symbolic link; not imported" in report
+    assert "content/blog/post-002/leak.txt: a symbolic link; not imported" in report
+    assert not any("TOP SECRET" in p.read_text(errors="replace") for p in dest.rglob("*.txt"))
+    assert front_matter(dest / "blog/post-001/index.md")["aliases"] == ["/old-one/"]
+    # a manifest that names a file outside DEST does not reach it
+    manifest = dest / ".blogext-import.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(secret.read_bytes()).hexdigest()
+    data["files"]["../secret.txt"] = digest
+    data["files"][str(secret)] = digest
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    assert imported(site, dest)[0] == 0
+    assert secret.read_text(encoding="utf-8") == "TOP SECRET"

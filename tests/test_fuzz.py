@@ -405,6 +405,9 @@ def test_feed_writers_take_any_text(title: str, tags: list[str], body: str, fmt:
 
 DURATIONS = st.one_of(
     st.text(max_size=20),
+    # numbers far too long for a float or for int()'s digit limit
+    st.integers(min_value=10, max_value=6000).map(lambda n: "9" * n + "m"),
+    st.integers(min_value=10, max_value=6000).map(lambda n: "P" + "9" * n + "D"),
     st.from_regex(r"-?\d{0,6}([.,]\d)?\s?(d|h|m|min|s|hours|x)?(\d{0,3}(m|min)?)?", fullmatch=True),
     st.from_regex(r"P(\d{1,6}W)?(\d{1,6}D)?(T(\d{1,6}H)?(\d{1,6}M)?(\d{1,6}S)?)?", fullmatch=True),
     st.from_regex(r"\d{1,4}:\d{1,2}", fullmatch=True),
@@ -581,3 +584,13 @@ def test_new_posts_read_back(title: str, tags: list[str], draft: bool) -> None:
     rest = post_text(title, when, tags=tags, contributors=[], draft=draft, fmt="rst")
     head = rest.split("\n\n")[0].splitlines()
     assert all(line.startswith(":") for line in head)
+    # reST reads every value back as written: no markup, no error
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    tree = publish_doctree(rest, settings_overrides={"report_level": 5, "halt_level": 5})
+    assert not list(tree.findall(nodes.system_message))
+    values = {field[0].astext(): field[1].astext() for field in tree.findall(nodes.field)}
+    assert values["title"] == fields["title"]
+    if fields.get("tags"):
+        assert values["tags"] == ", ".join(fields["tags"])

@@ -510,3 +510,59 @@ def test_bad_input_is_located_and_nothing_unsafe_is_written(
         assert "Abstract of a talk without a title." in page.get_text()
         assert len(page.select("article.blogext-talk[id]")) == 2
         assert "Duration" not in card.get_text()
+
+
+def test_calendar_links_follow_calendars_that_appear_and_go(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    (src / "blog").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_blogext"]\nexclude_patterns = ["_build"]\n'
+        'blog_baseurl = "https://example.org/"\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Home\n\n```{toctree}\na\nb\n```\n", encoding="utf-8")
+    (src / "a.md").write_text("# A\n\n```{talk} Undated\n:speakers: X\n```\n", encoding="utf-8")
+    (src / "b.md").write_text("# B\n", encoding="utf-8")
+
+    def links(out: Path) -> list[str]:
+        return [link["href"] for link in soup(out / "a.html").select('link[type="text/calendar"]')]
+
+    out = build(make_app, src).outdir
+    assert links(out) == [] and not (out / "talks" / "calendar.ics").exists()
+    # another page gets a dated talk: now there is a calendar, and a.html links to it
+    (src / "b.md").write_text(
+        "# B\n\n```{talk} Dated\n:date: 2030-05-01\n:duration: 2 days\n```\n", encoding="utf-8"
+    )
+    out = build(make_app, src).outdir
+    assert links(out) == ["talks/calendar.ics"]
+    event = next(iter(calendar(out / "talks" / "calendar.ics").walk("VEVENT")))
+    assert event.decoded("dtstart") == date(2030, 5, 1)
+    assert event.decoded("duration") == timedelta(days=2)  # an all-day talk of two days
+    # and the calendar goes again
+    (src / "b.md").write_text("# B\n", encoding="utf-8")
+    out = build(make_app, src).outdir
+    assert links(out) == [] and not (out / "talks" / "calendar.ics").exists()
+
+
+def test_a_compact_date_is_a_day_and_long_durations_are_refused(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_blogext"]\nexclude_patterns = ["_build"]\n'
+        'blog_baseurl = "https://example.org/"\n',
+        encoding="utf-8",
+    )
+    long = "9" * 400
+    (src / "index.md").write_text(
+        f"# Home\n\n```{{talk}} Compact\n:date: 20300321\n:duration: {long}m\n```\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert located(app) == [("index.md:5", "talk")]
+    card = soup(app.outdir / "index.html").select_one("article.blogext-talk time")
+    assert (card["datetime"], card.get_text()) == ("2030-03-21", "March 21, 2030")

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-#: Shortcodes this importer converts.
-KNOWN = ("figure", "youtube", "ref", "relref", "highlight")
 _OPEN = re.compile(r"\{\{([<%])")
 _PARAM = re.compile(
     r"""\s*(?:([A-Za-z_][\w-]*)\s*=\s*)?(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"`=]+))""",

@@ -176,6 +176,9 @@ class Importer:
         for directory, subdirs, files in os.walk(folder):
             subdirs.sort()
             here = Path(directory)
+            for name in [d for d in subdirs if (here / d).is_symlink()]:
+                self.report.note(self._where(here / name), "a symbolic link; not imported")
+            files = [f for f in files if self._own(here / f)]
             markdown = []
             for name in sorted(f for f in files if Path(f).suffix.lower() in MARKDOWN):
                 language = self._translation(here / name)
@@ -221,9 +224,20 @@ class Importer:
                         self.report.note(self._where(here / name), f"{message}; not copied")
         return pages
 
+    def _own(self, path: Path) -> bool:
+        """Whether ``path`` is the site's own file: a link out of the site is reported."""
+        if path.is_symlink() or not _inside(path, self.site.root):
+            self.report.note(self._where(path), "a symbolic link; not imported")
+            return False
+        return True
+
     def _resources(self, bundle: Path, skip: Path) -> list[tuple[Path, PurePosixPath]]:
         found = []
-        for path in sorted(p for p in bundle.rglob("*") if p.is_file() and p != skip):
+        for path in sorted(
+            p for p in bundle.rglob("*") if p != skip and (p.is_file() or p.is_symlink())
+        ):
+            if not self._own(path):
+                continue
             if path.suffix.lower() in MARKDOWN:
                 language = self._translation(path)
                 message = (
@@ -238,6 +252,8 @@ class Importer:
         content = self.site.content
         people = []
         for child in sorted(folder.iterdir()):
+            if not self._own(child):
+                continue
             if child.is_dir():
                 page_file = next(
                     (child / f"{n}{s}" for n in ("_index", "index") for s in MARKDOWN
@@ -320,9 +336,8 @@ class Importer:
         if isinstance(url, str) and url.strip():
             self.urls.setdefault(_url_key(url), target)
             self.page_urls[page.source] = "/" + url.strip("/") + "/"
-        for alias in page.fields.get("aliases") or []:
-            if isinstance(alias, str):
-                self.urls.setdefault(_url_key(alias), target)
+        for alias in _aliases(page.fields):
+            self.urls.setdefault(_url_key(alias), target)
         plain_rel = rel.parent / f"{stem}{rel.suffix}"
         names = {plain_rel.as_posix(), str(plain_rel.with_suffix(""))}
         if page.bundle:
@@ -350,7 +365,9 @@ class Importer:
         static = self.site.static
         if static is None:
             return
-        for path in sorted(p for p in static.rglob("*") if p.is_file()):
+        for path in sorted(p for p in static.rglob("*") if p.is_file() or p.is_symlink()):
+            if not self._own(path):
+                continue
             self.moved[path] = "static/" + path.relative_to(static).as_posix()
             self._copy(path)
 
@@ -371,12 +388,12 @@ class Importer:
             if not path:
                 return target, ""
             if path.startswith("/"):
+                inner = posixpath.normpath(path).lstrip("/")
                 static = self.site.static
-                if static is not None and (static / path.lstrip("/")).is_file():
-                    return relative(self.moved[static / path.lstrip("/")], fragment)
-                content_file = self.site.content / path.lstrip("/")
-                if content_file in self.moved:
-                    return relative(self.moved[content_file], fragment)
+                for base in (static, self.site.content):
+                    found = self.moved.get(base / inner) if base is not None else None
+                    if found is not None:
+                        return relative(found, fragment)
                 page_target = self.urls.get(_url_key(path))
             else:
                 source = (page.source.parent / path).resolve()
@@ -443,7 +460,7 @@ class Importer:
 
     def _post_fields(self, page: Page, target: str) -> dict[str, Any]:
         fields = {k: plain(v) for k, v in page.fields.items()}
-        aliases = [a for a in fields.get("aliases") or [] if isinstance(a, str)]
+        aliases = _aliases(fields)
         url = fields.get("url")
         if isinstance(url, str) and url.strip():
             old = url if url.startswith("/") else "/" + url
@@ -634,6 +651,24 @@ class Importer:
         return {"conf.py": conf, "index.md": index}
 
 
+def _aliases(fields: dict[str, Any]) -> list[str]:
+    """Hugo's ``aliases``: a list, or one address on its own."""
+    value = fields.get("aliases")
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
+
+
+def _section_name(name: str) -> bool:
+    """A folder right below content/: one path segment, not hidden."""
+    return path_problem(name, segment=True) is None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` stays inside ``root`` (no ``..``, no way out by a link)."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
 def _rel(path: Path, content: Path) -> PurePosixPath:
     return PurePosixPath(path.relative_to(content).as_posix())
 
@@ -688,7 +723,16 @@ def _read_manifest(dest: Path) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     files = data.get("files") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    if not isinstance(files, dict):
+        return {}
+    # the manifest is a file in DEST like any other: it names nothing outside it
+    return {
+        str(k): str(v)
+        for k, v in files.items()
+        if ".." not in PurePosixPath(str(k)).parts
+        and not PurePosixPath(str(k)).is_absolute()
+        and _inside(dest / str(k), dest)
+    }
 
 
 def apply(importer: Importer, *, dry_run: bool) -> None:
@@ -696,6 +740,8 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
     dest, report = importer.dest, importer.report
     outputs: dict[str, bytes] = {}
     for name, value in importer.outputs.items():
+        if ".." in PurePosixPath(name).parts or not _inside(dest / name, dest):
+            raise CommandError(f"refusing to write {name!r} outside {dest}")
         try:
             outputs[name] = _content(value)
         except OSError as exc:
@@ -851,13 +897,12 @@ def run(args: argparse.Namespace) -> int:
     site = find_site(src)
     sections = tuple(s.strip().strip("/") for s in (args.sections or "").split(",") if s.strip())
     for section in sections:
-        if (
-            section in ("blog", "contributors", "static")
-            or "/" in section
-            or section.startswith(".")
-        ):
+        if not _section_name(section) or section in ("blog", "contributors", "static"):
             raise CommandError(f"--sections: {section!r} cannot be imported as a section")
-    importer = Importer(site, dest, sections, args.blog_section or "")
+    blog_section = (args.blog_section or "").strip().strip("/")
+    if blog_section and (not _section_name(blog_section) or blog_section in sections):
+        raise CommandError(f"--blog-section: {blog_section!r} is not a section of content/")
+    importer = Importer(site, dest, sections, blog_section)
     importer.run()
     apply(importer, dry_run=args.dry_run)
     print_report(importer, dry_run=args.dry_run)

@@ -92,10 +92,12 @@ def post_text(
     lines = []
     for key, value in fields.items():
         if isinstance(value, list):
-            value = ", ".join(value)
+            value = ", ".join(_rest_text(v) for v in value)
         elif isinstance(value, bool):
             value = "true"
-        lines.append(f":{key}: {' '.join(str(value).split())}")
+        else:
+            value = _rest_text(str(value))
+        lines.append(f":{key}: {value}")
     return "\n".join(lines) + f"\n\n{placeholder}\n"
 
 
@@ -106,6 +108,17 @@ def uses_bundles(folder: Path) -> bool:
     bundles = sum(1 for p in folder.glob("*/index.*") if p.suffix in (".md", ".rst"))
     flat = sum(1 for p in folder.glob("*.*") if p.suffix in (".md", ".rst") and p.stem != "index")
     return bundles > flat
+
+
+def _rest_text(text: str) -> str:
+    """Text that reST shows as written: its markup characters escaped."""
+    escaped = re.sub(r"([\\`*_|\[\]<>])", r"\\\1", text)
+    # nor a list, a heading or an enumeration when it opens with "- ", "#" or "1."
+    return (
+        "\\" + escaped
+        if escaped[:1] and not escaped[0].isalnum() and escaped[0] != "\\"
+        else escaped
+    )
 
 
 def _one_line(text: str) -> str:
