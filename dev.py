@@ -6,7 +6,8 @@
                                   with -W; then run the tests again on the oldest supported
                                   versions (pinned in .ci/oldest.txt)
     python3 dev.py test --quick   the same on the newest versions only
-    python3 dev.py messages       write the message catalog template after changing a string
+    python3 dev.py messages       after changing a string: write the message catalog template,
+                                  update the translations (de, fr) and compile them
 
 Each set of versions gets its virtual environment (``.venv``, ``.venv-oldest``),
 created and filled on first use and again when ``pyproject.toml`` or the pins change.
@@ -94,7 +95,8 @@ def serve(*options: str) -> None:
 
 
 def messages(*options: str) -> None:
-    run(python(NEWEST), "-c", "from sphinx_blogext.messages import write_template as w; w()")
+    code = "from sphinx_blogext import messages as m; m.write_template(); m.update_translations()"
+    run(python(NEWEST), "-c", code)
 
 
 def main() -> int:

@@ -44,7 +44,7 @@ from .outputs import (
     state_of,
     store_name,
 )
-from .render import CONTENT_SINKS
+from .render import CONTENT_SINKS, renderer_for
 from .routes import BLOG_FEEDS, FEED_TYPES, base_url, is_site_builder
 from .warnings import Finding
 
@@ -65,8 +65,9 @@ _ = get_translation("sphinx_blogext")
 
 #: The stylesheet that makes Atom and RSS feeds readable in a browser.
 STYLESHEET = "_static/blogext-feed.xsl"
-#: Its folder, published by the builders that write feeds (an e-book has no use for it).
-STYLESHEET_FOLDER = Path(__file__).parent / "static-feeds"
+#: Its template, written in the site's language by the builders that write feeds (an
+#: e-book has no use for it).
+STYLESHEET_TEMPLATE = "feed.xsl"
 #: Characters XML 1.0 cannot carry, even escaped, and the C1 controls it discourages.
 _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: A feed with no dated post at all is dated at the start of the epoch, never "now".
@@ -573,8 +574,16 @@ def _feed_links(state: BuildState, pagename: str, feed: FeedKey) -> str:
 
 
 def _add_stylesheet(app: Sphinx) -> None:
-    if is_site_builder(app.builder) and app.config.blog_feeds:
-        app.config.html_static_path.append(str(STYLESHEET_FOLDER))
+    """Write the feed stylesheet in the site's language, and publish it as a static file."""
+    if not (is_site_builder(app.builder) and app.config.blog_feeds):
+        return
+    folder = Path(app.doctreedir) / "blogext" / f"feed-stylesheet-{app.config.language or 'en'}"
+    content = str(renderer_for(app.builder).render(STYLESHEET_TEMPLATE, {})).encode()
+    target = folder / posixpath.basename(STYLESHEET)
+    if not target.is_file() or target.read_bytes() != content:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    app.config.html_static_path.append(str(folder))
 
 
 def setup_feeds(app: Sphinx) -> None:

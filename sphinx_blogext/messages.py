@@ -1,8 +1,12 @@
-"""The message catalog template of every translatable string.
+"""The message catalogs: the template of every translatable string, and its translations.
 
 Strings are marked with ``_()`` in the Python code and the templates. The
-template ``locale/sphinx_blogext.pot`` is what translators start from; it is
-written by ``python3 dev.py messages`` and a test keeps it complete.
+template ``locale/sphinx_blogext.pot`` is what translators start from;
+``locale/<language>/LC_MESSAGES/sphinx_blogext.po`` are the translations
+(German and French ship), compiled to the ``.mo`` files Sphinx reads.
+``python3 dev.py messages`` writes the template, brings every translation
+up to date with it (new strings empty, for a translator to fill) and
+compiles them; tests keep all of it complete.
 """
 
 from __future__ import annotations
@@ -12,13 +16,24 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import write_po
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
 from . import __version__
 
 PACKAGE = Path(__file__).parent
 TEMPLATE = PACKAGE / "locale" / "sphinx_blogext.pot"
-_METHODS = [("**.py", "python"), ("templates/**.html", "jinja2.ext:babel_extract")]
+_METHODS = [
+    ("**.py", "python"),
+    ("templates/**.html", "jinja2.ext:babel_extract"),
+    ("templates/**.xsl", "jinja2.ext:babel_extract"),
+]
+_OPTIONS = {
+    "templates/**.html": {"trimmed": "true"},
+    "templates/**.xsl": {"trimmed": "true"},
+}
+#: The translations that ship.
+LANGUAGES = ("de", "fr")
 
 
 def extract() -> Catalog:
@@ -31,7 +46,7 @@ def extract() -> Catalog:
         charset="utf-8",
     )
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(PACKAGE), _METHODS, options_map={"templates/**.html": {"trimmed": "true"}}
+        str(PACKAGE), _METHODS, options_map=_OPTIONS
     ):
         catalog.add(
             message, locations=[(filename, lineno)], auto_comments=comments, context=context
@@ -43,3 +58,34 @@ def write_template() -> None:
     TEMPLATE.parent.mkdir(exist_ok=True)
     with TEMPLATE.open("wb") as out:
         write_po(out, extract(), sort_output=True, include_lineno=False, width=100)
+
+
+def translation_path(language: str, suffix: str = ".po") -> Path:
+    return PACKAGE / "locale" / language / "LC_MESSAGES" / f"sphinx_blogext{suffix}"
+
+
+def read_translation(language: str) -> Catalog:
+    with translation_path(language).open("rb") as stream:
+        return read_po(stream, locale=language)
+
+
+def compiled(catalog: Catalog) -> bytes:
+    """The ``.mo`` file of a catalog, as Sphinx reads it (fuzzy entries left out)."""
+    from io import BytesIO
+
+    out = BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def update_translations() -> None:
+    """Bring each translation up to date with the template, and compile it."""
+    template = extract()
+    for language in LANGUAGES:
+        path = translation_path(language)
+        catalog = read_translation(language)
+        catalog.update(template, update_header_comment=False)
+        catalog.obsolete.clear()
+        with path.open("wb") as out:
+            write_po(out, catalog, sort_output=True, include_lineno=False, width=100)
+        translation_path(language, ".mo").write_bytes(compiled(read_translation(language)))

@@ -56,3 +56,36 @@ def test_no_feed_is_promised_that_does_not_exist(site: Path) -> None:
         if _FEED_WORDS.search(soup(page).get_text(" "))
     ]
     assert feeds or mentions == [], "pages speak of feeds the site does not have"
+
+
+def test_the_site_in_french(tmp_path_factory) -> None:
+    """Labels, dates and the feed stylesheet follow ``language``."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path_factory.mktemp("french") / "src"
+    shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
+    app = SphinxTestApp("html", srcdir=src, freshenv=True, confoverrides={"language": "fr"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    out = app.outdir
+    post = soup(out / "blog" / "talks-this-season.html")
+    header = post.select_one(".blogext-post-header .blogext-meta").get_text(" ", strip=True)
+    assert header.startswith("24 novembre 2026")  # the date, in French
+    assert "min de lecture" in header and "Par Jane Doe" in header
+    facts = [dt.get_text() for dt in post.select(".blogext-talk-facts dt")]
+    assert {"Événement", "Quand", "Durée", "Où"} <= set(facts)
+    when = post.select_one(".blogext-talk-facts time").get_text()
+    assert "décembre 2026" in when
+    index = soup(out / "blog" / "index.html")
+    assert index.select_one(".blogext-feeds").get_text(" ", strip=True).startswith("S\u2019abonner")
+    assert "Archives" in [a.get_text() for a in index.select(".blogext-listing-links a")]
+    talks = soup(out / "talks" / "index.html")
+    assert [h.get_text() for h in talks.select(".blogext-talk-group > h2")] == [
+        "Conférences à venir",
+        "Conférences passées",
+    ]
+    stylesheet = (out / "_static" / "blogext-feed.xsl").read_text(encoding="utf-8")
+    assert "Ceci est un flux web." in stylesheet and "This is a web feed" not in stylesheet

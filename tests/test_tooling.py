@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gettext
 import importlib.util
+import io
 import re
 import sys
 import tomllib
@@ -14,7 +16,14 @@ from babel.messages.pofile import read_po
 from packaging.requirements import Requirement
 
 from sphinx_blogext import LOCALE
-from sphinx_blogext.messages import TEMPLATE, extract
+from sphinx_blogext.messages import (
+    LANGUAGES,
+    TEMPLATE,
+    compiled,
+    extract,
+    read_translation,
+    translation_path,
+)
 
 ROOT = Path(__file__).parent.parent
 
@@ -67,6 +76,38 @@ def test_message_catalog_template_is_complete() -> None:
     wanted = {m.id for m in extract() if m.id}
     assert "%d min read" in wanted
     assert wanted == shipped, "run: python3 dev.py messages"
+
+
+_PLACEHOLDER = re.compile(r"%(?:\([a-z]+\))?[sd]")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_are_complete_and_compiled(language: str) -> None:
+    catalog = read_translation(language)
+    wanted = {m.id for m in extract() if m.id}
+    assert {m.id for m in catalog if m.id} == wanted, "run: python3 dev.py messages"
+    for message in catalog:
+        if not message.id:
+            continue
+        assert not message.fuzzy, message.id
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"{language}: {message.id!r} is not translated"
+        # the same placeholders, or the message breaks at run time
+        for text in strings:
+            assert sorted(_PLACEHOLDER.findall(text)) == sorted(_PLACEHOLDER.findall(ids[-1])), (
+                language,
+                message.id,
+            )
+
+    # what Sphinx reads is what the .po says (the header names the Babel version: left out)
+    def messages(data: bytes) -> dict[object, str]:
+        table = gettext.GNUTranslations(io.BytesIO(data))._catalog  # type: ignore[attr-defined]
+        return {key: value for key, value in table.items() if key != ""}
+
+    shipped = messages(translation_path(language, ".mo").read_bytes())
+    assert shipped == messages(compiled(catalog)), "run: python3 dev.py messages"
+    assert shipped[("%(num)d post", 1)]  # plural forms are compiled too
 
 
 def test_oldest_pins_are_the_declared_floors() -> None:

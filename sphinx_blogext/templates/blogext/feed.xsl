@@ -2,7 +2,8 @@
 <!--
   Shows an Atom or RSS feed of sphinx-blogext as a readable page when it is
   opened in a browser. Feed readers ignore it. XSLT 1.0, no scripts, no
-  resources from elsewhere.
+  resources from elsewhere. A template of the extension: the build writes it
+  with its words in the site's language.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,7 +24,7 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="color-scheme" content="light dark"/>
-        <title><xsl:value-of select="$title"/> (web feed)</title>
+        <title><xsl:value-of select="$title"/> ({{ _("web feed") }})</title>
         <style>
           :root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fff; --muted: #555;
                   --accent: #0b57d0; --note: #eef3fc; --line: #d6d6d6; }
@@ -49,8 +50,7 @@
       <body>
         <main>
           <div class="note" role="note">
-            <p><strong>This is a web feed.</strong> Copy its address into a feed
-            reader to follow new posts:</p>
+            <p><strong>{{ _("This is a web feed.") }}</strong> {{ _("Copy its address into a feed reader to follow new posts:") }}</p>
             <p><code><xsl:value-of
                 select="/atom:feed/atom:link[@rel='self']/@href | /rss/channel/atom:link[@rel='self']/@href"/></code></p>
           </div>
@@ -58,7 +58,7 @@
           <xsl:if test="$about and string($about) != string($title)">
             <p><xsl:value-of select="$about"/></p>
           </xsl:if>
-          <p><a href="{$home}">Read it on the website</a></p>
+          <p><a href="{$home}">{{ _("Read it on the website") }}</a></p>
           <ol>
             <xsl:apply-templates select="/atom:feed/atom:entry | /rss/channel/item"/>
           </ol>
