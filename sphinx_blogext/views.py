@@ -409,12 +409,21 @@ class Views:
         if person is None:
             return ProfileView(author, "", (), Markup(""), "", len(term.posts))
         links = tuple(
-            LinkView(kind, SOCIAL[kind][0], url)
+            LinkView(kind, link_label(kind), url)
             for kind, url in sorted(person.links.items(), key=lambda i: list(SOCIAL).index(i[0]))
         )
         return ProfileView(
             author, person.role, links, Markup(person.bio_html), person.bio_text, len(term.posts)
         )
+
+
+def link_label(kind: str) -> str:
+    """How a social link is called on a page: a service's name, or a translated word."""
+    if kind == "website":
+        return _("Website")
+    if kind == "email":
+        return _("Email")
+    return SOCIAL[kind][0]
 
 
 def initials(name: str) -> str:
