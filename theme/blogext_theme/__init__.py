@@ -1,0 +1,384 @@
+"""The blogext theme: documentation and a blog in one site (``html_theme = "blogext"``).
+
+Sphinx loads this module through the ``sphinx.html_themes`` entry point. The
+theme works with or without the sphinx_blogext extension: its pages get blog
+layouts, every other page the documentation layout.
+
+The Python side only prepares, for each page, what the templates cannot work
+out themselves: the page's kind (which picks the layout), the navigation
+links, the feed and calendar the page advertises, and a translation function
+for the theme's own words. It also writes the code highlighting stylesheet,
+which has to follow the light/dark toggle and not only the system setting.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from sphinx.highlighting import PygmentsBridge
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from sphinx_blogext import LOCALE, __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from docutils import nodes
+    from pygments.style import Style
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+THEME = Path(__file__).parent
+#: Every theme string is in the extension's catalog; templates call this
+#: function as ``blogext_gettext("…")``, the name the message extraction looks for.
+blogext_gettext = get_translation("sphinx_blogext")
+logger = logging.getLogger(__name__)
+
+#: Feed types by preference, for the one feed link the header shows.
+_FEED_TYPES = ("application/atom+xml", "application/rss+xml", "application/feed+json")
+#: Icons the theme draws for social links, by a word of the label or the site's host.
+_SOCIAL_ICONS = ("github", "gitlab", "mastodon", "bluesky", "linkedin", "youtube", "rss", "email")
+#: What a theme option may set as a colour: a CSS colour, never a way out of the rule.
+_COLOR = re.compile(
+    r"#[0-9a-fA-F]{3,8}|[a-zA-Z]+|(?:rgb|hsl|hwb|lab|lch|oklab|oklch)a?\([\w\s.,%/+-]*\)"
+)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_html_theme("blogext", str(THEME))
+    if "sphinx_blogext" not in app.extensions:
+        # the theme's words are in the extension's catalog, loaded by the extension
+        # when the site has a blog
+        app.add_message_catalog("sphinx_blogext", str(LOCALE))
+    app.connect("builder-inited", _prepare)
+    # after the extension's own, which prepares what the default navigation asks about
+    app.connect("env-updated", _rewrite_when_nav_changes, priority=600)
+    # after the extension's own hooks, which add the feed and calendar links
+    app.connect("html-page-context", _page_context, priority=900)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _uses_theme(builder: Builder) -> bool:
+    theme = getattr(builder, "theme", None)
+    return theme is not None and THEME in map(Path, theme.get_theme_dirs())
+
+
+def _prepare(app: Sphinx) -> None:
+    """Check the options once, and add the stylesheets and the script."""
+    builder = app.builder
+    if not _uses_theme(builder):
+        return
+    options = builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+    for name in ("accent_color", "accent_color_dark"):
+        if options.get(name) and not _COLOR.fullmatch(str(options[name]).strip()):
+            _warn(f"html_theme_options[{name!r}] = {options[name]!r} is not a CSS colour")
+    _checked_links(options.get("nav_links"), "nav_links", warn=True)
+    _checked_links(options.get("social_links"), "social_links", warn=True)
+    # after basic.css and the extension's components, which the theme restyles
+    app.add_css_file("blogext-theme.css", priority=600)
+    app.add_js_file("blogext-theme.js", loading_method="defer")
+    light = builder.highlighter.formatter_args["style"]  # type: ignore[attr-defined]
+    dark = PygmentsBridge("html", options.get("pygments_dark_style") or "github-dark")
+    folder = Path(app.doctreedir) / "blogext-theme"
+    css = pygments_css(light, dark.formatter_args["style"])
+    _write_if_changed(folder / "blogext-pygments.css", css)
+    app.config.html_static_path.append(str(folder))
+    app.add_css_file("blogext-pygments.css", priority=210)
+
+
+def _warn(message: str) -> None:
+    logger.warning(message, type="blogext", subtype="theme")
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _checked_links(value: Any, option: str = "", *, warn: bool = False) -> list[tuple[str, str]]:
+    """(label, target) pairs of a links option; malformed entries are dropped (with a
+    warning once per build: ``warn`` is set where the options are checked)."""
+    links = []
+    for entry in value or ():
+        if (
+            isinstance(entry, (list, tuple))
+            and len(entry) == 2
+            and all(isinstance(part, str) and part for part in entry)
+        ):
+            links.append((entry[0], entry[1]))
+        elif warn:
+            _warn(f"html_theme_options[{option!r}]: {entry!r} is not a (label, target) pair")
+    return links
+
+
+def _rewrite_when_nav_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page, when the default navigation changed since the last build (the first
+    talk adds Talks): it is in the header of pages whose own source did not change."""
+    if not _uses_theme(app.builder):
+        return []
+    options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+    nav = [] if options.get("nav_links") else [target for _label, target in _default_nav(app)]
+    previous = getattr(env, "blogext_theme_nav", None)
+    env.blogext_theme_nav = nav  # type: ignore[attr-defined]
+    return sorted(env.found_docs) if previous is not None and previous != nav else []
+
+
+# -- per page ------------------------------------------------------------------
+
+
+def _page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    if not _uses_theme(app.builder):
+        return
+    kind = page_kind(app, pagename, templatename, doctree)
+    feed, calendar = _alternates(context.get("metatags") or "")
+    toc = context.get("toc") or ""
+    if "body" in context:
+        context["body"] = with_heading_levels(context["body"])
+    context.update(
+        blogext_gettext=blogext_gettext,
+        blogext_toctree=lambda **options: with_heading_levels(context["toctree"](**options)),
+        blogext_page_kind=kind,
+        blogext_nav=_nav(app, pagename, context),
+        blogext_social=_social(context.get("theme_social_links")),
+        blogext_feed=feed,
+        blogext_calendar=calendar,
+        # the local table of contents always lists the page's title: show it when
+        # there is a section under it
+        blogext_show_toc=kind != "listing" and toc.count("<li") > 1,
+        blogext_accent=_accent(context),
+    )
+
+
+#: How Sphinx writes a toctree's caption: a heading without a level.
+_CAPTION = '<p class="caption" role="heading">'
+
+
+def with_heading_levels(html: str) -> str:
+    """Toctree captions with the heading level that assistive technology asks for."""
+    return str(html).replace(_CAPTION, '<p class="caption" role="heading" aria-level="2">')
+
+
+def page_kind(app: Sphinx, pagename: str, templatename: str, doctree: nodes.document | None) -> str:
+    """``post``, ``listing`` (the blog's generated pages and its index pages) or ``doc``."""
+    if "sphinx_blogext" not in app.extensions:
+        return "doc"
+    from sphinx_blogext.model import blog_data
+
+    if pagename in blog_data(app.env).posts:
+        return "post"
+    if templatename == "page.html" and doctree is None:
+        return "listing"
+    config = app.config
+    folders = (
+        config.blog_path,
+        config.blog_tags_path,
+        config.blog_contributors_path,
+        config.blog_talks_path,
+    )
+    return "listing" if any(pagename.startswith(f"{f}/") for f in folders) else "doc"
+
+
+def _default_nav(app: Sphinx) -> list[tuple[str, str]]:
+    """Docs, and the blog's index pages that this site has; none without a blog, where
+    "Docs" would only repeat the link of the project's name."""
+    if "sphinx_blogext" not in app.extensions:
+        return []
+    from sphinx_blogext.outputs import state_of
+    from sphinx_blogext.routes import contributors_pagename, index_pagename, talks_pagename
+
+    routes = state_of(app).routes
+    links = [
+        (str(blogext_gettext("Docs")), app.config.root_doc),
+        (str(blogext_gettext("Blog")), index_pagename(app.config, 1)),
+    ]
+    if routes.has_talks_index:
+        links.append((str(blogext_gettext("Talks")), talks_pagename(app.config)))
+    if routes.contributor_pages or routes.contributors_doc:
+        links.append((str(blogext_gettext("Contributors")), contributors_pagename(app.config)))
+    return links
+
+
+def _nav(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The header's links. The page's section is the link whose folder holds the page,
+    the deepest one if several do (``blog/`` and ``blog/talks/``)."""
+    # the theme's own words in the option's labels (Docs, Blog, …) follow the language
+    chosen = _checked_links(context.get("theme_nav_links"))
+    links = [(str(blogext_gettext(label)), target) for label, target in chosen]
+    # builders that write one page (singlehtml) have the documents, not the blog's pages
+    whole_site = app.builder.name in ("html", "dirhtml")
+    entries = []
+    for label, target in links or _default_nav(app):
+        external = _is_url(target)
+        if not (external or whole_site or target in app.env.all_docs):
+            continue
+        href = target if external else context["pathto"](target)
+        depth = -1 if external else _depth(target, pagename)
+        entries.append((label, href, not external and pagename == target, depth))
+    deepest = max((depth for *_rest, depth in entries), default=-1)
+    return [
+        {"label": label, "href": href, "current": current,
+         "active": current or (deepest >= 0 and depth == deepest)}
+        for label, href, current, depth in entries
+    ]  # fmt: skip
+
+
+def _depth(target: str, pagename: str) -> int:
+    """How deep the folder of ``target`` is when it holds ``pagename``, else -1; a
+    top-level target holds every page."""
+    folder = posixpath.dirname(target)
+    return len(folder) if not folder or pagename.startswith(f"{folder}/") else -1
+
+
+def _is_url(target: str) -> bool:
+    return bool(urlsplit(target).scheme) or target.startswith(("/", "#"))
+
+
+def _social(value: Any) -> list[dict[str, str]]:
+    links = []
+    for label, url in _checked_links(value):
+        words = f"{label} {urlsplit(url).netloc} {urlsplit(url).scheme}".lower()
+        icon = next((name for name in _SOCIAL_ICONS if name in words), "website")
+        if "mailto" in words:
+            icon = "email"
+        elif "x.com" in words or "twitter" in words or label.lower() == "x":
+            icon = "twitter"
+        links.append({"label": label, "url": url, "icon": icon})
+    return links
+
+
+def _accent(context: dict[str, Any]) -> str:
+    """The value of ``--bx-accent`` from the theme options, or "" for the theme's own."""
+    light = str(context.get("theme_accent_color") or "").strip()
+    dark = str(context.get("theme_accent_color_dark") or "").strip()
+    if not _COLOR.fullmatch(light):
+        return ""
+    if not _COLOR.fullmatch(dark):
+        # the same hue, light enough to read on the dark background (about 9:1)
+        dark = f"oklch(from {light} 0.8 c h)"
+    return f"light-dark({light}, {dark})"
+
+
+class _AlternateLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {name: value or "" for name, value in attrs}
+        if tag == "link" and found.get("rel") == "alternate" and found.get("href"):
+            self.links.append(found)
+
+
+def _alternates(metatags: str) -> tuple[dict[str, str] | None, dict[str, str] | None]:
+    """The page's first feed (Atom preferred) and calendar, from its ``<link rel="alternate">``:
+    what the page advertises is what the theme shows."""
+    if 'rel="alternate"' not in metatags:
+        return None, None
+    parser = _AlternateLinks()
+    parser.feed(metatags)
+    feeds = [link for link in parser.links if link.get("type") in _FEED_TYPES]
+    feeds.sort(key=lambda link: _FEED_TYPES.index(link["type"]))
+    calendars = [link for link in parser.links if link.get("type") == "text/calendar"]
+    return (feeds[0] if feeds else None), (calendars[0] if calendars else None)
+
+
+# -- code highlighting -----------------------------------------------------------
+
+
+def pygments_css(light: type[Style], dark: type[Style]) -> str:
+    """Both styles, complete for every token so that neither leaks into the other: the
+    dark one where the reader chose dark, or the system is dark and nothing was chosen."""
+    return "\n".join(
+        [
+            "/* written by the blogext theme: code colours for light and dark */",
+            *_style_rules(light, ".highlight"),
+            "@media screen {",
+            *_style_rules(dark, ':root[data-theme="dark"] .highlight'),
+            "}",
+            "@media screen and (prefers-color-scheme: dark) {",
+            *_style_rules(dark, ':root:not([data-theme="light"]) .highlight'),
+            "}",
+            "",
+        ]
+    )
+
+
+def _style_rules(style: type[Style], scope: str) -> Iterable[str]:
+    from pygments.token import STANDARD_TYPES, Token
+
+    background = _hex(style.background_color) or "ffffff"
+    text = _hex(style.style_for_token(Token)["color"]) or (
+        "1f2328" if _luminance(background) > 0.4 else "e6edf3"
+    )
+    yield f"{scope} {{ background: #{background}; color: #{text}; }}"
+    highlight = _hex(style.highlight_color) or text
+    yield f"{scope} .hll {{ background-color: #{highlight}; }}"
+    for token, name in sorted(STANDARD_TYPES.items(), key=lambda item: item[1]):
+        if not name:
+            continue
+        spec = style.style_for_token(token)
+        ground = _hex(spec["bgcolor"])
+        colour = readable(_hex(spec["color"]) or text, ground or background, text)
+        yield (
+            f"{scope} .{name} {{ color: #{colour}; "
+            f"background-color: {'#' + ground if ground else 'transparent'}; "
+            f"font-weight: {'bold' if spec['bold'] else 'normal'}; "
+            f"font-style: {'italic' if spec['italic'] else 'normal'}; "
+            f"text-decoration: {'underline' if spec['underline'] else 'none'}; }}"
+        )
+
+
+def _hex(colour: str | None) -> str:
+    """``#abc`` or ``abcdef`` as six hex digits; "" for anything else (inherit, none)."""
+    value = (colour or "").lstrip("#")
+    if re.fullmatch(r"[0-9a-fA-F]{3}", value):
+        value = "".join(c * 2 for c in value)
+    return value.lower() if re.fullmatch(r"[0-9a-fA-F]{6}", value) else ""
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(colour: str, background: str, text: str, minimum: float = 4.5) -> str:
+    """``colour``, moved towards the text colour until it reads on ``background`` at the
+    WCAG AA ratio: code stays legible whatever Pygments style a project picks."""
+    for step in range(21):
+        mixed = _mix(colour, text, step / 20)
+        if contrast(mixed, background) >= minimum:
+            return mixed
+    return text
+
+
+def _mix(a: str, b: str, share: float) -> str:
+    """``share`` of ``b`` in ``a`` (six hex digits each)."""
+    channels = (
+        round(int(a[i : i + 2], 16) * (1 - share) + int(b[i : i + 2], 16) * share)
+        for i in (0, 2, 4)
+    )
+    return "".join(f"{value:02x}" for value in channels)
