@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     import argparse
 
 
+#: what reST reads as the start of an enumerated list
+_ENUMERATOR = re.compile(r"\(?([0-9]+|[a-zA-Z]|[ivxlcdmIVXLCDM]+|#)[.)](\s|$)")
+
+
 @dataclass
 class Project:
     """What a new post needs to know of the project it goes into."""
@@ -113,12 +117,14 @@ def uses_bundles(folder: Path) -> bool:
 def _rest_text(text: str) -> str:
     """Text that reST shows as written: its markup characters escaped."""
     escaped = re.sub(r"([\\`*_|\[\]<>])", r"\\\1", text)
-    # nor a list, a heading or an enumeration when it opens with "- ", "#" or "1."
-    return (
-        "\\" + escaped
-        if escaped[:1] and not escaped[0].isalnum() and escaped[0] != "\\"
-        else escaped
-    )
+    # nor a list, an enumeration ("1.", "0)", "(a)", "iv.") or a transition at its start
+    if (
+        escaped[:1]
+        and escaped[0] != "\\"
+        and (not escaped[0].isalnum() or _ENUMERATOR.match(escaped))
+    ):
+        return "\\" + escaped
+    return escaped
 
 
 def _one_line(text: str) -> str:
