@@ -9,6 +9,7 @@
     python3 dev.py test --quick   the same on the newest versions only
     python3 dev.py messages       after changing a string: write the message catalog template,
                                   update the translations (de, fr) and compile them
+    python3 dev.py screenshots    take the screenshots of the example site the theme chapter shows
 
 Each set of versions gets its virtual environment (``.venv``, ``.venv-oldest``),
 created and filled on first use and again when ``pyproject.toml`` or the pins change.
@@ -90,7 +91,15 @@ def pytest(env: Path, *args: str) -> None:
 
 def test(*options: str) -> None:
     py = python(NEWEST)
-    lint = ("sphinx_blogext", "tests", "benchmarks", "docs/_ext", "dev.py")
+    lint = (
+        "sphinx_blogext",
+        "theme",
+        "tests",
+        "benchmarks",
+        "docs/_ext",
+        "docs/screenshots.py",
+        "dev.py",
+    )
     run(py, "-m", "ruff", "check", *lint)
     run(py, "-m", "ruff", "format", "--check", *lint)
     run(py, "-m", "mypy")
@@ -110,6 +119,10 @@ def test(*options: str) -> None:
     pytest(OLDEST, "-m", "not browser")
 
 
+def screenshots(*options: str) -> None:
+    run(python(NEWEST), "docs/screenshots.py")
+
+
 def serve(*options: str) -> None:
     run(
         NEWEST / "bin" / "sphinx-autobuild",
@@ -127,7 +140,7 @@ def messages(*options: str) -> None:
 
 
 def main() -> int:
-    tasks = {"test": test, "serve": serve, "messages": messages}
+    tasks = {"test": test, "serve": serve, "messages": messages, "screenshots": screenshots}
     if len(sys.argv) < 2 or sys.argv[1] not in tasks:
         print(__doc__)
         return 2

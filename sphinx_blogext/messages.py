@@ -11,6 +11,7 @@ compiles them; tests keep all of it complete.
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +33,9 @@ _OPTIONS = {
     "templates/**.html": {"trimmed": "true"},
     "templates/**.xsl": {"trimmed": "true"},
 }
+_THEME_METHODS = [("**.py", "python"), ("**.html", "jinja2.ext:babel_extract")]
+_THEME_KEYWORDS = {"blogext_gettext": None}
+_THEME_OPTIONS = {"**.html": {"trimmed": "true"}}
 #: The translations that ship.
 LANGUAGES = ("de", "fr")
 
@@ -45,13 +49,30 @@ def extract() -> Catalog:
         creation_date=datetime(2026, 1, 1, tzinfo=UTC),
         charset="utf-8",
     )
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(PACKAGE), _METHODS, options_map=_OPTIONS
-    ):
+    found = list(extract_from_dir(str(PACKAGE), _METHODS, options_map=_OPTIONS))
+    theme = _theme_folder()
+    if theme is not None:
+        # the theme marks its words with blogext_gettext: Sphinx's own _() in its
+        # templates are Sphinx's sentences, translated by Sphinx
+        found += [
+            (f"theme/{filename}", lineno, message, comments, context)
+            for filename, lineno, message, comments, context in extract_from_dir(
+                str(theme), _THEME_METHODS, keywords=_THEME_KEYWORDS, options_map=_THEME_OPTIONS
+            )
+        ]
+    for filename, lineno, message, comments, context in found:
         catalog.add(
             message, locations=[(filename, lineno)], auto_comments=comments, context=context
         )
     return catalog
+
+
+def _theme_folder() -> Path | None:
+    """The companion theme's package, when it is installed beside the extension."""
+    spec = importlib.util.find_spec("blogext_theme")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent
 
 
 def write_template() -> None:

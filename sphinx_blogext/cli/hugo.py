@@ -624,6 +624,7 @@ class Importer:
         settings = [
             f"project = {site.title!r}",
             'extensions = ["myst_parser", "sphinx_design", "sphinx_blogext"]',
+            'html_theme = "blogext"',
             'myst_enable_extensions = ["colon_fence"]',
             "myst_heading_anchors = 3",
             "# Hugo pages may skip heading levels (# then ###); they are imported as written",
