@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from pygments.util import ClassNotFound
+from sphinx.errors import ExtensionError
 from sphinx.highlighting import PygmentsBridge
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -86,7 +88,12 @@ def _prepare(app: Sphinx) -> None:
     app.add_css_file("blogext-theme.css", priority=600)
     app.add_js_file("blogext-theme.js", loading_method="defer")
     light = builder.highlighter.formatter_args["style"]  # type: ignore[attr-defined]
-    dark = PygmentsBridge("html", options.get("pygments_dark_style") or "github-dark")
+    try:
+        dark = PygmentsBridge("html", options.get("pygments_dark_style") or "github-dark")
+    except (ExtensionError, ClassNotFound, ValueError):
+        style = options.get("pygments_dark_style")
+        _warn(f"html_theme_options['pygments_dark_style'] = {style!r} is not a Pygments style")
+        dark = PygmentsBridge("html", "github-dark")
     folder = Path(app.doctreedir) / "blogext-theme"
     css = pygments_css(light, dark.formatter_args["style"])
     _write_if_changed(folder / "blogext-pygments.css", css)
@@ -107,6 +114,10 @@ def _write_if_changed(path: Path, text: str) -> None:
 def _checked_links(value: Any, option: str = "", *, warn: bool = False) -> list[tuple[str, str]]:
     """(label, target) pairs of a links option; malformed entries are dropped (with a
     warning once per build: ``warn`` is set where the options are checked)."""
+    if value and not isinstance(value, (list, tuple)):
+        if warn:
+            _warn(f"html_theme_options[{option!r}] must be a list of (label, target) pairs")
+        return []
     links = []
     for entry in value or ():
         if (
@@ -114,10 +125,21 @@ def _checked_links(value: Any, option: str = "", *, warn: bool = False) -> list[
             and len(entry) == 2
             and all(isinstance(part, str) and part for part in entry)
         ):
-            links.append((entry[0], entry[1]))
+            if _safe_target(entry[1]):
+                links.append((entry[0], entry[1]))
+            elif warn:
+                _warn(f"html_theme_options[{option!r}]: {entry[1]!r} is not an allowed link")
         elif warn:
             _warn(f"html_theme_options[{option!r}]: {entry!r} is not a (label, target) pair")
     return links
+
+
+def _safe_target(target: str) -> bool:
+    """http(s) and mailto addresses, site paths, document names and anchors: no scripts."""
+    scheme = urlsplit(target.strip()).scheme.lower()
+    return scheme in ("", "http", "https", "mailto") and not any(
+        c.isspace() or ord(c) < 32 for c in target
+    )
 
 
 def _rewrite_when_nav_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -127,9 +149,26 @@ def _rewrite_when_nav_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
     nav = [] if options.get("nav_links") else [target for _label, target in _default_nav(app)]
+    # the sidebar shows the whole toctree with the pages' titles on every page
+    tree = sorted((k, list(v)) for k, v in env.toctree_includes.items())
+    titles = sorted((d, t.astext()) for d, t in env.titles.items())
+    state = (nav, tree, titles)
     previous = getattr(env, "blogext_theme_nav", None)
-    env.blogext_theme_nav = nav  # type: ignore[attr-defined]
-    return sorted(env.found_docs) if previous is not None and previous != nav else []
+    _check_nav_targets(app, env, options.get("nav_links"))
+    env.blogext_theme_nav = state  # type: ignore[attr-defined]
+    return sorted(env.found_docs) if previous is not None and previous != state else []
+
+
+def _check_nav_targets(app: Sphinx, env: BuildEnvironment, value: Any) -> None:
+    """A nav link to a document that does not exist would be a dead link: say so."""
+    generated: set[str] = set()
+    if "sphinx_blogext" in app.extensions:
+        from sphinx_blogext.outputs import state_of
+
+        generated = {route.pagename for route in state_of(app).routes.claims.pages}
+    for label, target in _checked_links(value):
+        if not _is_url(target) and target not in env.found_docs and target not in generated:
+            _warn(f"html_theme_options['nav_links']: {label!r} links to {target!r}, no page")
 
 
 # -- per page ------------------------------------------------------------------
@@ -226,14 +265,25 @@ def _nav(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dict[str, 
         external = _is_url(target)
         if not (external or whole_site or target in app.env.all_docs):
             continue
-        href = target if external else context["pathto"](target)
+        if external:
+            href = target
+        elif whole_site:
+            href = context["pathto"](target)
+        else:  # one page holds every document: a link to its place in that page
+            href = app.builder.get_target_uri(target)
         depth = -1 if external else _depth(target, pagename)
         entries.append((label, href, not external and pagename == target, depth))
     deepest = max((depth for *_rest, depth in entries), default=-1)
+    # the section is the deepest folder that holds the page; at the top level, where
+    # every link's folder holds it, only the page's own link (or the first) is marked
+    marked = [i for i, entry in enumerate(entries) if entry[3] == deepest and deepest >= 0]
+    if deepest == 0 and marked:
+        own = [i for i in marked if entries[i][2]]
+        marked = own or marked[:1]
     return [
         {"label": label, "href": href, "current": current,
-         "active": current or (deepest >= 0 and depth == deepest)}
-        for label, href, current, depth in entries
+         "active": current or i in marked}
+        for i, (label, href, current, _depth_) in enumerate(entries)
     ]  # fmt: skip
 
 
@@ -255,7 +305,7 @@ def _social(value: Any) -> list[dict[str, str]]:
         icon = next((name for name in _SOCIAL_ICONS if name in words), "website")
         if "mailto" in words:
             icon = "email"
-        elif "x.com" in words or "twitter" in words or label.lower() == "x":
+        elif urlsplit(url).netloc.lower().removeprefix("www.") in ("x.com", "twitter.com"):
             icon = "twitter"
         links.append({"label": label, "url": url, "icon": icon})
     return links
