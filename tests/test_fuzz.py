@@ -589,7 +589,8 @@ def test_new_posts_read_back(title: str, tags: list[str], draft: bool) -> None:
     from docutils.core import publish_doctree
 
     tree = publish_doctree(rest, settings_overrides={"report_level": 5, "halt_level": 5})
-    assert not list(tree.findall(nodes.system_message))
+    # (docutils' INFO notes, such as "possible title overline" for "\\", are not shown)
+    assert not [m for m in tree.findall(nodes.system_message) if m["level"] >= 2]
     values = {field[0].astext(): field[1].astext() for field in tree.findall(nodes.field)}
     assert values["title"] == fields["title"]
     if fields.get("tags"):
