@@ -141,11 +141,10 @@ def calendar_files(state: BuildState) -> Iterator[FileOutput]:
         else:
             talks, name = catalog.talks, f"{state.config.project}: {_('Talks')}"
         pages = {t.docname: routes.absolute(t.docname) for t in talks}
-        people = catalog.terms["contributors"]
         speakers = {
-            name: people[key].name
+            name: term.name
             for name in {n for t in talks for n in t.speakers}
-            if (key := catalog.contributor_key(name)) in people
+            if (term := catalog.term("contributors", name)) is not None
         }
         context = {"talks": talks, "name": name, "domain": domain, "pages": pages}
         context["speakers"] = dict(sorted(speakers.items()))

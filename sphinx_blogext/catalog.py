@@ -252,13 +252,12 @@ class Catalog:
     def _slug_clash(
         self, taxonomy: Taxonomy, name: str, other: str, slug: str, first: Post | Talk
     ) -> None:
-        line = first.line if isinstance(first.line, int | None) else first.line(taxonomy.field)
         self._problems.append(
             Finding(
                 f"{taxonomy.field} {name!r} and {other!r} give the same page name; "
                 f"{name!r} gets {slug!r}",
                 first.docname,
-                line,
+                first.line(taxonomy.field),
                 "taxonomy",
             )
         )
@@ -428,8 +427,10 @@ def _stamp(talk: Talk, missing: float) -> float:
 
 def upcoming_first(talks: list[Talk], now: datetime) -> list[Talk]:
     """Upcoming talks soonest first (undated ones last), then past talks newest first."""
-    ahead = [t for t in talks if not t.is_past(now)]
-    over = [t for t in talks if t.is_past(now)]
+    ahead: list[Talk] = []
+    over: list[Talk] = []
+    for talk in talks:
+        (over if talk.is_past(now) else ahead).append(talk)
     return ahead + over[::-1]
 
 

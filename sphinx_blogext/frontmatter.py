@@ -378,6 +378,16 @@ def _int(name: str, value: Any) -> int:
     raise FieldError(f"{name!r} must be a whole number, got {describe(value)}")
 
 
+def positive_whole(text: str) -> int | None:
+    """A positive whole number written in ASCII digits (a ``limit``, a ``year``), or None.
+
+    ``"²".isdigit()`` is true, and ``int("²")`` raises: ASCII only.
+    """
+    if text.isascii() and text.isdigit() and 0 < int(text) < 100_000:
+        return int(text)
+    return None
+
+
 def _yaml_or_text(text: str) -> Any:
     try:
         return load_yaml(text)

@@ -69,8 +69,8 @@ class PostlistDirective(SphinxDirective):
                 except ValueError as exc:
                     self._warn(str(exc))
             elif name in ("year", "limit"):
-                if value.isascii() and value.isdigit() and 0 < int(value) < 100_000:
-                    values[name] = int(value)
+                if (number := frontmatter.positive_whole(value)) is not None:
+                    values[name] = number
                 else:
                     self._warn(f"{name!r} must be a positive whole number, got {value[:40]!r}")
             elif name == "format":

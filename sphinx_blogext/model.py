@@ -113,7 +113,12 @@ class Talk:
     level: str = ""
     #: the abstract as plain text
     abstract: str = ""
-    line: int | None = None
+    #: the directive's source line, for located warnings
+    lineno: int | None = None
+
+    def line(self, name: str) -> int | None:
+        """Where the talk is written (options share the directive's line), like ``Post.line``."""
+        return self.lineno
 
     @property
     def end(self) -> datetime | None:

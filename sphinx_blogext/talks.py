@@ -34,7 +34,7 @@ from .refs import RefKind, add_ref_kind
 from .render import make_fragment
 from .urls import unsafe_url_reason
 from .views import LinkView
-from .warnings import suggestion, warn
+from .warnings import unknown_hint, warn
 from .webmeta import listing_metatags
 
 if TYPE_CHECKING:
@@ -167,10 +167,9 @@ def read_talk(
         value = clean_text(str(raw or "")).strip()
         try:
             if name not in TALK_OPTIONS:
-                hint = (
-                    suggestion(name, list(TALK_OPTIONS)) or f" (known: {', '.join(TALK_OPTIONS)})"
+                raise FieldError(
+                    f"unknown option {describe(name)}{unknown_hint(name, TALK_OPTIONS)}"
                 )
-                raise FieldError(f"unknown option {describe(name)}{hint}")
             if not value:
                 continue
             if name in ("speakers", "tags"):
@@ -246,7 +245,7 @@ class TalkDirective(SphinxDirective):
             docname=docname,
             id=anchor,
             abstract=text[:MAX_ABSTRACT],
-            line=self.lineno,
+            lineno=self.lineno,
             **fields,
         )
         if abstract.children:
@@ -290,8 +289,7 @@ class TalklistDirective(SphinxDirective):
         for name, raw in self.options.items():
             value = clean_text(raw or "").strip()
             if name not in TALKLIST_OPTIONS:
-                hint = suggestion(name, list(TALKLIST_OPTIONS))
-                hint = hint or f" (known: {', '.join(TALKLIST_OPTIONS)})"
+                hint = unknown_hint(name, TALKLIST_OPTIONS)
                 self._warn(f"unknown option {describe(name)}{hint}", name)
             elif name in ("upcoming", "past"):
                 if values.get("when", name) != name:
@@ -300,8 +298,8 @@ class TalklistDirective(SphinxDirective):
                     continue
                 values["when"] = name
             elif name == "limit":
-                if value.isascii() and value.isdigit() and 0 < int(value) < 100_000:
-                    values["limit"] = int(value)
+                if (number := frontmatter.positive_whole(value)) is not None:
+                    values["limit"] = number
                 else:
                     self._warn(f"'limit' must be a positive whole number, got {value[:40]!r}", name)
             elif name == "event":

@@ -24,6 +24,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.dates import DateTimePattern, format_time, get_date_format, parse_pattern
 from markupsafe import Markup
 
+from .catalog import tag_key
 from .people import SOCIAL
 from .render import _, ngettext
 from .schema import FIELDS
@@ -308,13 +309,25 @@ class Views:
         return self._shared("tags", pagename, post, lambda: self._tags(pagename, post))
 
     def _tags(self, pagename: str, post: Post) -> tuple[TagView, ...]:
+        return self._tag_views(pagename, post.tags)
+
+    def _tag_views(
+        self, pagename: str, names: list[str], *, keep_unknown: bool = False
+    ) -> tuple[TagView, ...]:
+        """Tags once each, by display name, linked to their pages; a name no term
+        matches is left out, or shown as written (``keep_unknown``)."""
         catalog, seen, views = self.routes.catalog, set(), []
-        for name in post.tags:
+        for name in names:
             term = catalog.term("tags", name)
-            if term is None or term.key in seen:
+            key = term.key if term is not None else tag_key(name)
+            if key in seen or (term is None and not keep_unknown):
                 continue
-            seen.add(term.key)
-            views.append(TagView(term.name, term.slug, self.routes.tag_url(pagename, term.key)))
+            seen.add(key)
+            if term is None:
+                views.append(TagView(name, "", ""))
+            else:
+                url = self.routes.tag_url(pagename, term.key)
+                views.append(TagView(term.name, term.slug, url))
         return tuple(views)
 
     def entries(self, pagename: str, posts: list[Post] | tuple[Post, ...]) -> list[EntryView]:
@@ -354,15 +367,8 @@ class Views:
 
     def talk(self, pagename: str, talk: Talk, now: datetime) -> TalkView:
         catalog, routes, config = self.routes.catalog, self.routes, self.config
-        tags, seen = [], set()
-        for name in talk.tags:
-            term = catalog.term("tags", name)
-            key = term.key if term is not None else name.casefold()
-            if key in seen:
-                continue
-            seen.add(key)
-            url = routes.tag_url(pagename, term.key) if term is not None else ""
-            tags.append(TagView(term.name if term else name, term.slug if term else "", url))
+        # a talk's tags need not be any post's: those are shown without a page
+        tags = self._tag_views(pagename, talk.tags, keep_unknown=True)
         event = catalog.term("events", talk.event) if talk.event else None
         event_url = ""
         if event is not None and routes.site and routes.has_talks_index:
@@ -383,7 +389,7 @@ class Views:
             duration=duration_text(talk.duration),
             location=talk.location,
             level=talk.level,
-            tags=tuple(tags),
+            tags=tags,
             slides=talk.slides,
             video=talk.video,
             summary=summary,
@@ -396,11 +402,10 @@ class Views:
     def speaker(self, pagename: str, name: str) -> AuthorView:
         """A speaker: a contributor's name, avatar and page where one matches, else the name."""
         catalog = self.routes.catalog
-        slug = catalog.contributor_key(name)
-        term = catalog.terms["contributors"].get(slug)
+        term = catalog.term("contributors", name)
         if term is None:
-            return AuthorView(slug, name, "", "", initials(name))
-        return self._author_view(pagename, slug, term.name)
+            return AuthorView(catalog.contributor_key(name), name, "", "", initials(name))
+        return self._author_view(pagename, term.slug, term.name)
 
     def profile(self, pagename: str, slug: str) -> ProfileView:
         term = self.routes.catalog.terms["contributors"][slug]

@@ -63,6 +63,11 @@ def report(findings: Iterable[Finding]) -> None:
         )
 
 
+def unknown_hint(name: str, known: list[str] | tuple[str, ...]) -> str:
+    """The closest known name, or else the list of them, for an unknown option."""
+    return suggestion(name, list(known)) or f" (known: {', '.join(known)})"
+
+
 def suggestion(name: str, known: list[str]) -> str:
     """``; did you mean 'X'?`` for the known name closest to ``name``, or ""."""
     folded = {k.casefold(): k for k in known}

@@ -727,13 +727,7 @@ def _read_manifest(dest: Path) -> dict[str, str]:
     if not isinstance(files, dict):
         return {}
     # the manifest is a file in DEST like any other: it names nothing outside it
-    return {
-        str(k): str(v)
-        for k, v in files.items()
-        if ".." not in PurePosixPath(str(k)).parts
-        and not PurePosixPath(str(k)).is_absolute()
-        and _inside(dest / str(k), dest)
-    }
+    return {str(k): str(v) for k, v in files.items() if _inside(dest / str(k), dest)}
 
 
 def apply(importer: Importer, *, dry_run: bool) -> None:
@@ -741,7 +735,7 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
     dest, report = importer.dest, importer.report
     outputs: dict[str, bytes] = {}
     for name, value in importer.outputs.items():
-        if ".." in PurePosixPath(name).parts or not _inside(dest / name, dest):
+        if not _inside(dest / name, dest):
             raise CommandError(f"refusing to write {name!r} outside {dest}")
         try:
             outputs[name] = _content(value)
