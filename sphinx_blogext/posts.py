@@ -214,7 +214,7 @@ class PostTransform(SphinxTransform):
             reading = pending.reading
         else:
             docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
-            raw = _docinfo_fields(docinfo) if docinfo is not None else {}
+            raw = docinfo_fields(docinfo) if docinfo is not None else {}
             reading = self._read(docname, raw, lines, fallback=1)
         for node in directive_nodes:
             lines.update(node["lines"])
@@ -248,17 +248,33 @@ def _field_line(document: nodes.document, key: str | None) -> int | None:
     return _rest_field_lines(text).get(key)
 
 
-def _docinfo_fields(docinfo: nodes.docinfo) -> dict[str, str]:
+def docinfo_fields(docinfo: nodes.docinfo) -> dict[str, str]:
+    """The text of each field of a reST post's leading field list."""
     fields: dict[str, str] = {}
     for node in docinfo.children:
         if isinstance(node, nodes.field):
-            fields[node[0].astext().strip()] = node[1].astext()
+            fields[node[0].astext().strip()] = _field_text(node[1])
         elif isinstance(node, nodes.authors):
-            fields["authors"] = ", ".join(child.astext() for child in node.children)
+            fields["authors"] = ", ".join(_field_text(child) for child in node.children)
         elif isinstance(node, nodes.TextElement):
             # bibliographic fields such as ``date`` get a node class of their own
-            fields[node.__class__.__name__] = node.astext()
+            fields[node.__class__.__name__] = _field_text(node)
     return fields
+
+
+def _field_text(node: nodes.Node) -> str:
+    """A field's text without docutils' notes in it.
+
+    This runs before docutils drops the notes below the report level (such
+    as an INFO about a lone ``\\`` that looks like a title's overline), so
+    they are still in the tree and must not become part of a title.
+    """
+    if not any(True for _ in node.findall(nodes.system_message)):
+        return node.astext()
+    clean = node.deepcopy()
+    for message in list(clean.findall(nodes.system_message)):
+        message.parent.remove(message)
+    return clean.astext()
 
 
 def _has_title(document: nodes.document) -> bool:

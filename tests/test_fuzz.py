@@ -18,7 +18,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from conftest import blog_parts
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
@@ -569,6 +569,9 @@ def test_hugo_front_matter_is_read_or_refused_with_a_line(text: str) -> None:
     st.lists(PLAIN, max_size=3),
     st.booleans(),
 )
+# a lone backslash: docutils leaves an INFO note in the field (found on a fresh CI run)
+@example("\\", [], False)
+@example("0)", ["a_b"], True)
 def test_new_posts_read_back(title: str, tags: list[str], draft: bool) -> None:
     import yaml
 
@@ -591,7 +594,10 @@ def test_new_posts_read_back(title: str, tags: list[str], draft: bool) -> None:
     tree = publish_doctree(rest, settings_overrides={"report_level": 5, "halt_level": 5})
     # (docutils' INFO notes, such as "possible title overline" for "\\", are not shown)
     assert not [m for m in tree.findall(nodes.system_message) if m["level"] >= 2]
-    values = {field[0].astext(): field[1].astext() for field in tree.findall(nodes.field)}
+    # read back as the extension reads a reST post's fields
+    from sphinx_blogext.posts import docinfo_fields
+
+    values = docinfo_fields(next(tree.findall(nodes.docinfo)))
     assert values["title"] == fields["title"]
     if fields.get("tags"):
         assert values["tags"] == ", ".join(fields["tags"])
