@@ -106,13 +106,14 @@ def test_new_post_in_a_project(
     page = soup(out / "news" / "hello-world-quotes-more.html")
     assert page.select_one("h1").get_text().rstrip("¶") == "Hello, Wörld: “quotes” & more"
     assert page.select_one(".blogext-post-header time")["datetime"] == written.isoformat()
-    # never overwritten, in either format
+    # never overwritten, in either format: the next free name is taken, and said
     path.write_text(path.read_text(encoding="utf-8") + "\nMy words.\n", encoding="utf-8")
-    for fmt in ("md", "rst"):
+    for number, fmt in ((2, "md"), (3, "rst")):
         code = main(["new-post", "Hello, Wörld: “quotes” & more", "--format", fmt])
-        assert code == 1
-        error = capsys.readouterr().err
-        assert str(path) in error and "already exists" in error
+        assert code == 0
+        output = capsys.readouterr()
+        assert str(path.parent) in output.err and "already exists" in output.err
+        assert output.out.strip().endswith(f"hello-world-quotes-more-{number}.{fmt}")
     assert path.read_text(encoding="utf-8").endswith("My words.\n")
 
 
@@ -443,8 +444,10 @@ def test_new_post_follows_a_bundle_blog(
     monkeypatch.chdir(dest)
     assert main(["new-post", "What's new in 2.0"]) == 0
     assert (dest / "blog" / "whats-new-in-2-0" / "index.md").is_file()
-    assert main(["new-post", "What\u2019s new in 2.0"]) == 1  # the same slug
+    capsys.readouterr()
+    assert main(["new-post", "What\u2019s new in 2.0"]) == 0  # the same slug: the next one
     assert "already exists" in capsys.readouterr().err
+    assert (dest / "blog" / "whats-new-in-2-0-2" / "index.md").is_file()
 
 
 def test_collisions_missing_sections_and_half_written_shortcodes(
@@ -523,3 +526,256 @@ def test_nothing_is_read_or_written_outside_src_and_dest(tmp_path: Path) -> None
     manifest.write_text(json.dumps(data), encoding="utf-8")
     assert imported(site, dest)[0] == 0
     assert secret.read_text(encoding="utf-8") == "TOP SECRET"
+
+
+# -- new-post: names that are taken or reserved ------------------------------------------
+
+
+def _blog(root: Path, conf: str = "") -> Path:
+    """A project with an empty blog folder, ``conf`` added to its conf.py; the blog folder."""
+    _write(
+        root / "conf.py",
+        'extensions = ["myst_parser", "sphinx_blogext"]\nexclude_patterns = ["_build"]\n'
+        'blog_baseurl = "https://example.org/"\n' + conf,
+    )
+    _write(root / "index.md", "# Home\n")
+    (root / "blog").mkdir()
+    return root / "blog"
+
+
+def _new_post(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str]:
+    """What ``blogext new-post`` printed, on stdout and stderr; it must succeed."""
+    code = main(["new-post", *args])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out.strip(), err.strip()
+
+
+def test_new_post_does_not_shadow_a_source_of_another_suffix(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    make_app: Callable[..., SphinxTestApp],
+) -> None:
+    blog = _blog(
+        tmp_path,
+        'source_suffix = {".rst": "restructuredtext", ".md": "markdown",\n'
+        '                 ".markdown": "markdown"}\n',
+    )
+    mine = "---\ntitle: Hello\ndate: 2024-01-02\n---\n\nMy words.\n"
+    (blog / "hello.markdown").write_text(mine, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out, err = _new_post(capsys, "Hello")
+    assert out == str(blog / "hello-2.md")
+    assert err == (
+        f"blogext new-post: {blog / 'hello.markdown'} already exists; writing {blog / 'hello-2.md'}"
+    )
+    assert sorted(p.name for p in blog.iterdir()) == ["hello-2.md", "hello.markdown"]
+    assert (blog / "hello.markdown").read_text(encoding="utf-8") == mine
+    # two posts, and no "multiple files" warning (build() fails on any warning)
+    outdir = build(make_app, tmp_path).outdir
+    assert "My words." in soup(outdir / "blog" / "hello.html").get_text()
+    assert (outdir / "blog" / "hello-2.html").is_file()
+
+
+def test_new_post_checks_every_suffix_of_source_suffix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a list: .txt beside Sphinx's .rst; .md is a candidate all the same
+    blog = _blog(tmp_path, 'source_suffix = [".rst", ".txt"]\n')
+    (blog / "hello.txt").write_text("Hello\n=====\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out, err = _new_post(capsys, "Hello")
+    assert out == str(blog / "hello-2.md")
+    assert f"{blog / 'hello.txt'} already exists; writing {blog / 'hello-2.md'}" in err
+    # the next one counts on past hello-2, in reST too
+    out, err = _new_post(capsys, "Hello", "--format", "rst")
+    assert out == str(blog / "hello-3.rst")
+    assert f"{blog / 'hello.txt'} already exists; writing {blog / 'hello-3.rst'}" in err
+    # a single str
+    (tmp_path / "conf.py").write_text('source_suffix = ".txt"\n', encoding="utf-8")
+    (blog / "notes.txt").write_text("Notes\n=====\n", encoding="utf-8")
+    out, err = _new_post(capsys, "Notes")
+    assert out == str(blog / "notes-2.md")
+    assert f"{blog / 'notes.txt'} already exists" in err
+    assert sorted(p.name for p in blog.iterdir()) == [
+        "hello-2.md",
+        "hello-3.rst",
+        "hello.txt",
+        "notes-2.md",
+        "notes.txt",
+    ]
+
+
+def test_new_post_checks_both_layouts_with_every_suffix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blog = _blog(tmp_path, 'source_suffix = {".md": "markdown", ".markdown": "markdown"}\n')
+    for name in ("a/index.md", "b/index.md", "hello/index.markdown"):
+        _write(blog / name, "---\ntitle: X\n---\n")
+    monkeypatch.chdir(tmp_path)
+    # a blog of bundles: the bundle of another suffix takes the name
+    out, err = _new_post(capsys, "Hello")
+    assert out == str(blog / "hello-2" / "index.md")
+    assert (
+        f"{blog / 'hello' / 'index.markdown'} already exists; "
+        f"writing {blog / 'hello-2' / 'index.md'}"
+    ) in err
+    assert sorted(p.name for p in (blog / "hello").iterdir()) == ["index.markdown"]
+    # a flat post of another suffix takes it too, for a bundle
+    (blog / "world.markdown").write_text("---\ntitle: World\n---\n", encoding="utf-8")
+    out, err = _new_post(capsys, "World")
+    assert out == str(blog / "world-2" / "index.md")
+    assert not (blog / "world").exists()
+    # and a bundle of another suffix, for a flat post
+    flat = tmp_path / "flat"
+    _write(flat / "a.md", "---\ntitle: A\n---\n")
+    _write(flat / "b.md", "---\ntitle: B\n---\n")
+    _write(flat / "c" / "index.markdown", "---\ntitle: C\n---\n")
+    out, err = _new_post(capsys, "C", "--dir", "flat")
+    assert out == str(Path("flat") / "c-2.md")
+    assert f"{Path('flat') / 'c' / 'index.markdown'} already exists" in err
+    assert not (flat / "c.md").exists()
+
+
+def test_new_post_never_takes_a_reserved_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blog = _blog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for title, slug, what in (
+        ("Index", "index", "the blog's index page"),
+        ("TAGS", "tags", "the tag pages"),
+        ("Archive", "archive", "the blog's archive pages"),
+        ("Page", "page", "the blog's numbered index pages"),
+    ):
+        out, err = _new_post(capsys, title)
+        assert out == str(blog / f"{slug}-2.md")
+        assert err == (
+            f"blogext new-post: {blog / slug} is reserved for {what}; "
+            f"writing {blog / f'{slug}-2.md'}"
+        )
+        assert not (blog / f"{slug}.md").exists()
+        assert not (blog / slug).exists()
+    # the next one counts on
+    out, err = _new_post(capsys, "Index", "--format", "rst")
+    assert out == str(blog / "index-3.rst")
+    assert "is reserved for the blog's index page; writing" in err
+    # contributors and talks have their folders outside the blog by default
+    assert _new_post(capsys, "Contributors") == (str(blog / "contributors.md"), "")
+    assert _new_post(capsys, "Talks") == (str(blog / "talks.md"), "")
+
+
+def test_new_post_never_takes_a_reserved_name_in_bundles_or_outside_a_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blog = _blog(tmp_path / "site")
+    for name in ("a/index.md", "b/index.md"):
+        _write(blog / name, "---\ntitle: X\n---\n")
+    monkeypatch.chdir(tmp_path / "site")
+    out, err = _new_post(capsys, "Index")
+    assert out == str(blog / "index-2" / "index.md")
+    assert f"{blog / 'index'} is reserved for the blog's index page" in err
+    out, err = _new_post(capsys, "Archive")
+    assert out == str(blog / "archive-2" / "index.md")
+    assert not (blog / "index").exists() and not (blog / "archive").exists()
+    # no conf.py: the defaults
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    monkeypatch.chdir(bare)
+    out, err = _new_post(capsys, "Tags")
+    assert out == str(bare / "blog" / "tags-2.md")
+    assert "is reserved for the tag pages" in err and "dated in UTC" in err
+    # an index is a folder's own page anywhere
+    out, err = _new_post(capsys, "Index", "--dir", "elsewhere")
+    assert out == str(Path("elsewhere") / "index-2.md")
+    assert not (bare / "elsewhere" / "index.md").exists()
+
+
+def test_new_post_compares_names_case_folded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blog = _blog(tmp_path)
+    (blog / "Hello.md").write_text("---\ntitle: Mine\n---\n", encoding="utf-8")
+    _write(blog / "WORLD" / "index.RST", ":title: Mine\n")
+    monkeypatch.chdir(tmp_path)
+    out, err = _new_post(capsys, "hello")
+    assert out == str(blog / "hello-2.md")
+    assert f"{blog / 'Hello.md'} already exists; writing {blog / 'hello-2.md'}" in err
+    out, err = _new_post(capsys, "World")
+    assert out == str(blog / "world-2.md")
+    assert f"{blog / 'WORLD' / 'index.RST'} already exists" in err
+    assert sorted(p.name for p in blog.iterdir()) == [
+        "Hello.md",
+        "WORLD",
+        "hello-2.md",
+        "world-2.md",
+    ]
+
+
+def test_new_post_reads_the_folders_of_generated_pages_from_conf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blog = _blog(
+        tmp_path,
+        'blog_tags_path = "/blog/Topics/"\nblog_contributors_path = "blog/people"\n'
+        'blog_talks_path = "blog/events/talks"\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    for title, slug, what in (
+        ("Topics", "topics", "the tag pages"),
+        ("People", "people", "the contributor pages"),
+        ("Events", "events", "the talks pages"),
+    ):
+        out, err = _new_post(capsys, title)
+        assert out == str(blog / f"{slug}-2.md")
+        assert f"{blog / slug} is reserved for {what}; writing {out}" in err
+    # the default tags folder is free now
+    assert _new_post(capsys, "Tags") == (str(blog / "tags.md"), "")
+    # a blog_path of its own: the tags folder goes with it
+    news = _blog(tmp_path / "other", 'blog_path = "news"\n').parent / "news"
+    monkeypatch.chdir(tmp_path / "other")
+    out, err = _new_post(capsys, "Tags")
+    assert out == str(news / "tags-2.md")
+    assert f"{news / 'tags'} is reserved for the tag pages" in err
+
+
+def test_new_post_says_which_name_it_took_and_overwrites_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blog = _blog(tmp_path)
+    for name in ("hello.md", "hello-2.md", "hello-3"):
+        (blog / name).write_text(f"mine: {name}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out, err = _new_post(capsys, "Hello")
+    # stdout is the path only, for scripts; the note goes to stderr
+    assert out == str(blog / "hello-3.md")
+    assert err == (
+        f"blogext new-post: {blog / 'hello.md'} already exists; writing {blog / 'hello-3.md'}"
+    )
+    for name in ("hello.md", "hello-2.md", "hello-3"):
+        assert (blog / name).read_text(encoding="utf-8") == f"mine: {name}\n"
+    # a long title keeps its numbered slug within 80 characters, cut at a word
+    title = "A title that goes on and on about the many things a post may be about in the end"
+    first, _ = _new_post(capsys, title)
+    second, err = _new_post(capsys, title)
+    words = "a-title-that-goes-on-and-on-about-the-many-things-a-post-may-be-about-in-the"
+    assert Path(first).stem == f"{words}-end"  # 80 characters
+    assert Path(second).stem == f"{words}-2"
+    assert f"{first} already exists; writing {second}" in err
+
+
+def test_reserved_names_include_the_feeds(tmp_path: Path) -> None:
+    from sphinx_blogext.cli.newpost import Project, reserved_names
+
+    project = Project(tmp_path)
+    blog = reserved_names(project, tmp_path / "blog")
+    # slugify never makes these, but a post named so would stand where a feed is written
+    assert {"atom.xml", "rss.xml", "feed.json"} <= blog.keys()
+    assert {"index", "archive", "page", "tags"} <= blog.keys()
+    assert "contributors" not in blog and "talks" not in blog
+    # at the top of the project: the folders of the blog, contributors and talks
+    top = reserved_names(project, tmp_path)
+    assert {"blog", "contributors", "talks", "index"} <= top.keys()
+    # outside it: only a folder's own index
+    assert reserved_names(project, tmp_path.parent) == {"index": "the folder's index page"}

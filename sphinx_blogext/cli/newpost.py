@@ -11,6 +11,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,10 +24,20 @@ from . import OK, CommandError
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterable, Iterator
 
 
 #: what reST reads as the start of an enumerated list
 _ENUMERATOR = re.compile(r"\(?([0-9]+|[a-zA-Z]|[ivxlcdmIVXLCDM]+|#)[.)](\s|$)")
+
+
+#: the suffixes of a source that a new post may stand beside: Sphinx's own,
+#: and myst_parser's (conf.py's ``source_suffix`` adds to them)
+ALWAYS_SUFFIXES = (".rst", ".md")
+#: longest slug made from a title, its ``-2`` and so on included
+MAX_SLUG = 80
+#: the feeds written in the blog folder (kept here: the CLI does not load the build's modules)
+FEED_FILES = ("atom.xml", "rss.xml", "feed.json")
 
 
 @dataclass
@@ -36,6 +47,25 @@ class Project:
     root: Path
     blog_path: str = "blog"
     timezone: str = "UTC"
+    #: every suffix of a source document Sphinx reads in the project
+    suffixes: tuple[str, ...] = ALWAYS_SUFFIXES
+    #: folders of generated pages, relative to ``root``; tags: ``<blog_path>/tags`` when empty
+    tags_path: str = ""
+    contributors_path: str = "contributors"
+    talks_path: str = "talks"
+
+    def generated(self) -> dict[str, str]:
+        """What the extension writes, by path from ``root``: its pages, their folders, feeds."""
+        blog = self.blog_path
+        return {
+            f"{blog}/index": "the blog's index page",
+            f"{blog}/archive": "the blog's archive pages",
+            f"{blog}/page": "the blog's numbered index pages",
+            **{f"{blog}/{name}": "the blog's feeds" for name in FEED_FILES},
+            self.tags_path or f"{blog}/tags": "the tag pages",
+            self.contributors_path: "the contributor pages",
+            self.talks_path: "the talks pages",
+        }
 
 
 def find_project(start: Path) -> Project:
@@ -66,7 +96,61 @@ def _read_project(folder: Path) -> Project:
     zone = namespace.get("blog_timezone", project.timezone)
     if isinstance(zone, str):
         project.timezone = zone
+    for setting, attribute in (
+        ("blog_tags_path", "tags_path"),
+        ("blog_contributors_path", "contributors_path"),
+        ("blog_talks_path", "talks_path"),
+    ):
+        path = _folder(namespace.get(setting))
+        if path:
+            setattr(project, attribute, path)
+    project.suffixes = source_suffixes(namespace.get("source_suffix"))
     return project
+
+
+def _folder(value: Any) -> str | None:
+    """A folder setting as the extension takes it (``config._path``), or None for its default."""
+    if not isinstance(value, str):
+        return None
+    parts = value.strip("/").split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def source_suffixes(value: Any) -> tuple[str, ...]:
+    """``.rst`` and ``.md``, then the suffixes of conf.py's ``source_suffix``.
+
+    That is a str, a list, or a dict of suffix to file type; anything else
+    leaves Sphinx's default, which the first two cover.
+    """
+    if isinstance(value, str):
+        value = [value]
+    found = list(ALWAYS_SUFFIXES)
+    if isinstance(value, dict | list | tuple | set | frozenset):
+        found += [s for s in value if isinstance(s, str) and s]
+    return tuple(dict.fromkeys(found))
+
+
+def reserved_names(project: Project, folder: Path) -> dict[str, str]:
+    """The names a post in ``folder`` must not take, case-folded, and what has each.
+
+    ``index`` everywhere (the folder's own page); and in a folder of the
+    project, the first part of each place the extension writes below it:
+    ``index``, ``archive`` and ``page`` in the blog folder, the feeds, and the
+    folders of tags, contributors and talks.
+    """
+    reserved = {"index": "the folder's index page"}
+    try:
+        inside = folder.resolve().relative_to(project.root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return reserved
+    prefix = "" if inside == "." else inside.casefold() + "/"
+    for place, what in project.generated().items():
+        place = place.casefold()
+        if place.startswith(prefix) and len(place) > len(prefix):
+            reserved[place[len(prefix) :].split("/")[0]] = what
+    return reserved
 
 
 def post_text(
@@ -105,13 +189,88 @@ def post_text(
     return "\n".join(lines) + f"\n\n{placeholder}\n"
 
 
-def uses_bundles(folder: Path) -> bool:
+def uses_bundles(folder: Path, suffixes: Iterable[str] = ALWAYS_SUFFIXES) -> bool:
     """Whether most posts of ``folder`` are page bundles (``<slug>/index.md``)."""
     if not folder.is_dir():
         return False
-    bundles = sum(1 for p in folder.glob("*/index.*") if p.suffix in (".md", ".rst"))
-    flat = sum(1 for p in folder.glob("*.*") if p.suffix in (".md", ".rst") and p.stem != "index")
+    suffixes = tuple(suffixes)
+    indexes = {f"index{s}" for s in suffixes}
+    bundles = sum(1 for p in folder.glob("*/index*") if p.name in indexes)
+    flat = sum(1 for p in folder.glob("*.*") if p.name.endswith(suffixes) and p.name not in indexes)
     return bundles > flat
+
+
+def existing_source(
+    folder: Path, slug: str, suffixes: Iterable[str], *, bundle: bool
+) -> Path | None:
+    """What in ``folder`` already has the document ``slug``, if anything does.
+
+    A source with any of ``suffixes``, flat (``<slug>.md``) or a bundle
+    (``<slug>/index.md``), its name compared case-folded: on a file system
+    that ignores case, ``Hello.md`` is ``hello.md``. For a bundle, also a
+    file named ``<slug>`` or a folder whose name differs only in case.
+    """
+    if not folder.is_dir():
+        return None
+    flat = {(slug + s).casefold() for s in suffixes}
+    indexes = {f"index{s}".casefold() for s in suffixes}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise CommandError(f"cannot read {folder}: {exc.strerror}") from None
+    for entry in entries:
+        name = entry.name.casefold()
+        if name in flat:
+            return entry
+        if name != slug.casefold():
+            continue
+        if not entry.is_dir():
+            if bundle:
+                return entry
+            continue
+        try:
+            inner = sorted(entry.iterdir())
+        except OSError:
+            return entry
+        for source in inner:
+            if source.name.casefold() in indexes:
+                return source
+        if bundle and entry.name != slug:
+            return entry
+    return None
+
+
+def slugs(title: str) -> Iterator[str]:
+    """The slug of ``title``, then the same with ``-2``, ``-3``… (never over ``MAX_SLUG``)."""
+    # "What's new" gives whats-new, as in Hugo, not what-s-new
+    text = re.sub("['\u2019]", "", title)
+    yield slugify(text, max_length=MAX_SLUG, word_boundary=True) or "post"
+    for number in count(2):
+        tail = f"-{number}"
+        base = slugify(text, max_length=MAX_SLUG - len(tail), word_boundary=True) or "post"
+        yield base + tail
+
+
+def free_slug(
+    title: str, folder: Path, project: Project, *, bundle: bool
+) -> tuple[str, str | None]:
+    """The first slug of ``title`` that is neither reserved nor taken in ``folder``.
+
+    With it, why the title's own slug could not be it: None when it could.
+    Each candidate is checked in both layouts and with every source suffix.
+    """
+    reserved = reserved_names(project, folder)
+    why = None
+    for slug in slugs(title):
+        what = reserved.get(slug.casefold())
+        existing = None if what else existing_source(folder, slug, project.suffixes, bundle=bundle)
+        if what is None and existing is None:
+            return slug, why
+        if why is None:
+            why = (
+                f"{folder / slug} is reserved for {what}" if what else f"{existing} already exists"
+            )
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _rest_text(text: str) -> str:
@@ -146,20 +305,10 @@ def run(args: argparse.Namespace) -> int:
         where = project.root / "conf.py"
         raise CommandError(f"{where}: unknown blog_timezone {project.timezone!r} ({exc})") from None
     folder = Path(args.dir) if args.dir else project.root / project.blog_path
-    # "What's new" gives whats-new, as in Hugo, not what-s-new
-    slug = slugify(re.sub("['\u2019]", "", title), max_length=80, word_boundary=True) or "post"
-    target = folder / f"{slug}.{args.format}"
-    if uses_bundles(folder):
-        # a blog of page bundles (an imported Hugo blog): one more, at blog/<slug>/
-        target = folder / slug / f"index.{args.format}"
-    for existing in (
-        folder / f"{slug}.md",
-        folder / f"{slug}.rst",
-        folder / slug / "index.md",
-        folder / slug / "index.rst",
-    ):
-        if existing.exists():
-            raise CommandError(f"{existing} already exists; nothing was written")
+    # a blog of page bundles (an imported Hugo blog): one more, at blog/<slug>/
+    bundle = uses_bundles(folder, project.suffixes)
+    slug, why = free_slug(title, folder, project, bundle=bundle)
+    target = folder / slug / f"index.{args.format}" if bundle else folder / f"{slug}.{args.format}"
     text = post_text(
         title,
         datetime.now(zone).replace(microsecond=0),
@@ -177,6 +326,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"cannot write {target}: {exc.strerror}") from None
     print(target)
+    if why:
+        print(f"blogext new-post: {why}; writing {target}", file=sys.stderr)
     if not (project.root / "conf.py").is_file():
         print(
             "blogext new-post: no conf.py here or above; dated in UTC",
@@ -190,7 +341,9 @@ def add_command(commands: Any) -> None:
         "new-post",
         help="write a new post with today's date",
         description="Write a new post with today's date (in the project's blog_timezone) "
-        "and a file name made from its title. An existing file is never overwritten.",
+        "and a file name made from its title. An existing file is never overwritten: "
+        "when the name is taken, or reserved for a page of the blog (index, archive, "
+        "page, tags), the post gets the next free one (-2, -3...).",
     )
     command.add_argument("title", help="the post's title")
     command.add_argument("--tags", metavar="A,B", help="tags, separated by commas")
