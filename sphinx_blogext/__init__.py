@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 LOCALE = Path(__file__).parent / "locale"
 
 #: Bumped whenever the shape of the data kept in the environment changes.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 
 def _add_static(app: Sphinx) -> None:
@@ -26,6 +26,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from .calendar import setup_calendar
+    from .collect import setup_collect
     from .config import setup_config
     from .contributors import setup_contributors
     from .drafts import setup_drafts
@@ -36,16 +37,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .posts import setup_posts
     from .redirects import setup_redirects
     from .refs import setup_refs
+    from .registry import share_with_builder
     from .render import fragment, visit_fragment
     from .tags import setup_tags
     from .talks import setup_talks
     from .webmeta import setup_webmeta
 
+    app.connect("builder-inited", share_with_builder, priority=10)
     setup_config(app)
+    setup_collect(app)
+    setup_outputs(app)
+    setup_refs(app)
+    # features, in the order their pages, files and sections are claimed and listed
     setup_posts(app)
     setup_listings(app)
     setup_postpage(app)
-    setup_refs(app)
     setup_contributors(app)
     setup_tags(app)
     setup_talks(app)
@@ -54,7 +60,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_webmeta(app)
     setup_redirects(app)
     setup_drafts(app)
-    setup_outputs(app)
     app.add_node(fragment, html=(visit_fragment, None))
     app.connect("builder-inited", _add_static)
     app.add_message_catalog("sphinx_blogext", str(LOCALE))

@@ -9,11 +9,10 @@ the same sources give the same events:
 * a talk with a time starts at that moment written in UTC (a calendar shows
   it in its reader's zone; the card on the page keeps the speaker's offset);
   a talk with a date only is an all-day event;
-* ``DTSTAMP`` (in a published calendar: when its events were last revised)
-  is the time the file is written, the build's "now"; a file is written only
-  when what it is made from changed (its talks, their pages and speakers'
-  names, its name), so the stamp moves with the edits. Pin
-  ``SOURCE_DATE_EPOCH`` for byte-identical calendars from clean builds.
+* ``DTSTAMP`` (in a calendar without a ``METHOD``: when the event was last
+  revised) comes from the sources: the ``lastmod`` of the talk's document,
+  else its ``date``, else the start of the epoch. Clean builds of the same
+  sources give byte-identical calendars, whenever they run.
 
 Pages that show talks advertise the calendar with
 ``<link rel="alternate" type="text/calendar">``. Which calendars a document
@@ -32,8 +31,9 @@ from markupsafe import Markup
 from sphinx.locale import get_translation
 
 from . import __version__
+from .headtags import add_to_head
 from .outputs import DocumentPart, FileOutput, add_document_part, add_files, state_of
-from .routes import base_url
+from .routes import TALKS, Layer, RouteFamily, RouteKind, add_route_family
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,10 +42,14 @@ if TYPE_CHECKING:
 
     from .model import Talk
     from .outputs import BuildState
+    from .routes import Route, RouteTable, Subject
 
 _ = get_translation("sphinx_blogext")
 
 MEDIA_TYPE = "text/calendar"
+CALENDAR = RouteKind("calendar", Layer.FILE)
+#: The revision time of a talk whose document gives none.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 PRODID = f"-//sphinx-blogext//sphinx-blogext {__version__}//EN"
 
 
@@ -61,9 +65,8 @@ def make_calendar(
     domain: str,
     pages: dict[str, str],
     speakers: dict[str, str] | None = None,
-    stamp: datetime,
 ) -> bytes:
-    """An iCalendar file of the dated ``talks``, revised at ``stamp``.
+    """An iCalendar file of the dated ``talks``.
 
     ``pages`` gives each document's address, ``speakers`` the display name of
     each speaker that is a contributor.
@@ -93,7 +96,8 @@ def make_calendar(
             event.add("dtstart", talk.date.astimezone(UTC))
             if talk.duration:
                 event.add("duration", timedelta(minutes=talk.duration))
-        event.add("dtstamp", stamp.astimezone(UTC).replace(microsecond=0))
+        revised = talk.revised or EPOCH
+        event.add("dtstamp", revised.astimezone(UTC).replace(microsecond=0))
         if talk.location:
             event.add("location", talk.location)
         page = pages.get(talk.docname, "")
@@ -127,16 +131,37 @@ def _description(talk: Talk, page: str, speakers: dict[str, str]) -> str:
     return "\n".join(lines).strip()
 
 
+def calendar_routes(table: RouteTable) -> Iterator[Route]:
+    """The site's calendar, and each event's, once talks have dates."""
+    if not table.site or not any(t.date for t in table.catalog.talks):
+        return
+    folder = table.settings.talks_path
+    yield _calendar(table, f"{folder}/calendar.ics", TALKS)
+    for key, term in table.catalog.terms["events"].items():
+        if any(t.date for t in term.talks):
+            yield _calendar(table, f"{folder}/events/{term.slug}.ics", ("events", key))
+
+
+def _calendar(table: RouteTable, file: str, subject: Subject) -> Route:
+    return table.file(
+        CALENDAR,
+        file,
+        subject=subject,
+        rel="alternate",
+        media_type=MEDIA_TYPE,
+        label="iCalendar",
+        format="calendar",
+    )
+
+
 def calendar_files(state: BuildState) -> Iterator[FileOutput]:
     routes, catalog = state.routes, state.catalog
-    base = base_url(state.config)
+    base = state.settings.baseurl
     domain = urlsplit(base).hostname if base else ""
     domain = domain or "sphinx-blogext.invalid"
-    for route in routes.claims.files:
-        if route.kind != "calendar":
-            continue
-        if route.term:
-            event = catalog.terms["events"][route.term]
+    for route in routes.claimed("calendars"):
+        if route.subject is not None and route.subject[0] == "events":
+            event = catalog.terms["events"][route.subject[1]]
             talks, name = event.talks, event.name
         else:
             talks, name = catalog.talks, f"{state.config.project}: {_('Talks')}"
@@ -156,36 +181,40 @@ def calendar_files(state: BuildState) -> Iterator[FileOutput]:
                 domain=context["domain"],
                 pages=context["pages"],
                 speakers=context["speakers"],
-                stamp=state.now,
             )
 
         yield FileOutput(route, "", context, make=make)
 
 
-def shows_talks(state: BuildState, pagename: str) -> list[str]:
+def shows_talks(state: BuildState, pagename: str) -> list[Subject]:
     """The calendars a page advertises: the site's, and the events its lists filter on."""
-    pages: dict[str, list[str]] | None = state.memo.get("calendar-pages")
+    pages: dict[str, list[Subject]] | None = state.memo.get("calendar-pages")
     if pages is None:
         pages = state.memo["calendar-pages"] = _pages_with_talks(state)
     return pages.get(pagename, [])
 
 
-def _pages_with_talks(state: BuildState) -> dict[str, list[str]]:
+def _pages_with_talks(state: BuildState) -> dict[str, list[Subject]]:
     routes, data = state.routes, state.data
-    if not routes.calendars:
+    written = {r.subject for r in routes.claimed("calendars")}
+    if not written:
         return {}
-    pages: dict[str, list[str]] = {talk.docname: [""] for talk in state.catalog.talks}
-    pages[routes.talks_index.pagename] = [""]
-    for docname, queries in data.talklists.items():
-        keys = pages.setdefault(docname, [""])
+    pages: dict[str, list[Subject]] = {talk.docname: [TALKS] for talk in state.catalog.talks}
+    for index in routes.pages_of(TALKS):
+        pages[index.pagename] = [TALKS]
+    for docname, queries in data.store("talklists").items():
+        subjects = pages.setdefault(docname, [TALKS])
         for query in queries:
             term = state.catalog.term("events", query.event) if query.event else None
-            if term is not None and term.key in routes.calendars and term.key not in keys:
-                keys.append(term.key)
-    people = state.catalog.terms["contributors"]
-    for slug, routes_of in routes.contributor_pages.items():
-        if people[slug].talks:
-            pages.setdefault(routes_of[0].pagename, [""])
+            if term is None:
+                continue
+            subject = ("events", term.key)
+            if subject in written and subject not in subjects:
+                subjects.append(subject)
+    for key, term in state.catalog.terms["contributors"].items():
+        people = routes.pages_of(("contributors", key))
+        if term.talks and people:
+            pages.setdefault(people[0].pagename, [TALKS])
     return pages
 
 
@@ -194,29 +223,29 @@ def link_calendars(
 ) -> None:
     """``<link rel="alternate" type="text/calendar">`` on every page that shows talks."""
     state = state_of(app)
-    keys = shows_talks(state, pagename)
-    if not keys:
-        return
     links = []
-    for key in keys:
-        title = state.catalog.terms["events"][key].name if key else _("Talks")
-        url = state.routes.calendar_url(pagename, key)
-        links.append(
-            Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
-                MEDIA_TYPE, f"{title} (iCalendar)", url
-            )
-        )
-    context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(links)
+    for subject in shows_talks(state, pagename):
+        title = state.catalog.terms["events"][subject[1]].name if subject[1] else _("Talks")
+        for route in state.routes.related(subject, "alternate"):
+            if route.kind is CALENDAR:
+                links.append(
+                    Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
+                        MEDIA_TYPE,
+                        f"{title} (iCalendar)",
+                        state.routes.file_link(pagename, route.file),
+                    )
+                )
+    add_to_head(context, "\n".join(links))
 
 
 def _documents(state: BuildState) -> set[str]:
     """Documents that may show talks (the calendars they link to can change)."""
     data, routes = state.data, state.routes
-    own = [routes.talks_index.pagename] if routes.talks_doc else []
-    return {*data.talks, *data.talklists, *data.contributors, *own}
+    own = [r.pagename for r in routes.pages_of(TALKS) if routes.shown_by_document(r)]
+    return {*data.talks, *data.store("talklists"), *data.store("contributors"), *own}
 
 
-def _links_context(state: BuildState, docname: str) -> list[str] | None:
+def _links_context(state: BuildState, docname: str) -> list[Subject] | None:
     return shows_talks(state, docname) or None if state.site else None
 
 
@@ -226,5 +255,6 @@ def _no_insert(state: BuildState, doctree: Any, docname: str, keys: object) -> N
 
 def setup_calendar(app: Sphinx) -> None:
     app.connect("html-page-context", link_calendars)
-    add_document_part(DocumentPart("calendar-links", _documents, _links_context, _no_insert))
-    add_files("calendars", calendar_files)
+    add_route_family(app, RouteFamily("calendars", calendar_routes))
+    add_document_part(app, DocumentPart("calendar-links", _documents, _links_context, _no_insert))
+    add_files(app, "calendars", calendar_files)

@@ -5,9 +5,11 @@ they change, never stored itself. Listings, post pages, routes and (later)
 feeds read posts only through it, so there is one answer to "which posts,
 in which order, under which term".
 
-A taxonomy (tags, categories, contributors; events for talks) groups posts
-or talks into terms. Each term has a key (its identity), a display name, a
-URL slug and its posts (or talks):
+A taxonomy groups posts or talks into terms; each feature registers its
+own (tags, categories, contributors; events for talks) with
+:func:`add_taxonomy`. Each term has a key (its identity), a display name, a
+URL slug, its posts and its talks, and what a definition says of it (a
+contributor's profile, a tag's description):
 
 * tags and categories are the same term when they differ only in letter case
   or spacing; the display name is the most used spelling;
@@ -38,13 +40,16 @@ from typing import TYPE_CHECKING, Any
 
 from slugify import slugify
 
+from .registry import registry
 from .urls import is_device_name
-from .warnings import Finding
+from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
-    from .model import Contributor, Post, PostQuery, TagInfo, Talk, TalkQuery
+    from sphinx.application import Sphinx
+
+    from .model import BlogData, Post, PostQuery, Talk, TalkQuery
 
 #: Related posts count the shared tags among the first tags of each post.
 RELATED_TAGS = 6
@@ -79,24 +84,53 @@ def _file_safe(slug: str) -> str:
 
 
 @dataclass(frozen=True)
-class Taxonomy:
-    name: str
-    #: the post field that names the terms
+class Source:
+    """Where a taxonomy finds the names of its terms: a field of posts or of talks."""
+
+    members: str
     field: str
+    #: whether a name here makes a term; False: it joins a term only when one exists
+    #: (a talk's speaker joins a contributor's term, a free name makes none)
+    creates: bool = True
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A term described outside the posts: a contributor, a tag of the tags file."""
+
+    key: str
+    #: the display name; "" keeps the most used spelling
+    name: str
+    #: what the feature knows of the term (a Contributor, a TagInfo)
+    data: Any = None
+    #: other names that stand for the term (a contributor's display name)
+    other_names: tuple[str, ...] = ()
+    #: whether the definition makes a term with no members (contributors: yes)
+    makes_term: bool = True
+    #: where it is defined, and what kind of warning a second definition is
+    docname: str = ""
+    line: int | None = None
+    file: str = ""
+    subtype: Subtype = Subtype.TAXONOMY
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A grouping of posts (or talks) into terms, registered with :func:`add_taxonomy`."""
+
+    name: str
     #: a name's identity: names with the same key are one term
     key: Callable[[str], str]
     #: a key's URL slug
     slug: Callable[[str], str]
-    #: what the terms group: "posts" or "talks"
-    members: str = "posts"
+    sources: tuple[Source, ...]
+    #: the definitions of terms found outside the posts
+    definitions: Callable[[BlogData], Iterable[Definition]] | None = None
 
 
-TAXONOMIES = (
-    Taxonomy("tags", "tags", tag_key, term_slug),
-    Taxonomy("categories", "categories", tag_key, term_slug),
-    Taxonomy("contributors", "contributors", name_key, str),
-    Taxonomy("events", "event", tag_key, term_slug, members="talks"),
-)
+def add_taxonomy(app: Sphinx, taxonomy: Taxonomy) -> None:
+    """Register a taxonomy: the catalog then has its terms, with their posts and talks."""
+    registry(app).taxonomies[taxonomy.name] = taxonomy
 
 
 @dataclass
@@ -107,12 +141,10 @@ class Term:
     slug: str
     #: in listing order
     posts: list[Post] = field(default_factory=list)
-    #: contributors: the definition, or None for a name only front matter uses
-    definition: Contributor | None = None
-    #: tags: what ``blog_tags_file`` says about the tag
-    info: TagInfo | None = None
-    #: events: their talks; contributors: the talks they speak at (in talk order)
+    #: in talk order
     talks: list[Talk] = field(default_factory=list)
+    #: what a definition says of the term (a Contributor, a TagInfo), or None
+    definition: Any = None
 
 
 class Catalog:
@@ -121,15 +153,12 @@ class Catalog:
     def __init__(
         self,
         posts: Iterable[Post],
-        contributors: Iterable[Contributor] = (),
-        tag_info: dict[str, TagInfo] | None = None,
         talks: Iterable[Talk] = (),
+        taxonomies: Iterable[Taxonomy] = (),
+        definitions: Mapping[str, Iterable[Definition]] | None = None,
     ) -> None:
         self.posts: dict[str, Post] = {p.docname: p for p in posts}
-        #: contributor definitions, in order of precedence (documents by name, then the file)
-        self.definitions = list(contributors)
-        #: ``blog_tags_file`` by tag key
-        self.tag_info = tag_info or {}
+        self.taxonomies = {t.name: t for t in taxonomies}
         #: listed posts in Hugo's default order: weighted first (lower first), then newest
         self.listed: list[Post] = sorted(
             (p for p in self.posts.values() if not p.draft), key=listing_order
@@ -142,12 +171,16 @@ class Catalog:
             (t for t in talks if not _in_draft(self.posts, t.docname)), key=talk_order
         )
         self._problems: list[Finding] = []
+        #: taxonomy -> term key -> its first definition; taxonomy -> name key -> term key
+        self._defined: dict[str, dict[str, Definition]] = {}
+        self._aliases: dict[str, dict[str, str]] = {}
+        for name, found in (definitions or {}).items():
+            self._define(name, found)
         self._terms: dict[str, dict[str, Term]] | None = None
         self._chunks: dict[int, list[list[Post]]] = {}
         self._years: dict[int, list[Post]] | None = None
         self._related_index: dict[tuple[str, ...], list[int]] | None = None
         self._related: dict[tuple[str, int], list[Post]] = {}
-        self._people: tuple[dict[str, Contributor], dict[str, str]] | None = None
 
     # -- taxonomies ----------------------------------------------------------
 
@@ -155,117 +188,120 @@ class Catalog:
     def terms(self) -> dict[str, dict[str, Term]]:
         """Each taxonomy's terms by key; made on first use (a rebuild may need none)."""
         if self._terms is None:
-            self._terms = {t.name: self._collect(t) for t in TAXONOMIES}
-            people = self._terms["contributors"]
-            for talk in self.talks:
-                for key in dict.fromkeys(self.contributor_key(n) for n in talk.speakers):
-                    if key in people:
-                        people[key].talks.append(talk)
+            self._terms = {name: self._collect(t) for name, t in self.taxonomies.items()}
         return self._terms
 
     @property
     def problems(self) -> list[Finding]:
-        """Clashes found while making the terms."""
+        """Clashes found while making the terms and reading definitions."""
         self.terms  # noqa: B018 - the terms find the problems
         return self._problems
 
+    def _define(self, taxonomy: str, definitions: Iterable[Definition]) -> None:
+        kind = self.taxonomies.get(taxonomy)
+        key_of = kind.key if kind is not None else tag_key
+        defined: dict[str, Definition] = {}
+        for definition in definitions:
+            first = defined.setdefault(definition.key, definition)
+            if first is not definition:
+                self._problems.append(_duplicate(definition, first))
+        aliases = {key: key for key in defined}
+        for key, definition in defined.items():
+            for other in definition.other_names:
+                aliases.setdefault(key_of(other), key)
+        self._defined[taxonomy], self._aliases[taxonomy] = defined, aliases
+
+    def key(self, taxonomy: str, name: str) -> str:
+        """The term key a name stands for: a definition's key where one matches the name
+        by key or by another of its names, else the name's own key."""
+        kind = self.taxonomies.get(taxonomy)
+        key = kind.key(name) if kind is not None else tag_key(name)
+        return self._aliases.get(taxonomy, {}).get(key, key)
+
+    def defined(self, taxonomy: str) -> dict[str, Definition]:
+        """The definitions of a taxonomy's terms by key; the first of a key wins."""
+        return self._defined.get(taxonomy, {})
+
+    def known_names(self, taxonomy: str) -> list[str]:
+        """Display names and keys of the defined terms, for suggestions."""
+        names = {d.name or d.key for d in self.defined(taxonomy).values()}
+        return sorted(names | set(self.defined(taxonomy)))
+
     def _collect(self, taxonomy: Taxonomy) -> dict[str, Term]:
-        key_of = self.contributor_key if taxonomy.name == "contributors" else taxonomy.key
         spellings: dict[str, Counter[str]] = {}
-        members: dict[str, list[Any]] = {}
-        items: list[Any] = self.listed if taxonomy.members == "posts" else self.talks
-        for item in items:
-            seen: set[str] = set()
-            names = getattr(item, taxonomy.field)
-            for name in [names] if isinstance(names, str) else names:
-                if not name:
-                    continue
-                key = key_of(name)
-                spellings.setdefault(key, Counter())[name] += 1
-                if key not in seen:
+        members: dict[str, dict[str, list[Any]]] = {"posts": {}, "talks": {}}
+        joining: list[tuple[str, str, Any]] = []
+        for source in taxonomy.sources:
+            items: list[Any] = self.listed if source.members == "posts" else self.talks
+            for item in items:
+                seen: set[str] = set()
+                names = getattr(item, source.field)
+                for name in [names] if isinstance(names, str) else names:
+                    if not name:
+                        continue
+                    key = self.key(taxonomy.name, name)
+                    if key in seen:
+                        continue
                     seen.add(key)
-                    members.setdefault(key, []).append(item)
-        defined = self.contributors if taxonomy.name == "contributors" else {}
-        described = self.tag_info if taxonomy.name == "tags" else {}
+                    if not source.creates:
+                        joining.append((source.members, key, item))
+                        continue
+                    spellings.setdefault(key, Counter())[name] += 1
+                    members[source.members].setdefault(key, []).append(item)
+        defined = self.defined(taxonomy.name)
+        made = {k for k, d in defined.items() if d.makes_term}
         terms: dict[str, Term] = {}
         taken: dict[str, str] = {}
-        for key in sorted(set(members) | set(defined)):
+        for key in sorted(set(members["posts"]) | set(members["talks"]) | made):
             counts = spellings.get(key, Counter())
-            definition, info = defined.get(key), described.get(key)
-            if definition is not None:
+            definition = defined.get(key)
+            if definition is not None and definition.name:
                 name = definition.name
-            elif info is not None and info.label:
-                name = info.label
-            else:
+            elif counts:
                 name = min(counts, key=lambda s: (-counts[s], s))
+            else:
+                name = key
             slug = base = taxonomy.slug(key)
             number = 1
             while slug in taken:
                 number += 1
                 slug = f"{base}-{number}"
-            if number > 1 and key in members:
-                self._slug_clash(taxonomy, name, taken[base], slug, members[key][0])
+            first = [*members["posts"].get(key, ()), *members["talks"].get(key, ())]
+            if number > 1 and first:
+                self._slug_clash(taxonomy, name, taken[base], slug, first[0])
             taken[slug] = name
-            found = members.get(key, [])
-            terms[key] = Term(taxonomy.name, key, name, slug, definition=definition, info=info)
-            if taxonomy.members == "posts":
-                terms[key].posts = found
-            else:
-                terms[key].talks = found
+            terms[key] = Term(
+                taxonomy.name,
+                key,
+                name,
+                slug,
+                posts=members["posts"].get(key, []),
+                talks=members["talks"].get(key, []),
+                definition=definition.data if definition is not None else None,
+            )
+        for kind, key, item in joining:
+            term = terms.get(key)
+            if term is not None:
+                (term.posts if kind == "posts" else term.talks).append(item)
         return terms
-
-    # -- contributors --------------------------------------------------------
-
-    @property
-    def contributors(self) -> dict[str, Contributor]:
-        """The defined contributors by slug; the first definition of a slug wins."""
-        return self._registry()[0]
-
-    def contributor_key(self, name: str) -> str:
-        """The slug a post's ``contributors`` entry stands for.
-
-        An entry matches a definition by slug or by display name, in any
-        letter case and with or without accents; any other name is its own
-        slug (a contributor known from front matter only).
-        """
-        key = name_key(name)
-        return self._registry()[1].get(key, key)
-
-    def _registry(self) -> tuple[dict[str, Contributor], dict[str, str]]:
-        if self._people is None:
-            by_slug: dict[str, Contributor] = {}
-            for person in self.definitions:
-                first = by_slug.setdefault(person.slug, person)
-                if first is not person:
-                    self._problems.append(_duplicate(person, first))
-            keys = {slug: slug for slug in by_slug}
-            for slug, person in by_slug.items():
-                keys.setdefault(name_key(person.name), slug)
-            self._people = (by_slug, keys)
-        return self._people
-
-    def known_names(self) -> list[str]:
-        """Display names and slugs of the defined contributors, for suggestions."""
-        people = self.contributors.values()
-        return sorted({p.name for p in people} | {p.slug for p in people})
 
     def _slug_clash(
         self, taxonomy: Taxonomy, name: str, other: str, slug: str, first: Post | Talk
     ) -> None:
+        field_name = next((s.field for s in taxonomy.sources if s.creates), taxonomy.name)
         self._problems.append(
             Finding(
-                f"{taxonomy.field} {name!r} and {other!r} give the same page name; "
+                f"{field_name} {name!r} and {other!r} give the same page name; "
                 f"{name!r} gets {slug!r}",
                 first.docname,
-                first.line(taxonomy.field),
-                "taxonomy",
+                first.line(field_name),
+                Subtype.TAXONOMY,
             )
         )
 
     def term(self, taxonomy: str, name: str) -> Term | None:
-        kind = next(t for t in TAXONOMIES if t.name == taxonomy)
-        key_of = self.contributor_key if taxonomy == "contributors" else kind.key
-        return self.terms[taxonomy].get(key_of(name))
+        """The term a name stands for, or None."""
+        return self.terms.get(taxonomy, {}).get(self.key(taxonomy, name))
 
     # -- queries -------------------------------------------------------------
 
@@ -277,8 +313,8 @@ class Catalog:
         if query.tags and not {tag_key(t) for t in post.tags} & {tag_key(t) for t in query.tags}:
             return False
         if query.contributors:
-            wanted = {self.contributor_key(c) for c in query.contributors}
-            if not wanted & {self.contributor_key(c) for c in post.contributors}:
+            wanted = {self.key("contributors", c) for c in query.contributors}
+            if not wanted & {self.key("contributors", c) for c in post.contributors}:
                 return False
         if query.category and tag_key(query.category) not in {tag_key(c) for c in post.categories}:
             return False
@@ -299,8 +335,8 @@ class Catalog:
         if query.tags and not {tag_key(t) for t in talk.tags} & {tag_key(t) for t in query.tags}:
             return False
         if query.speakers:
-            wanted = {self.contributor_key(s) for s in query.speakers}
-            if not wanted & {self.contributor_key(s) for s in talk.speakers}:
+            wanted = {self.key("contributors", s) for s in query.speakers}
+            if not wanted & {self.key("contributors", s) for s in talk.speakers}:
                 return False
         if query.when:
             return talk.is_past(now) == (query.when == "past")
@@ -314,7 +350,7 @@ class Catalog:
         schedule order. Talks without an event close each group.
         """
         groups: dict[bool, list[tuple[Term | None, list[Talk]]]] = {False: [], True: []}
-        events = sorted(self.terms["events"].values(), key=lambda t: t.key)
+        events = sorted(self.terms.get("events", {}).values(), key=lambda t: t.key)
         for event in events:
             past = all(t.is_past(now) for t in event.talks)
             groups[past].append((event, event.talks))
@@ -444,10 +480,12 @@ def _related_keys(post: Post) -> tuple[str, ...]:
     return tuple(sorted(first))
 
 
-def _duplicate(person: Contributor, first: Contributor) -> Finding:
+def _duplicate(definition: Definition, first: Definition) -> Finding:
     where = first.docname or first.file
-    message = f"contributor {person.slug!r} is already defined in {where!r}; this one is ignored"
-    return Finding(message, person.docname, person.line, "contributor", path=person.file)
+    message = f"{definition.key!r} is already defined in {where!r}; this one is ignored"
+    return Finding(
+        message, definition.docname, definition.line, definition.subtype, path=definition.file
+    )
 
 
 def listing_order(post: Post) -> tuple[object, ...]:

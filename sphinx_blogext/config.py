@@ -1,33 +1,36 @@
-"""Configuration values, validated once when the configuration is read."""
+"""Configuration: every ``blog_*`` value, read and validated once into :class:`Settings`.
+
+Each field of :class:`Settings` is one row of the table: the value's name in
+``conf.py`` is ``blog_`` and the field's name; the field carries its default,
+the types ``conf.py`` may give, a help text and a check. Values are read when
+the configuration is (``config-inited``); a bad one is reported once and
+replaced by its default, and the rest of the extension reads the typed
+:class:`Settings`, never ``config.blog_*``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import functools
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sphinx.util import logging
-
+from .digest import digest
 from .urls import unsafe_url_reason
-from .warnings import warn
+from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Option:
-    name: str
-    default: Any
-    types: tuple[type, ...]
-    help: str
-    #: returns an error message for a bad value, or None
-    check: Callable[[Any], str | None] | None = None
+#: Feed formats, in the order they are offered.
+FEED_FORMATS = ("atom", "rss", "json")
+#: What to do with a name in ``contributors`` that no definition matches.
+UNKNOWN_CONTRIBUTORS = ("create", "warn", "error")
 
 
 def _positive(value: Any) -> str | None:
@@ -63,10 +66,6 @@ def _optional_path(value: Any) -> str | None:
     return _path(value) if value else None
 
 
-#: Feed formats and their file names.
-FEED_FORMATS = ("atom", "rss", "json")
-
-
 def _feeds(value: Any) -> str | None:
     unknown = [v for v in value if v not in FEED_FORMATS]
     return f"unknown formats {unknown!r}; choose from {FEED_FORMATS}" if unknown else None
@@ -76,131 +75,165 @@ def _policy(value: Any) -> str | None:
     return None if value in UNKNOWN_CONTRIBUTORS else f"must be one of {UNKNOWN_CONTRIBUTORS}"
 
 
-#: What to do with a name in ``contributors`` that no definition matches.
-UNKNOWN_CONTRIBUTORS = ("create", "warn", "error")
+def setting(
+    default: Any,
+    types: tuple[type, ...],
+    help: str,
+    check: Callable[[Any], str | None] | None = None,
+) -> Any:
+    """A ``blog_*`` value: its default in ``conf.py``, the types it may have, its help text
+    and a check that returns what is wrong with a value, or None."""
+    metadata = {"default": default, "types": types, "help": help, "check": check}
+    frozen = tuple(default) if isinstance(default, list) else default
+    return field(default=frozen, metadata=metadata)
 
-OPTIONS = (
-    Option("blog_path", "blog", (str,), "Folder (URL path) of the blog index and archives.", _path),
-    Option("blog_title", "Blog", (str,), "Title of the blog index page."),
-    Option(
-        "blog_post_pattern",
-        ["blog/**"],
-        (list, tuple, str),
-        "Glob patterns of the documents that are posts.",
-    ),
-    Option("blog_posts_per_page", 10, (int,), "Posts per blog index page.", _positive),
-    Option("blog_timezone", "UTC", (str,), "Time zone of dates written without one.", _timezone),
-    Option("blog_drafts", False, (bool,), "Publish draft pages (never listed)."),
-    Option("blog_related_posts", 3, (int,), "Related posts under each post.", _not_negative),
-    Option("blog_words_per_minute", 200, (int,), "Reading speed for reading time.", _positive),
-    Option("blog_excerpt_words", 50, (int,), "Words of the first paragraph excerpt.", _positive),
-    Option("blog_date_format", "long", (str,), "Babel date format: short/medium/long or pattern."),
-    Option(
-        "blog_tags_allowed",
+
+@dataclass(frozen=True)
+class Settings:
+    """The blog's configuration, checked. Read it with :func:`settings`."""
+
+    path: str = setting("blog", (str,), "Folder (URL path) of the blog index and archives.", _path)
+    title: str = setting("Blog", (str,), "Title of the blog index page.")
+    post_pattern: tuple[str, ...] = setting(
+        ["blog/**"], (list, tuple, str), "Glob patterns of the documents that are posts."
+    )
+    posts_per_page: int = setting(10, (int,), "Posts per blog index page.", _positive)
+    timezone: str = setting("UTC", (str,), "Time zone of dates written without one.", _timezone)
+    drafts: bool = setting(False, (bool,), "Publish draft pages (never listed).")
+    related_posts: int = setting(3, (int,), "Related posts under each post.", _not_negative)
+    words_per_minute: int = setting(200, (int,), "Reading speed for reading time.", _positive)
+    excerpt_words: int = setting(50, (int,), "Words of the first paragraph excerpt.", _positive)
+    date_format: str = setting("long", (str,), "Babel date format: short/medium/long or a pattern.")
+    tags_allowed: tuple[str, ...] | bool | None = setting(
         None,
         (list, tuple, bool, type(None)),
         "Allowed tags: a list, True for the tags of blog_tags_file, None for any.",
-    ),
-    Option(
-        "blog_tags_file",
-        None,
-        (str, type(None)),
-        "A YAML file giving tags a label and a description, relative to conf.py.",
-    ),
-    Option(
-        "blog_tags_path",
+    )
+    tags_file: str | None = setting(
+        None, (str, type(None)), "A YAML file giving tags a label and a description."
+    )
+    tags_path: str = setting(
         "",
         (str,),
         "Folder (URL path) of the tag pages and their overview; <blog_path>/tags when empty.",
         _optional_path,
-    ),
-    Option(
-        "blog_contributors_path",
+    )
+    contributors_path: str = setting(
         "contributors",
         (str,),
         "Folder (URL path) of the contributor pages and their overview.",
         _path,
-    ),
-    Option(
-        "blog_contributors_file",
-        None,
-        (str, type(None)),
-        "A YAML file defining contributors, relative to conf.py.",
-    ),
-    Option(
-        "blog_unknown_contributors",
+    )
+    contributors_file: str | None = setting(
+        None, (str, type(None)), "A YAML file defining contributors, relative to conf.py."
+    )
+    unknown_contributors: str = setting(
         "create",
         (str,),
         "A name no contributor definition matches: create a page, warn or error.",
         _policy,
-    ),
-    Option(
-        "blog_baseurl",
-        "",
-        (str,),
-        "Absolute URL of the published site; html_baseurl when empty.",
-        _base_url,
-    ),
-    Option(
-        "blog_description",
-        "",
-        (str,),
-        "One sentence about the blog, for feeds and social previews.",
-    ),
-    Option(
-        "blog_feeds",
+    )
+    baseurl: str = setting(
+        "", (str,), "Absolute URL of the published site; html_baseurl when empty.", _base_url
+    )
+    description: str = setting(
+        "", (str,), "One sentence about the blog, for feeds and social previews."
+    )
+    feeds: tuple[str, ...] = setting(
         ["atom", "rss", "json"],
         (list, tuple),
         "Feed formats to write: any of atom, rss and json; [] for none.",
         _feeds,
-    ),
-    Option(
-        "blog_talks_path",
-        "talks",
-        (str,),
-        "Folder (URL path) of the talks index and the talk calendars.",
-        _path,
-    ),
-    Option("blog_feed_length", 20, (int,), "Newest posts in each feed.", _positive),
-    Option(
-        "blog_feed_fulltext",
-        True,
-        (bool,),
-        "Feeds carry each post's full content; False: its excerpt.",
-    ),
+    )
+    talks_path: str = setting(
+        "talks", (str,), "Folder (URL path) of the talks index and the talk calendars.", _path
+    )
+    feed_length: int = setting(20, (int,), "Newest posts in each feed.", _positive)
+    feed_fulltext: bool = setting(
+        True, (bool,), "Feeds carry each post's full content; False: its excerpt."
+    )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone of dates written without one."""
+        return _zone(self.timezone)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """What every output depends on of the configuration."""
+        return digest(self)
+
+
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+#: The rows of the table: (name in conf.py, field).
+OPTIONS: tuple[tuple[str, dataclasses.Field[Any]], ...] = tuple(
+    (f"blog_{f.name}", f) for f in dataclasses.fields(Settings)
 )
 
-DEFAULTS = {o.name: o.default for o in OPTIONS}
 
-
-def validate_config(app: Sphinx, config: Config) -> None:
-    """Replace bad values by their default, with a typed warning."""
-    for option in OPTIONS:
-        value = config[option.name]
+def read_settings(config: Config) -> tuple[Settings, list[str]]:
+    """The settings of ``config``, and what is wrong with its values (each replaced by
+    its default)."""
+    values: dict[str, Any] = {}
+    problems = []
+    for name, spec in OPTIONS:
+        value = config[name]
+        types, check, default = (spec.metadata[k] for k in ("types", "check", "default"))
         problem = None
         # True is an int to Python, not to a reader of conf.py
-        if not isinstance(value, option.types) or (
-            isinstance(value, bool) and bool not in option.types
-        ):
-            problem = f"expected {' or '.join(t.__name__ for t in option.types)}"
-        elif option.check is not None:
-            problem = option.check(value)
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            problem = f"expected {' or '.join(t.__name__ for t in types)}"
+        elif check is not None:
+            problem = check(value)
         if problem:
-            warn(
-                f"{option.name} = {value!r}: {problem}; using {option.default!r}",
-                subtype="config",
-            )
-            config[option.name] = option.default
-    if isinstance(config.blog_post_pattern, str):
-        config.blog_post_pattern = [config.blog_post_pattern]
-    config.blog_path = config.blog_path.strip("/")
-    config.blog_contributors_path = config.blog_contributors_path.strip("/")
-    config.blog_talks_path = config.blog_talks_path.strip("/")
-    config.blog_tags_path = config.blog_tags_path.strip("/") or f"{config.blog_path}/tags"
-    config.blog_feeds = list(dict.fromkeys(config.blog_feeds))
+            problems.append(f"{name} = {value!r}: {problem}; using {default!r}")
+            value = default
+        values[spec.name] = value
+    if isinstance(values["post_pattern"], str):
+        values["post_pattern"] = [values["post_pattern"]]
+    values["post_pattern"] = tuple(values["post_pattern"])
+    for name in ("path", "contributors_path", "talks_path", "tags_path"):
+        values[name] = values[name].strip("/")
+    values["tags_path"] = values["tags_path"] or f"{values['path']}/tags"
+    values["feeds"] = tuple(dict.fromkeys(values["feeds"]))
+    if isinstance(values["tags_allowed"], list):
+        values["tags_allowed"] = tuple(values["tags_allowed"])
+    base = values["baseurl"] or getattr(config, "html_baseurl", "") or ""
+    values["baseurl"] = base if not base or base.endswith("/") else base + "/"
+    return Settings(**values), problems
+
+
+def settings(env: BuildEnvironment) -> Settings:
+    """The settings of the build ``env`` belongs to."""
+    found: Settings | None = getattr(env, "blogext_settings", None)
+    if found is None:
+        # an environment made outside a build (tests): read without reporting
+        found = read_settings(env.config)[0]
+        env.blogext_settings = found  # type: ignore[attr-defined]
+    return found
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    from .registry import registry
+
+    found, problems = read_settings(config)
+    for problem in problems:
+        warn(problem, subtype=Subtype.CONFIG)
+    registry(app).settings = found
+
+
+def _hand_to_environment(app: Sphinx) -> None:
+    from .registry import registry
+
+    app.env.blogext_settings = registry(app).settings  # type: ignore[attr-defined]
 
 
 def setup_config(app: Sphinx) -> None:
-    for option in OPTIONS:
-        app.add_config_value(option.name, option.default, "env", types=option.types)
-    app.connect("config-inited", validate_config, priority=200)
+    for name, spec in OPTIONS:
+        app.add_config_value(name, spec.metadata["default"], "env", types=spec.metadata["types"])
+    app.connect("config-inited", _validate, priority=200)
+    app.connect("builder-inited", _hand_to_environment, priority=100)

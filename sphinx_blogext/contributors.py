@@ -3,27 +3,34 @@
 A contributor is defined by the ``contributor`` directive (usually in a page
 of their own, which then becomes their page) or by an entry of
 ``blog_contributors_file``. Posts name contributors in their ``contributors``
-field, by slug or display name; the catalog matches the two. Everything the
-blog shows of contributors goes through the output pipeline: bylines and
-bio cards on posts, the profile and post list on a contributor's page, the
-generated pages, the overview and the copied avatars.
+field, by slug or display name; talks in their ``speakers``. Contributors are
+a taxonomy whose definitions are these: the catalog matches names to them.
+Everything the blog shows of contributors goes through the output pipeline:
+bylines and bio cards on posts (made by the core views), the profile and
+post list on a contributor's page, the generated pages, the overview and the
+copied avatars.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from markupsafe import Markup
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from . import _sphinx_compat as compat
 from . import frontmatter
-from .catalog import upcoming_first
-from .listings import add_own_document_part, pagination, text_listing
+from .catalog import Definition, Source, Taxonomy, add_taxonomy, name_key, upcoming_first
+from .collect import add_node_store
+from .config import settings
+from .digest import View
+from .directives import AnyOption, option_lines
+from .headtags import add_to_head, hand_to_opengraph, uses_opengraph
 from .model import Contributor, blog_data
 from .outputs import (
     DocumentPart,
@@ -36,27 +43,46 @@ from .outputs import (
     file_stamp,
     state_of,
 )
+from .pages import add_own_document_part, text_listing, text_talks
 from .people import FIELDS, bio_from_markdown, bio_from_nodes, definition_slug, make_contributor
-from .posts import AnyOption, option_lines
 from .refs import RefKind, add_ref_kind
 from .render import append_to_body, json_ld, make_fragment
-from .routes import base_url
-from .talks import text_talks
-from .warnings import Finding, suggestion, warn
-from .webmeta import hand_to_opengraph
+from .routes import (
+    POSTS,
+    TALKS,
+    Layer,
+    RouteFamily,
+    RouteKind,
+    Section,
+    add_route_family,
+    add_section,
+)
+from .views import ListingPage, TextLink
+from .warnings import Finding, Subtype, suggestion, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
+    from .catalog import Term
+    from .model import BlogData
     from .outputs import BuildState
-    from .routes import Route
+    from .routes import Route, RouteTable
     from .views import ProfileView
 
 _ = get_translation("sphinx_blogext")
+
+OVERVIEW = RouteKind("contributors", Layer.PAGE)
+PAGE = RouteKind("contributor", Layer.PAGE)
+AVATAR = RouteKind("avatar", Layer.FILE)
+
+
+def _subtype(found: Subtype) -> Subtype:
+    """Problems with a definition's fields are contributor warnings; unsafe links stay url."""
+    return Subtype.CONTRIBUTOR if found is Subtype.FRONTMATTER else found
 
 
 # -- the directive ---------------------------------------------------------------
@@ -100,7 +126,7 @@ class ContributorDirective(SphinxDirective):
         for problem in problems:
             warn(
                 f"contributor {slug!r}: {problem.message}",
-                subtype="contributor" if problem.subtype == "frontmatter" else problem.subtype,
+                subtype=_subtype(problem.subtype),
                 docname=self.env.docname,
                 line=lines.get(problem.key or "", self.lineno),
             )
@@ -111,53 +137,36 @@ class ContributorDirective(SphinxDirective):
 # -- collecting ------------------------------------------------------------------
 
 
-class ContributorCollector(EnvironmentCollector):
-    """Keeps the contributors each document defines."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        blog_data(env).set_contributors(docname, [])
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = blog_data(env), blog_data(other)
-        for docname in docnames:
-            mine.set_contributors(docname, theirs.contributors.get(docname, []))
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        data = blog_data(app.env)
-        docname = app.env.docname
-        defined = [node["contributor"] for node in doctree.findall(contributor_node)]
-        data.set_contributors(docname, defined)
-        if defined:
-            # a contributor's page is reached through bylines, like a post
-            app.env.metadata[docname].setdefault("orphan", True)
+def mark_profile_pages(app: Sphinx, doctree: nodes.document) -> None:
+    """A contributor's page is reached through bylines, like a post: no toctree needed."""
+    if any(True for _node in doctree.findall(contributor_node)):
+        compat.mark_orphan(app.env, app.env.docname)
 
 
 def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Read ``blog_contributors_file`` before each read phase; report it when it changed."""
     data = blog_data(env)
-    name = app.config.blog_contributors_file
+    name = settings(env).contributors_file
     if not name:
-        if data.file_contributors or data.file_digest:
-            data.set_file_contributors([], "")
+        data.files.pop("contributors", None)
         return
     path = Path(app.confdir) / name
     text, problem = frontmatter.data_file_text(path)
-    if _file_digest(path, problem, text, data.file_contributors) == data.file_digest:
+    stored, known = data.file("contributors")
+    if _file_digest(path, problem, text, known or []) == stored:
         return
     if problem:
-        warn(problem, subtype="contributor", path=str(path))
-        data.set_file_contributors([], _file_digest(path, problem, text, []))
+        warn(problem, subtype=Subtype.CONTRIBUTOR, path=str(path))
+        data.files["contributors"] = (_file_digest(path, problem, text, []), [])
         return
     people = []
-    block = frontmatter.read_data_file(path, text, subtype="contributor")
+    block = frontmatter.read_data_file(path, text, subtype=Subtype.CONTRIBUTOR)
     for key, fields in block.raw.items():
         line = block.lines.get(str(key))
         if not isinstance(fields, dict):
             warn(
                 f"contributor {frontmatter.describe(key)} must be a mapping of fields",
-                subtype="contributor",
+                subtype=Subtype.CONTRIBUTOR,
                 path=str(path),
                 line=line,
             )
@@ -178,14 +187,13 @@ def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[st
         person.file, person.line = str(path), line
         people.append(person)
         for issue in problems:
-            subtype = "contributor" if issue.subtype == "frontmatter" else issue.subtype
             warn(
                 f"contributor {person.slug!r}: {issue.message}",
-                subtype=subtype,
+                subtype=_subtype(issue.subtype),
                 path=str(path),
                 line=line,
             )
-    data.set_file_contributors(people, _file_digest(path, problem, text, people))
+    data.files["contributors"] = (_file_digest(path, problem, text, people), people)
 
 
 def _file_digest(path: Path, problem: str, text: str, people: list[Contributor]) -> str:
@@ -196,25 +204,47 @@ def _file_digest(path: Path, problem: str, text: str, people: list[Contributor])
     ).hexdigest()
 
 
+def definitions(data: BlogData) -> Iterable[Definition]:
+    """Contributors defined in documents (by document name), then in the file."""
+    in_documents = [c for _doc, cs in sorted(data.store("contributors").items()) for c in cs]
+    in_file: list[Contributor] = data.file("contributors")[1] or []
+    for person in [*in_documents, *in_file]:
+        yield Definition(
+            person.slug,
+            person.name,
+            person,
+            other_names=(person.name,),
+            docname=person.docname,
+            line=person.line,
+            file=person.file,
+            subtype=Subtype.CONTRIBUTOR,
+        )
+
+
+def _person(term: Term) -> Contributor | None:
+    return term.definition if isinstance(term.definition, Contributor) else None
+
+
 # -- what the catalog cannot tell by itself --------------------------------------
 
 
 def contributor_findings(state: BuildState) -> list[Finding]:
     """Names no definition matches (with the ``warn``/``error`` policies)."""
-    catalog, policy = state.catalog, state.config.blog_unknown_contributors
-    known = catalog.known_names()
+    catalog, policy = state.catalog, state.settings.unknown_contributors
+    known = catalog.known_names("contributors")
+    defined = catalog.defined("contributors")
     findings = []
     if policy != "create":
         for post in catalog.listed:
             for name in post.contributors:
-                if catalog.contributor_key(name) in catalog.contributors:
+                if catalog.key("contributors", name) in defined:
                     continue
                 findings.append(
                     Finding(
                         f"unknown contributor {name!r}{suggestion(name, known)}",
                         post.docname,
                         post.line("contributors") or 1,
-                        "contributor",
+                        Subtype.CONTRIBUTOR,
                         error=policy == "error",
                     )
                 )
@@ -223,75 +253,131 @@ def contributor_findings(state: BuildState) -> list[Finding]:
 
 def resolve_ref(state: BuildState, docname: str, target: str) -> tuple[str, str] | None:
     """A ``{contributor}`` role: the contributor's name and page."""
-    slug = state.catalog.contributor_key(target)
-    if slug not in state.routes.contributor_pages:
+    key = state.catalog.key("contributors", target)
+    url = state.routes.term_url(docname, "contributors", key)
+    pages = state.routes.pages_of(("contributors", key))
+    if not pages:
         return None
-    return state.catalog.terms["contributors"][slug].name, state.routes.contributor_url(
-        docname, slug
-    )
+    return state.catalog.terms["contributors"][key].name, url
+
+
+# -- routes --------------------------------------------------------------------------
+
+
+def contributor_routes(table: RouteTable) -> Iterator[Route]:
+    """The overview, each contributor's pages (their own document first, when they have
+    one), and their copied avatars."""
+    folder = table.settings.contributors_path
+    create = table.settings.unknown_contributors == "create"
+    terms = table.catalog.terms["contributors"]
+    shown = {key: term for key, term in terms.items() if _person(term) is not None or create}
+    overview = f"{folder}/index"
+    if shown or overview in table.docs:
+        yield table.page(OVERVIEW, overview, subject=("contributors", ""), document=True)
+
+    def own_document(term: Term) -> str:
+        person = _person(term)
+        return person.docname if person is not None else ""
+
+    for route in table.term_pages(
+        PAGE, "contributors", folder, include=lambda t: t.key in shown, document=own_document
+    ):
+        term = terms[route.subject[1]] if route.subject else None
+        if term is not None and _person(term) is None and term.posts:
+            # a name only front matter uses: warnings point at its first post
+            first = term.posts[0]
+            yield _at(route, first.docname, first.line("contributors"))
+        else:
+            yield route
+    for key, term in shown.items():
+        person = _person(term)
+        if person is not None and person.avatar_file:
+            suffix = Path(person.avatar_file).suffix.lower()
+            yield table.file(
+                AVATAR,
+                f"{folder}/{term.slug}/avatar{suffix}",
+                subject=("contributors", key),
+                rel="image",
+                owner=person.docname,
+                line=person.line if person.docname else None,
+            )
+
+
+def _at(route: Route, owner: str, line: int | None) -> Route:
+    from dataclasses import replace
+
+    return replace(route, owner=owner, line=line)
+
+
+def _overview(table: RouteTable) -> Route | None:
+    return next((r for r in table.family("contributors") if r.kind is OVERVIEW), None)
 
 
 # -- parts of documents ----------------------------------------------------------
 
 
-def profile_part_context(state: BuildState, docname: str) -> dict[str, Any] | None:
+def profile_part_context(state: BuildState, docname: str) -> tuple[ProfilePart, ...] | None:
     """A contributor's own page: the profile above the bio, their posts below it."""
-    defined = state.data.contributors.get(docname)
+    defined = state.data.store("contributors").get(docname)
     if not defined:
         return None
-    contexts = []
+    parts = []
     for person in defined:
-        pages = state.routes.contributor_pages.get(person.slug)
-        owner = pages is not None and pages[0].pagename == docname
+        pages = state.routes.pages_of(("contributors", person.slug))
+        owner = bool(pages) and pages[0].pagename == docname
         profile = state.views.profile(docname, person.slug) if pages else None
-        listing = (
-            contributor_listing(state, person.slug, pages[0], heading=False)
-            if owner and pages
-            else None
-        )
-        contexts.append(
-            {"slug": person.slug, "profile": profile, "show_bio": False, "listing": listing}
-        )
-    return {"profiles": contexts}
+        listing = contributor_listing(state, pages[0], heading=False) if owner else None
+        parts.append(ProfilePart(person.slug, profile, listing))
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class ProfilePart(View):
+    """A contributor defined in a document: their profile there, and their posts when
+    the document is their page."""
+
+    slug: str
+    profile: ProfileView | None
+    listing: ListingPage | None
 
 
 def insert_profiles(
-    state: BuildState, doctree: nodes.Element, docname: str, context: dict[str, Any]
+    state: BuildState, doctree: nodes.Element, docname: str, parts: tuple[ProfilePart, ...]
 ) -> None:
     # matched by slug: in a single-file build the tree also holds other documents
-    parts = {part["slug"]: part for part in context["profiles"]}
+    by_slug = {part.slug: part for part in parts}
     for node in list(doctree.findall(contributor_node)):
-        part = parts.pop(node["contributor"].slug, None)
+        part = by_slug.pop(node["contributor"].slug, None)
         if part is None:
             continue
-        if part["profile"] is not None:
-            node.insert(0, _profile_node(state, part["profile"], part))
-        if part["listing"] is not None:
-            append_to_body(doctree, _listing_node(state, part["listing"]))
+        if part.profile is not None:
+            node.insert(0, _profile_node(state, part.profile))
+        if part.listing is not None:
+            append_to_body(doctree, _listing_node(state, part.listing))
 
 
-def _profile_node(state: BuildState, profile: ProfileView, context: dict[str, Any]) -> nodes.Node:
+def _profile_node(state: BuildState, profile: ProfileView) -> nodes.Node:
     if state.html:
-        return make_fragment("profile.html", {"profile": profile, "show_bio": context["show_bio"]})
+        return make_fragment("profile.html", {"profile": profile, "show_bio": False})
     lines = [profile.author.name + (f", {profile.role}" if profile.role else "")]
     lines += [f"{link.label}: {link.url.removeprefix('mailto:')}" for link in profile.links]
     return nodes.paragraph(text=" · ".join(lines))
 
 
-def _listing_node(state: BuildState, context: dict[str, Any]) -> nodes.Node:
+def _listing_node(state: BuildState, context: ListingPage) -> nodes.Node:
     if state.html:
         return make_fragment("listing_page.html", context)
     box = nodes.container(classes=["blogext-contributor-listing"])
-    box += text_listing(context["listing"]["entries"])
-    if context["talks"]:
-        box += nodes.paragraph(text=context["talks_heading"])
-        box += text_talks(context["talks"])
+    box += text_listing(context.listing.entries if context.listing else ())
+    if context.talks:
+        box += nodes.paragraph(text=context.talks_heading)
+        box += text_talks(context.talks)
     return box
 
 
-def _text_overview(context: dict[str, Any]) -> nodes.Node:
+def _text_overview(context: ListingPage) -> nodes.Node:
     items = nodes.bullet_list()
-    for profile in context["people"]:
+    for profile in context.people or ():
         items += nodes.list_item("", nodes.paragraph(text=profile.author.name))
     return items
 
@@ -299,90 +385,80 @@ def _text_overview(context: dict[str, Any]) -> nodes.Node:
 # -- generated pages and files ------------------------------------------------
 
 
-def contributor_listing(
-    state: BuildState, slug: str, route: Route, *, heading: bool
-) -> dict[str, Any]:
-    """A page of a contributor's posts, with the profile on generated pages."""
-    routes, page = state.routes, route.pagename
-    term = state.catalog.terms["contributors"][slug]
-    pages = routes.contributor_pages[slug]
-    per_page = state.config.blog_posts_per_page
+def contributor_listing(state: BuildState, route: Route, *, heading: bool) -> ListingPage:
+    """A page of a contributor's posts (and talks), with the profile on generated pages."""
+    routes, views, page = state.routes, state.views, route.pagename
+    assert route.subject is not None
+    key = route.subject[1]
+    term = state.catalog.terms["contributors"][key]
+    per_page = state.settings.posts_per_page
     posts = term.posts[(route.number - 1) * per_page : route.number * per_page]
-    generated_first = route.number == 1 and route.pagename not in routes.docs
-    title = (
-        term.name
-        if route.number == 1
-        else _("%(name)s, page %(number)d")
-        % {
-            "name": term.name,
-            "number": route.number,
-        }
+    generated_first = route.number == 1 and not routes.shown_by_document(route)
+    title = term.name
+    if route.number > 1:
+        title = _("%(name)s, page %(number)d") % {"name": term.name, "number": route.number}
+    first = route.number == 1
+    # the site's calendar, linked (and so advertised) where the talks are shown
+    calendars = views.alternates(page, TALKS) if term.talks and first else ()
+    links: tuple[TextLink, ...] = ()
+    overview = _overview(routes)
+    if state.site and overview is not None and routes.exists(overview):
+        links = (TextLink(routes.url(page, overview.pagename), _("Contributors")),)
+    return ListingPage(
+        anchor="blog-contributor",
+        title=title,
+        heading=title if heading else "",
+        profile=views.profile(page, key) if generated_first else None,
+        show_bio=True,
+        listing_heading=_("Posts by %s") % term.name if term.posts else "",
+        listing=views.listing(page, posts, "excerpts"),
+        talks_heading=_("Talks by %s") % term.name,
+        talks_calendar=calendars[0].url if calendars else "",
+        talks=views.talks(page, upcoming_first(term.talks, state.now), state.now) if first else (),
+        pagination=views.pagination(route, routes.pages_of(route.subject)) if state.site else None,
+        feeds=views.alternates(page, route.subject),
+        links=links,
     )
-    return {
-        "anchor": "blog-contributor",
-        "heading": title if heading else "",
-        "title": title,
-        "profile": state.views.profile(page, slug) if generated_first else None,
-        "show_bio": True,
-        "people": None,
-        "listing_heading": _("Posts by %s") % term.name if term.posts else "",
-        "listing": {"entries": state.views.entries(page, posts), "format": "excerpts"},
-        "talks_heading": _("Talks by %s") % term.name,
-        # the site's calendar, linked (and so advertised) where the talks are shown
-        "talks_calendar": routes.calendar_url(page) if term.talks and route.number == 1 else "",
-        "talks": state.views.talks(page, upcoming_first(term.talks, state.now), state.now)
-        if route.number == 1
-        else [],
-        "pagination": pagination(state, route, pages) if state.site else None,
-        "feeds": state.views.feed_links(page, ("contributors", slug)),
-        "links": [
-            {"url": routes.url(page, routes.contributors_index.pagename), "text": _("Contributors")}
-        ]
-        if state.site
-        else [],
-    }
 
 
-def overview_context(state: BuildState, pagename: str, *, heading: bool) -> dict[str, Any]:
+def overview_context(state: BuildState, pagename: str, *, heading: bool) -> ListingPage:
     routes = state.routes
+    shown = [
+        key for key in state.catalog.terms["contributors"] if routes.pages_of(("contributors", key))
+    ]
     people = sorted(
-        (state.views.profile(pagename, slug) for slug in routes.contributor_pages),
+        (state.views.profile(pagename, key) for key in shown),
         key=lambda p: (p.author.name.casefold(), p.author.slug),
     )
     title = _("Contributors")
-    return {
-        "anchor": "blog-contributors",
-        "heading": title if heading else "",
-        "title": title,
-        "profile": None,
-        "people": people,
-        "listing": None,
-        "pagination": None,
-        "links": [{"url": routes.url(pagename, routes.index[0].pagename), "text": _("All posts")}]
-        if state.site
-        else [],
-    }
+    index = routes.pages_of(POSTS)[:1] if state.site else []
+    return ListingPage(
+        anchor="blog-contributors",
+        title=title,
+        heading=title if heading else "",
+        people=tuple(people),
+        links=tuple(TextLink(routes.url(pagename, r.pagename), _("All posts")) for r in index),
+    )
 
 
 def contributor_pages(state: BuildState) -> Iterator[PageOutput]:
-    written = {(route.kind, route.pagename) for route in state.routes.claims.pages}
-    overview = state.routes.contributors_index
-    if ("contributors", overview.pagename) in written:
-        context = overview_context(state, overview.pagename, heading=True)
-        yield PageOutput(overview, context["title"], "listing_page.html", context)
-    for slug, routes in state.routes.contributor_pages.items():
-        for route in routes:
-            if ("contributor", route.pagename) in written:
-                context = contributor_listing(state, slug, route, heading=True)
-                meta = profile_metatags(state, route.pagename, context["profile"])
-                yield PageOutput(route, context["title"], "listing_page.html", context, meta)
+    for route in state.routes.claimed("contributors"):
+        if route.kind is OVERVIEW:
+            context = overview_context(state, route.pagename, heading=True)
+            yield PageOutput(route, context.title, "listing_page.html", context)
+        elif route.kind is PAGE:
+            context = contributor_listing(state, route, heading=True)
+            meta = profile_metatags(state, route.pagename, context.profile)
+            yield PageOutput(route, context.title, "listing_page.html", context, meta)
 
 
 def avatar_files(state: BuildState) -> Iterator[FileOutput]:
-    for route in state.routes.claims.files:
-        if route.kind == "avatar":
-            person = state.catalog.contributors[route.term]
-            yield FileOutput(route, "", {}, source=person.avatar_file)
+    terms = state.catalog.terms["contributors"]
+    for route in state.routes.claimed("contributors"):
+        if route.kind is AVATAR and route.subject is not None:
+            person = _person(terms[route.subject[1]])
+            if person is not None:
+                yield FileOutput(route, "", {}, source=person.avatar_file)
 
 
 # -- metadata ----------------------------------------------------------------
@@ -416,7 +492,7 @@ def profile_metatags(
         person["sameAs"] = same_as
     tags = []
     # sphinxext-opengraph writes the og: tags of documents itself; never twice
-    if not (owner_is_document and "sphinxext.opengraph" in state.config.extensions):
+    if not (owner_is_document and uses_opengraph(state)):
         tags.append(Markup('<meta property="og:type" content="profile">'))
         tags.append(Markup('<meta property="og:title" content="{}">').format(profile.author.name))
         if url:
@@ -426,12 +502,12 @@ def profile_metatags(
     return "\n".join([*tags, json_ld(person)])
 
 
-def _absolute_avatar(state: BuildState, slug: str) -> str:
-    route = state.routes.avatars.get(slug)
-    if route is not None:
-        base = base_url(state.config)
-        return base + route.file if base else ""
-    person = state.catalog.contributors.get(slug)
+def _absolute_avatar(state: BuildState, key: str) -> str:
+    images = state.routes.related(("contributors", key), "image")
+    if images:
+        return state.routes.absolute_file(images[0].file)
+    term = state.catalog.terms["contributors"].get(key)
+    person = _person(term) if term is not None else None
     return person.avatar_url if person is not None else ""
 
 
@@ -446,12 +522,11 @@ def add_page_metadata(
     if doctree is None:
         return
     state = state_of(app)
-    for person in state.data.contributors.get(pagename, ()):
-        pages = state.routes.contributor_pages.get(person.slug)
+    for person in state.data.store("contributors").get(pagename, ()):
+        pages = state.routes.pages_of(("contributors", person.slug))
         if pages and pages[0].pagename == pagename:
             profile = state.views.profile(pagename, person.slug)
-            extra = profile_metatags(state, pagename, profile, owner_is_document=True)
-            context["metatags"] = context.get("metatags", "") + "\n" + extra
+            add_to_head(context, profile_metatags(state, pagename, profile, owner_is_document=True))
             image = _absolute_avatar(state, person.slug)
             hand_to_opengraph(state, context, {"og:type": "profile", "og:image": image})
             return
@@ -460,25 +535,32 @@ def add_page_metadata(
 def setup_contributors(app: Sphinx) -> None:
     app.add_node(contributor_node)
     app.add_directive("contributor", ContributorDirective)
-    add_ref_kind(RefKind("contributor", resolve_ref, lambda s: s.catalog.known_names()), app)
-    app.add_env_collector(ContributorCollector)
+    add_node_store(app, "contributors", contributor_node, lambda node: node["contributor"])
+    app.connect("doctree-read", mark_profile_pages)
     app.connect("env-before-read-docs", read_contributors_file)
+    sources = (Source("posts", "contributors"), Source("talks", "speakers", creates=False))
+    add_taxonomy(app, Taxonomy("contributors", name_key, str, sources, definitions))
+    known = lambda state: state.catalog.known_names("contributors")  # noqa: E731
+    add_ref_kind(app, RefKind("contributor", resolve_ref, known, Subtype.CONTRIBUTOR))
+    add_route_family(app, RouteFamily("contributors", contributor_routes))
+    add_section(app, Section("contributors", lambda: _("Contributors"), _overview, nav=3))
     app.connect("html-page-context", add_page_metadata, priority=400)
     add_document_part(
+        app,
         DocumentPart(
             "contributor-profile",
-            lambda state: state.data.contributors,
+            lambda state: state.data.store("contributors"),
             profile_part_context,
             insert_profiles,
-        )
+        ),
     )
     add_own_document_part(
+        app,
         "contributors-index",
-        lambda state: state.routes.contributors_index,
-        lambda state: state.routes.contributors_doc,
+        lambda state: _overview(state.routes),
         lambda state, docname: overview_context(state, docname, heading=False),
         _text_overview,
     )
-    add_pages("contributors", contributor_pages)
-    add_files("avatars", avatar_files)
-    add_findings("contributors", contributor_findings)
+    add_pages(app, "contributors", contributor_pages)
+    add_files(app, "avatars", avatar_files)
+    add_findings(app, "contributors", contributor_findings)

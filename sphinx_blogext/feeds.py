@@ -34,9 +34,13 @@ from markupsafe import Markup, escape
 from sphinx.locale import get_translation
 
 from . import __version__
+from . import _sphinx_compat as compat
 from .catalog import date_order
+from .config import settings
+from .headtags import add_to_head
 from .outputs import (
     FileOutput,
+    add_content_sink,
     add_files,
     add_findings,
     add_rewrites,
@@ -44,9 +48,10 @@ from .outputs import (
     state_of,
     store_name,
 )
-from .render import CONTENT_SINKS, renderer_for
-from .routes import BLOG_FEEDS, FEED_TYPES, base_url, is_site_builder
-from .warnings import Finding
+from .registry import registry
+from .render import renderer
+from .routes import POSTS, Layer, RouteFamily, RouteKind, add_route_family, is_site_builder
+from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,9 +62,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
+    from .config import Settings
     from .model import Post
     from .outputs import BuildState
-    from .routes import FeedKey
+    from .routes import Route, RouteTable, Subject
 
 _ = get_translation("sphinx_blogext")
 
@@ -72,6 +78,16 @@ STYLESHEET_TEMPLATE = "feed.xsl"
 _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: A feed with no dated post at all is dated at the start of the epoch, never "now".
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+FEED = RouteKind("feed", Layer.FILE)
+#: The file name, media type and label of each feed format, in the folder of what it follows.
+FORMATS = {
+    "atom": ("atom.xml", "application/atom+xml", "Atom"),
+    "rss": ("rss.xml", "application/rss+xml", "RSS"),
+    "json": ("feed.json", "application/feed+json", "JSON Feed"),
+}
+#: Categories of each entry: a post is in the feed of each of its tags, so a post with
+#: thousands of tags must not repeat them all in each.
+FEED_TAGS = 20
 
 
 # -- the content of posts, taken as their pages are written -----------------------------
@@ -99,18 +115,17 @@ def kept_contents(builder: Builder) -> dict[str, tuple[int, int]]:
     return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in stats}
 
 
-def _wants_content(config: Config) -> bool:
-    return bool(config.blog_feeds) and config.blog_feed_fulltext and bool(base_url(config))
+def _wants_content(found: Settings) -> bool:
+    return bool(found.feeds) and found.feed_fulltext and bool(found.baseurl)
 
 
-def keep_content(builder: Builder, docname: str, html: str) -> None:
+def keep_content(state: BuildState, docname: str, html: str) -> None:
     """Keep a post's HTML for the feeds that hold it; the file changes only with the HTML."""
-    if not is_site_builder(builder) or not _wants_content(builder.config):
+    if not state.site or not _wants_content(state.settings):
         return
-    # the state of this build: made before writing, and copied into -j writer processes
-    state: BuildState | None = getattr(builder, "_blogext_state", None)
-    if state is None or docname not in feed_members(state):
+    if docname not in feed_members(state):
         return
+    builder = state.builder
     target = content_file(builder, docname)
     data = html.encode("utf-8", "replace")
     try:
@@ -130,7 +145,7 @@ def feed_members(state: BuildState) -> set[str]:
     """The posts some feed holds: the only ones whose HTML is kept."""
     members: set[str] | None = state.memo.get("feed-members")
     if members is None:
-        members = {p.docname for feed in state.routes.feeds for p in feed_posts(state, feed)}
+        members = {p.docname for feed in feed_subjects(state) for p in feed_posts(state, feed)}
         state.memo["feed-members"] = members
     return members
 
@@ -141,7 +156,7 @@ def missing_content(state: BuildState) -> list[str]:
     Runs whenever something changed; it also forgets the HTML of posts that
     left every feed, so that a post coming back is written again first.
     """
-    if not _wants_content(state.config) or not state.routes.feeds_enabled:
+    if not _wants_content(state.settings) or not feeds_enabled(state.routes):
         return []
     kept = kept_contents(state.builder)
     members = {content_name(d): d for d in feed_members(state)}
@@ -155,7 +170,7 @@ def missing_content(state: BuildState) -> list[str]:
 
 def content_stamps(state: BuildState) -> object:
     """Size and time of every kept HTML: feeds change when a post's content does."""
-    if not _wants_content(state.config) or not state.routes.feeds_enabled:
+    if not _wants_content(state.settings) or not feeds_enabled(state.routes):
         return None
     kept = kept_contents(state.builder)
     return [(d, kept.get(content_name(d))) for d in sorted(feed_members(state))]
@@ -242,55 +257,100 @@ class Feed:
     author: str
 
 
-def feed_title(state: BuildState, feed: FeedKey) -> str:
+# -- routes ------------------------------------------------------------------------------
+
+
+def feeds_enabled(table: RouteTable) -> bool:
+    """Feeds need a site, formats and a base URL (their links are absolute)."""
+    return table.site and bool(table.settings.feeds) and bool(table.settings.baseurl)
+
+
+def feed_routes(table: RouteTable) -> Iterator[Route]:
+    """The blog's feeds, and those of every term with posts and a page of its own (each
+    tag, each contributor), in the folder of the term's page."""
+    if not feeds_enabled(table):
+        return
+    yield from _formats(table, POSTS, table.settings.path)
+    for name, terms in table.catalog.terms.items():
+        for key, term in terms.items():
+            pages = table.pages_of((name, key))
+            if term.posts and pages:
+                yield from _formats(table, (name, key), pages[0].pagename)
+
+
+def _formats(table: RouteTable, subject: Subject, folder: str) -> Iterator[Route]:
+    for fmt in table.settings.feeds:
+        file, media_type, label = FORMATS[fmt]
+        yield table.file(
+            FEED,
+            f"{folder}/{file}",
+            subject=subject,
+            rel="alternate",
+            media_type=media_type,
+            label=label,
+            format=fmt,
+        )
+
+
+def feed_subjects(state: BuildState) -> list[Subject]:
+    """What has feeds written in this build."""
+    found: list[Subject] | None = state.memo.get("feed-subjects")
+    if found is None:
+        seen = dict.fromkeys(r.subject for r in state.routes.claimed("feeds") if r.subject)
+        found = state.memo["feed-subjects"] = list(seen)
+    return found
+
+
+def feed_title(state: BuildState, feed: Subject) -> str:
     config = state.config
-    blog = config.blog_title
-    if feed == BLOG_FEEDS:
+    blog = state.settings.title
+    if feed == POSTS:
         if config.project.casefold() in blog.casefold():
             return blog
         return _("%(blog)s · %(project)s") % {"blog": blog, "project": config.project}
     term = state.catalog.terms[feed[0]][feed[1]]
     if feed[0] == "tags":
         return _("%(blog)s: posts tagged “%(tag)s”") % {"blog": blog, "tag": term.name}
-    return _("%(blog)s: posts by %(name)s") % {"blog": blog, "name": term.name}
+    if feed[0] == "contributors":
+        return _("%(blog)s: posts by %(name)s") % {"blog": blog, "name": term.name}
+    return f"{blog}: {term.name}"
 
 
-def feed_posts(state: BuildState, feed: FeedKey) -> list[Post]:
+def feed_posts(state: BuildState, feed: Subject) -> list[Post]:
     """The newest posts of a feed, newest first (worked out once per build)."""
-    found: dict[FeedKey, list[Post]] = state.memo.setdefault("feed-posts", {})
+    found: dict[Subject, list[Post]] = state.memo.setdefault("feed-posts", {})
     if feed not in found:
-        if feed == BLOG_FEEDS:
+        if feed == POSTS:
             posts = state.catalog.by_date
         else:
             # by_date's order: a term's posts are a part of it
             posts = sorted(state.catalog.terms[feed[0]][feed[1]].posts, key=date_order)
         chosen = (p for p in posts if _in_feeds(p))
-        length = state.config.blog_feed_length
+        length = state.settings.feed_length
         found[feed] = [p for _i, p in zip(range(length), chosen, strict=False)]
     return found[feed]
 
 
-def _home(state: BuildState, feed: FeedKey) -> str:
-    routes = state.routes
-    if feed == BLOG_FEEDS:
-        return routes.absolute(routes.index[0].pagename)
-    pages = routes.tag_pages if feed[0] == "tags" else routes.contributor_pages
-    return routes.absolute(pages[feed[1]][0].pagename)
+def _home(state: BuildState, feed: Subject) -> str:
+    pages = state.routes.pages_of(feed)
+    return state.routes.absolute(pages[0].pagename) if pages else ""
 
 
 def feed_entry(state: BuildState, post: Post) -> Entry:
     """A post as every feed shows it."""
     routes, views = state.routes, state.views
     url = routes.absolute(post.docname)
-    image = routes.image_url(post.docname, post)
+    image = routes.asset_url(post.docname, post.docname, post.images[0]) if post.images else ""
     authors = tuple(
         Author(
-            a.name, routes.contributor_address(a.slug), urljoin(url, a.avatar) if a.avatar else ""
+            a.name,
+            routes.term_address("contributors", a.slug),
+            urljoin(url, a.avatar) if a.avatar else "",
         )
         for a in views.authors(post.docname, post)
     )
     assert post.date is not None  # feeds hold dated posts only
-    wants = _wants_content(state.config)
+    wants = _wants_content(state.settings)
     return Entry(
         docname=post.docname,
         url=url,
@@ -299,7 +359,7 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
         published=post.date,
         updated=post.updated or post.date,
         authors=authors,
-        tags=tuple(t.name for t in views.tags(post.docname, post)),
+        tags=tuple(t.name for t in views.tags(post.docname, post)[:FEED_TAGS]),
         image=urljoin(url, image) if image else "",
         content=state.memo["kept"].get(content_name(post.docname)) if wants else None,
     )
@@ -307,11 +367,11 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
 
 def _author(config: Config) -> str:
     """``author`` when conf.py sets it (Sphinx's default is a placeholder), else the project."""
-    given = "author" in getattr(config, "_raw_config", {})
+    given = compat.set_in_conf(config, "author")
     return config.author if given and config.author else config.project
 
 
-def make_feed(state: BuildState, feed: FeedKey, entries: dict[str, Entry]) -> Feed:
+def make_feed(state: BuildState, feed: Subject, entries: dict[str, Entry]) -> Feed:
     """A feed, before its format is chosen; ``entries`` caches posts across feeds."""
     chosen = []
     for post in feed_posts(state, feed):
@@ -319,10 +379,11 @@ def make_feed(state: BuildState, feed: FeedKey, entries: dict[str, Entry]) -> Fe
         if entry is None:
             entry = entries[post.docname] = feed_entry(state, post)
         chosen.append(entry)
-    description = state.config.blog_description or feed_title(state, feed)
-    if feed[0] == "tags":
-        info = state.catalog.terms["tags"][feed[1]].info
-        description = info.description_text if info and info.description_text else description
+    description = state.settings.description or feed_title(state, feed)
+    if feed != POSTS:
+        # what a definition says of the term (a tag's description), where it says it
+        definition = state.catalog.terms[feed[0]][feed[1]].definition
+        description = getattr(definition, "description_text", "") or description
     return Feed(
         format="",
         title=feed_title(state, feed),
@@ -495,21 +556,20 @@ def _json_author(author: Author) -> dict[str, str]:
 
 
 def feed_files(state: BuildState) -> Iterator[FileOutput]:
-    routes, base = state.routes, base_url(state.config)
-    wanted = {r.file for r in routes.claims.files if r.kind == "feed"}
     contents = Contents(state.builder)
     entries: dict[str, Entry] = {}
     state.memo["kept"] = kept_contents(state.builder)
-    for key, formats in routes.feeds.items():
-        chosen = [route for route in formats.values() if route.file in wanted]
-        if not chosen:
-            continue
-        common = make_feed(state, key, entries)
+    by_subject: dict[Subject, list[Route]] = {}
+    for route in state.routes.claimed("feeds"):
+        if route.subject is not None:
+            by_subject.setdefault(route.subject, []).append(route)
+    for subject, chosen in by_subject.items():
+        common = make_feed(state, subject, entries)
         for route in chosen:
             feed = replace(
                 common,
                 format=route.format,
-                url=base + route.file,
+                url=state.routes.absolute_file(route.file),
                 stylesheet=posixpath.relpath(STYLESHEET, posixpath.dirname(route.file)),
             )
             writer = write_json if route.format == "json" else write_xml
@@ -525,8 +585,7 @@ def feed_files(state: BuildState) -> Iterator[FileOutput]:
 
 
 def feed_findings(state: BuildState) -> list[Finding]:
-    config = state.config
-    if state.site and config.blog_feeds and not base_url(config):
+    if state.site and state.settings.feeds and not state.settings.baseurl:
         message = (
             "feeds are not written: they need absolute links; set blog_baseurl "
             "(or html_baseurl) to the published site's address, or blog_feeds = [] "
@@ -534,7 +593,7 @@ def feed_findings(state: BuildState) -> list[Finding]:
         )
         # a matter of configuration: reported at conf.py
         conf = Path(state.builder.confdir) / "conf.py"
-        return [Finding(message, "", _setting_line(conf), "feed", path=str(conf))]
+        return [Finding(message, "", _setting_line(conf), Subtype.FEED, path=str(conf))]
     return []
 
 
@@ -552,33 +611,40 @@ def link_feeds(
 ) -> None:
     """``<link rel="alternate">`` to the blog's feeds, and to the feeds of the page's term."""
     state = state_of(app)
-    links = [_feed_links(state, pagename, feed) for feed in state.routes.feeds_of_page(pagename)]
-    if links:
-        context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(links)
+    if not state.site:
+        return
+    subjects = [POSTS]
+    own = state.routes.subject_of(pagename)
+    if own is not None and own != POSTS:
+        subjects.append(own)
+    add_to_head(context, "\n".join(_feed_links(state, pagename, s) for s in subjects))
 
 
-def _feed_links(state: BuildState, pagename: str, feed: FeedKey) -> str:
+def _feed_links(state: BuildState, pagename: str, feed: Subject) -> str:
     """The links to one feed's formats; the same for every page of a folder."""
-    cache: dict[tuple[str, FeedKey], str] = state.memo.setdefault("feed-links", {})
+    cache: dict[tuple[str, Subject], str] = state.memo.setdefault("feed-links", {})
     key = (posixpath.dirname(state.routes.target(pagename)), feed)
     links = cache.get(key)
     if links is None:
-        title = feed_title(state, feed)
+        routes = [r for r in state.routes.related(feed, "alternate") if r.kind is FEED]
+        title = feed_title(state, feed) if routes else ""
         links = cache[key] = "\n".join(
             Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
-                FEED_TYPES[link.kind], f"{title} ({link.label})", link.url
+                route.media_type,
+                f"{title} ({route.label})",
+                state.routes.file_link(pagename, route.file),
             )
-            for link in state.views.feed_links(pagename, feed)
+            for route in routes
         )
     return links
 
 
 def _add_stylesheet(app: Sphinx) -> None:
     """Write the feed stylesheet in the site's language, and publish it as a static file."""
-    if not (is_site_builder(app.builder) and app.config.blog_feeds):
+    if not (is_site_builder(app.builder) and settings(app.env).feeds):
         return
     folder = Path(app.doctreedir) / "blogext" / f"feed-stylesheet-{app.config.language or 'en'}"
-    content = str(renderer_for(app.builder).render(STYLESHEET_TEMPLATE, {})).encode()
+    content = str(renderer(registry(app), app.builder).render(STYLESHEET_TEMPLATE, {})).encode()
     target = folder / posixpath.basename(STYLESHEET)
     if not target.is_file() or target.read_bytes() != content:
         folder.mkdir(parents=True, exist_ok=True)
@@ -587,10 +653,11 @@ def _add_stylesheet(app: Sphinx) -> None:
 
 
 def setup_feeds(app: Sphinx) -> None:
-    CONTENT_SINKS["feeds"] = keep_content
+    add_route_family(app, RouteFamily("feeds", feed_routes))
+    add_content_sink(app, "feeds", keep_content)
     app.connect("builder-inited", _add_stylesheet)
     app.connect("html-page-context", link_feeds)
-    add_files("feeds", feed_files)
-    add_findings("feeds", feed_findings)
-    add_rewrites("feeds", missing_content)
-    add_stamp("feeds", content_stamps)
+    add_files(app, "feeds", feed_files)
+    add_findings(app, "feeds", feed_findings)
+    add_rewrites(app, "feeds", missing_content)
+    add_stamp(app, "feeds", content_stamps)

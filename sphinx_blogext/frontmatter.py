@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 from .schema import BY_NAME, HUGO_MAPPED, KNOWN_KEYS, Kind
 from .urls import path_problem, unsafe_url_reason
+from .warnings import Subtype
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
@@ -54,7 +55,7 @@ class Problem:
     message: str
     #: the front matter key the problem is about, to find its line
     key: str | None = None
-    subtype: str = "frontmatter"
+    subtype: Subtype = Subtype.FRONTMATTER
     #: the source line, when the problem is not about one key
     line: int | None = None
 
@@ -299,7 +300,8 @@ def _set_field(
     try:
         converted = convert(kind, name, value, timezone, from_text=from_text)
     except FieldError as exc:
-        subtype = {Kind.SLUG: "slug", Kind.PATHS: "alias", Kind.URL: "url"}.get(kind, "frontmatter")
+        subtypes = {Kind.SLUG: Subtype.SLUG, Kind.PATHS: Subtype.ALIAS, Kind.URL: Subtype.URL}
+        subtype = subtypes.get(kind, Subtype.FRONTMATTER)
         reading.problems.append(Problem(str(exc), key, subtype))
         return
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
@@ -322,7 +324,7 @@ def _keep_safe(reading: Reading, name: str, key: str, values: list[str], kind: K
     for value in values:
         reason = unsafe_url_reason(value) if kind is Kind.URLS else path_problem(value)
         if reason:
-            subtype = "url" if kind is Kind.URLS else "alias"
+            subtype = Subtype.URL if kind is Kind.URLS else Subtype.ALIAS
             reading.problems.append(Problem(f"{name}: {reason}; left out", key, subtype))
         else:
             safe.append(unicodedata.normalize("NFC", value) if kind is Kind.PATHS else value)
@@ -376,16 +378,6 @@ def _int(name: str, value: Any) -> int:
     if re.fullmatch(r"[+-]?\d{1,18}", text):
         return int(text)
     raise FieldError(f"{name!r} must be a whole number, got {describe(value)}")
-
-
-def positive_whole(text: str) -> int | None:
-    """A positive whole number written in ASCII digits (a ``limit``, a ``year``), or None.
-
-    ``"²".isdigit()`` is true, and ``int("²")`` raises: ASCII only.
-    """
-    if text.isascii() and text.isdigit() and 0 < int(text) < 100_000:
-        return int(text)
-    return None
 
 
 def _yaml_or_text(text: str) -> Any:
@@ -492,9 +484,9 @@ def data_file_text(path: Path) -> tuple[str, str]:
         return "", f"cannot read {path.name}: {exc}"
 
 
-def read_data_file(path: Path, text: str, *, subtype: str) -> Block:
+def read_data_file(path: Path, text: str, *, subtype: Subtype) -> Block:
     """The mapping of a data file, its problems reported at their lines."""
-    from .warnings import warn  # frontmatter itself never warns
+    from .warnings import warn  # reading fields never warns: only data files do
 
     block = read_block(text, first_line=1)
     for issue in block.problems:

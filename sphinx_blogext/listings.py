@@ -2,7 +2,8 @@
 
 Listings are computed from the catalog at write time, never stored as
 nodes: a ``postlist`` leaves a placeholder that the output pipeline fills,
-and the generated pages are outputs of the same pipeline.
+and the generated pages are routes of this feature and outputs of the same
+pipeline.
 """
 
 from __future__ import annotations
@@ -10,32 +11,37 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
-from .model import LIST_FORMATS, Post, PostQuery, blog_data
+from .collect import add_node_store
+from .directives import AnyOption, whole_number
+from .headtags import listing_metatags
+from .model import LIST_FORMATS, PostQuery
 from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
-from .posts import AnyOption
-from .render import append_to_body, make_fragment
-from .routes import BLOG_FEEDS
-from .warnings import warn
-from .webmeta import listing_metatags
+from .pages import add_own_document_part, text_listing
+from .render import make_fragment
+from .routes import POSTS, Layer, RouteFamily, RouteKind, Section, add_route_family, add_section
+from .views import Listing, ListingPage, TextLink, YearLink
+from .warnings import Subtype, unknown_hint, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Set
+    from collections.abc import Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
     from .outputs import BuildState
-    from .routes import Route
+    from .routes import Route, RouteTable
 
 _ = get_translation("sphinx_blogext")
 
 QUERY_OPTIONS = ("tags", "contributors", "category", "year", "limit", "format")
+
+INDEX = RouteKind("index", Layer.PAGE)
+ARCHIVE = RouteKind("archive", Layer.PAGE)
+YEAR = RouteKind("year", Layer.PAGE)
 
 
 class postlist_node(nodes.General, nodes.Element):
@@ -55,24 +61,30 @@ class PostlistDirective(SphinxDirective):
         return [node]
 
     def _warn(self, message: str) -> None:
-        warn(f"postlist: {message}", subtype="postlist", docname=self.env.docname, line=self.lineno)
+        warn(
+            f"postlist: {message}",
+            subtype=Subtype.POSTLIST,
+            docname=self.env.docname,
+            line=self.lineno,
+        )
 
     def _query(self) -> PostQuery:
         values: dict[str, Any] = {}
         for name, raw in self.options.items():
             value = frontmatter.clean_text(raw or "").strip()
             if name not in QUERY_OPTIONS:
-                self._warn(f"unknown option {name!r} (known: {', '.join(QUERY_OPTIONS)})")
+                self._warn(f"unknown option {name!r}{unknown_hint(name, QUERY_OPTIONS)}")
             elif name in ("tags", "contributors"):
                 try:
                     values[name] = tuple(frontmatter.parse_list(name, value))
                 except ValueError as exc:
                     self._warn(str(exc))
             elif name in ("year", "limit"):
-                if (number := frontmatter.positive_whole(value)) is not None:
+                number, problem = whole_number(name, value)
+                if number is not None:
                     values[name] = number
                 else:
-                    self._warn(f"{name!r} must be a positive whole number, got {value[:40]!r}")
+                    self._warn(problem)
             elif name == "format":
                 if value in LIST_FORMATS:
                     values[name] = value
@@ -85,35 +97,14 @@ class PostlistDirective(SphinxDirective):
         return PostQuery(**values)
 
 
-class PostlistCollector(EnvironmentCollector):
-    """Remembers which documents hold which ``postlist`` queries."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        blog_data(env).set_postlists(docname, [])
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = blog_data(env), blog_data(other)
-        for docname in docnames:
-            mine.set_postlists(docname, theirs.postlists.get(docname, []))
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        queries = [node["query"] for node in doctree.findall(postlist_node)]
-        blog_data(app.env).set_postlists(app.env.docname, queries)
-
-
 # -- listings inside documents -------------------------------------------------
 
 
-def postlists_context(state: BuildState, docname: str) -> list[dict[str, Any]] | None:
-    queries = state.data.postlists.get(docname)
+def postlists_context(state: BuildState, docname: str) -> tuple[Listing, ...] | None:
+    queries = state.data.store("postlists").get(docname)
     if not queries:
         return None
-    return [
-        {"entries": state.views.entries(docname, state.catalog.query(q)), "format": q.format}
-        for q in queries
-    ]
+    return tuple(state.views.listing(docname, state.catalog.query(q), q.format) for q in queries)
 
 
 def insert_postlists(state: BuildState, doctree: nodes.Node, docname: str, data: object) -> None:
@@ -123,161 +114,144 @@ def insert_postlists(state: BuildState, doctree: nodes.Node, docname: str, data:
     """
     for node in list(doctree.findall(postlist_node)):
         query = node["query"]
-        entries = state.views.entries(docname, state.catalog.query(query))
+        listing = state.views.listing(docname, state.catalog.query(query), query.format)
         if state.html:
-            node.replace_self(
-                make_fragment("postlist.html", {"entries": entries, "format": query.format})
-            )
+            node.replace_self(make_fragment("postlist.html", listing))
         else:
-            node.replace_self(text_listing(entries))
+            node.replace_self(text_listing(listing.entries))
 
 
-def add_own_document_part(
-    name: str,
-    route: Callable[[BuildState], Route],
-    own: Callable[[BuildState], bool],
-    context: Callable[[BuildState, str], dict[str, Any]],
-    text: Callable[[dict[str, Any]], nodes.Node],
-) -> None:
-    """Show a generated page's body under the project's own document at its path.
-
-    The blog index, the contributors overview and the tag overview are
-    generated pages, unless the project has a document of that name: then
-    that document is kept, and the body is added at its end (``text`` gives
-    the plain form for builders other than HTML).
-    """
-
-    def documents(state: BuildState) -> list[str]:
-        return [route(state).pagename] if own(state) else []
-
-    def part_context(state: BuildState, docname: str) -> dict[str, Any] | None:
-        if not own(state) or docname != route(state).pagename:
-            return None
-        return context(state, docname)
-
-    def insert(
-        state: BuildState, doctree: nodes.document, docname: str, data: dict[str, Any]
-    ) -> None:
-        html = state.html
-        append_to_body(doctree, make_fragment("listing_page.html", data) if html else text(data))
-
-    add_document_part(DocumentPart(name, documents, part_context, insert))
+# -- routes --------------------------------------------------------------------------
 
 
-def text_listing(entries: list[Any]) -> nodes.Node:
-    """The plain-text form of a listing, for builders other than HTML."""
-    if not entries:
-        return nodes.paragraph(text=_("No posts yet."))
-    items = nodes.bullet_list()
-    for entry in entries:
-        post = entry.post
-        when = f" ({post.date.iso[:10]})" if post.date else ""
-        items += nodes.list_item("", nodes.paragraph(text=post.title + when))
-    return items
+def index_pagename(state_path: str, number: int) -> str:
+    return f"{state_path}/index" if number == 1 else f"{state_path}/page/{number}"
 
 
-# -- generated pages -----------------------------------------------------------
+def listing_routes(table: RouteTable) -> Iterator[Route]:
+    """The numbered pages of the blog index, the archive, and a page per year."""
+    base = table.settings.path
+    chunks = table.catalog.index_chunks(table.settings.posts_per_page)
+    for number in range(1, len(chunks) + 1):
+        name = index_pagename(base, number)
+        yield table.page(INDEX, name, number=number, subject=POSTS, document=number == 1)
+    yield table.page(ARCHIVE, f"{base}/archive/index")
+    for year in table.catalog.years():
+        yield table.page(YEAR, f"{base}/archive/{year}", number=year)
+
+
+def _index(table: RouteTable) -> Route | None:
+    return next(iter(table.family("listings")), None)
+
+
+def _archive(table: RouteTable) -> Route | None:
+    return next((r for r in table.family("listings") if r.kind is ARCHIVE), None)
+
+
+# -- generated pages -------------------------------------------------------------------
 
 
 def index_title(state: BuildState, number: int) -> str:
-    title = state.config.blog_title
+    title = state.settings.title
     if number == 1:
         return title
     return _("%(title)s, page %(number)d") % {"title": title, "number": number}
 
 
-def listing_context(state: BuildState, route: Route, *, heading: bool) -> dict[str, Any]:
-    """The data of a listing page's body: its posts, pagination and links."""
+def section_links(state: BuildState, pagename: str, *, but: str) -> tuple[TextLink, ...]:
+    """Links to the blog's sections (archive, tags, contributors, talks), as the blog index
+    shows them; ``but`` the section the page belongs to."""
+    if not state.site:
+        return ()
+    return tuple(
+        TextLink(state.routes.url(pagename, route.pagename), str(section.label()))
+        for section, route in state.routes.sections()
+        if section.name != but
+    )
+
+
+def listing_context(state: BuildState, route: Route, *, heading: bool) -> ListingPage:
+    """The body of a page of the blog index, or of a year of the archive."""
     routes, views, page = state.routes, state.views, route.pagename
-    pages = None
-    links = []
-    if route.kind == "index":
-        posts: list[Post] = state.catalog.index_chunks(state.config.blog_posts_per_page)[
-            route.number - 1
-        ]
+    if route.kind is INDEX:
+        posts = state.catalog.index_chunks(state.settings.posts_per_page)[route.number - 1]
         title, fmt = index_title(state, route.number), "excerpts"
-        pages = pagination(state, route, routes.index)
-        links.append({"url": routes.url(page, routes.archive.pagename), "text": _("Archive")})
-        links.append(
-            {"url": routes.url(page, routes.contributors_index.pagename), "text": _("Contributors")}
-        )
-        if routes.tag_pages:
-            links.append({"url": routes.url(page, routes.tags_index.pagename), "text": _("Tags")})
-        if routes.has_talks_index:
-            links.append({"url": routes.url(page, routes.talks_index.pagename), "text": _("Talks")})
+        pages = routes.pages_of(POSTS)
+        pagination = views.pagination(route, pages) if state.site else None
+        links = section_links(state, page, but="blog")
+        feeds = views.alternates(page, POSTS)
     else:
         posts = state.catalog.years()[route.number]
         title, fmt = _("Posts from %d") % route.number, "list"
-        links.append({"url": routes.url(page, routes.index[0].pagename), "text": _("All posts")})
-    if not state.site:
-        # epub and single-page output have no generated pages to link to
-        pages, links = None, []
-    return {
-        "feeds": views.feed_links(page, BLOG_FEEDS) if route.kind == "index" else (),
-        "anchor": "blog-listing",
-        "heading": title if heading else "",
-        "title": title,
-        "listing": {"entries": views.entries(page, posts), "format": fmt},
-        "pagination": pages,
-        "links": links,
-    }
+        pagination, feeds = None, ()
+        links = (
+            TextLink(routes.url(page, index_pagename(state.settings.path, 1)), _("All posts")),
+        )
+        links = links if state.site else ()
+    return ListingPage(
+        anchor="blog-listing",
+        title=title,
+        heading=title if heading else "",
+        listing=views.listing(page, posts, fmt),
+        pagination=pagination,
+        feeds=feeds,
+        links=links,
+    )
 
 
-def pagination(state: BuildState, route: Route, pages: list[Route]) -> dict[str, Any]:
-    """Links between the numbered pages of one listing, as seen from ``route``."""
-    url, page, number = state.routes.url, route.pagename, route.number
-    return {
-        "pages": [
-            {"number": p.number, "url": url(page, p.pagename), "current": p is route} for p in pages
-        ],
-        "newer": url(page, pages[number - 2].pagename) if number > 1 else "",
-        "older": url(page, pages[number].pagename) if number < len(pages) else "",
-    }
-
-
-def archive_context(state: BuildState) -> dict[str, Any]:
-    routes, page = state.routes, state.routes.archive.pagename
-    years = [
-        {"year": year, "count": len(posts), "url": routes.url(page, routes.years[year].pagename)}
-        for year, posts in state.catalog.years().items()
-    ]
-    return {
-        "anchor": "blog-archive",
-        "heading": _("Archive"),
-        "title": _("Archive"),
-        "years": years,
-        "listing": None,
-        "pagination": None,
-        "links": [{"url": routes.url(page, routes.index[0].pagename), "text": _("All posts")}],
-    }
+def archive_context(state: BuildState, route: Route) -> ListingPage:
+    routes, page = state.routes, route.pagename
+    years = routes.family("listings")
+    by_year = {r.number: r for r in years if r.kind is YEAR}
+    return ListingPage(
+        anchor="blog-archive",
+        title=_("Archive"),
+        heading=_("Archive"),
+        years=tuple(
+            YearLink(year, len(posts), routes.url(page, by_year[year].pagename))
+            for year, posts in state.catalog.years().items()
+        ),
+        links=(TextLink(routes.url(page, index_pagename(state.settings.path, 1)), _("All posts")),),
+    )
 
 
 def listing_pages(state: BuildState) -> Iterator[PageOutput]:
-    for route in state.routes.claims.pages:
-        if route.kind == "archive":
-            context = archive_context(state)
-        elif route.kind in ("index", "year"):
-            context = listing_context(state, route, heading=True)
+    for route in state.routes.claimed("listings"):
+        if route.kind is ARCHIVE:
+            context = archive_context(state, route)
         else:
-            continue
-        meta = listing_metatags(state, route.pagename, context["title"])
-        yield PageOutput(route, context["title"], "listing_page.html", context, meta)
+            context = listing_context(state, route, heading=True)
+        meta = listing_metatags(state, route.pagename, context.title)
+        yield PageOutput(route, context.title, "listing_page.html", context, meta)
 
 
 def setup_listings(app: Sphinx) -> None:
     app.add_node(postlist_node)
     app.add_directive("postlist", PostlistDirective)
-    app.add_env_collector(PostlistCollector)
+    add_node_store(app, "postlists", postlist_node, lambda node: node["query"])
+    add_route_family(app, RouteFamily("listings", listing_routes))
+    add_section(app, Section("blog", lambda: _("Blog"), _index, nav=1))
+    add_section(app, Section("archive", lambda: _("Archive"), _archive))
     add_document_part(
+        app,
         DocumentPart(
-            "postlists", lambda state: state.data.postlists, postlists_context, insert_postlists
-        )
+            "postlists",
+            lambda state: state.data.store("postlists"),
+            postlists_context,
+            insert_postlists,
+        ),
     )
     add_own_document_part(
+        app,
         "blog-index",
-        lambda state: state.routes.index[0],
-        lambda state: state.routes.index_doc,
-        lambda state, docname: listing_context(state, state.routes.index[0], heading=False),
-        lambda context: text_listing(context["listing"]["entries"]),
+        _index_of_state,
+        lambda state, docname: listing_context(
+            state, state.routes.family("listings")[0], heading=False
+        ),
+        lambda context: text_listing(context.listing.entries if context.listing else ()),
     )
-    add_pages("listings", listing_pages)
+    add_pages(app, "listings", listing_pages)
+
+
+def _index_of_state(state: BuildState) -> Route | None:
+    return _index(state.routes)

@@ -9,15 +9,13 @@ is rebuilt on demand and never stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .schema import FrontMatter
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
-
-    from .catalog import Catalog
 
 #: Output formats of the ``postlist`` directive and of generated listings.
 LIST_FORMATS = ("list", "excerpts", "cards")
@@ -115,6 +113,8 @@ class Talk:
     abstract: str = ""
     #: the directive's source line, for located warnings
     lineno: int | None = None
+    #: when the talk was last revised: its document's ``lastmod``, else its ``date``
+    revised: datetime | None = None
 
     def line(self, name: str) -> int | None:
         """Where the talk is written (options share the directive's line), like ``Post.line``."""
@@ -122,12 +122,21 @@ class Talk:
 
     @property
     def end(self) -> datetime | None:
-        """When the talk is over: its start plus its duration, or the end of its day."""
+        """When the talk is over: its start plus its duration, or the end of its day.
+
+        A talk that would end after the last day Python can count ends then.
+        """
         if self.date is None:
             return None
-        if self.all_day:
-            return self.date + timedelta(days=max(1, -(-self.duration // 1440)))
-        return self.date + timedelta(minutes=self.duration)
+        length = (
+            timedelta(days=max(1, -(-self.duration // 1440)))
+            if self.all_day
+            else timedelta(minutes=self.duration)
+        )
+        try:
+            return self.date + length
+        except OverflowError:
+            return datetime.max.replace(tzinfo=UTC)
 
     def is_past(self, now: datetime) -> bool:
         """Whether the talk is over at ``now``; a talk without a date never is."""
@@ -161,94 +170,50 @@ class PostQuery:
 
 @dataclass
 class BlogData:
-    """Per-document blog data, stored on the environment.
+    """What the blog keeps between builds, stored on the environment.
 
-    Change posts through the methods, which drop the derived catalog.
+    ``documents`` holds each feature's per-document data (``posts``,
+    ``talks``, ``postlists``, …) by store name, then by document: one
+    collector (:mod:`.collect`) forgets a document's entries in every store
+    when it is read again and merges them from parallel readers, so a new
+    feature stores plain data without a collector of its own. ``files`` holds
+    what was read from data files outside the documents (the contributors
+    file, the tags file), with a digest of what it was read from.
     """
 
-    posts: dict[str, Post] = field(default_factory=dict)
-    #: docname -> queries of the ``postlist`` directives in that document
-    postlists: dict[str, list[PostQuery]] = field(default_factory=dict)
-    #: docname -> unpublished drafts taken out of that document's toctrees
-    hidden_entries: dict[str, list[str]] = field(default_factory=dict)
-    #: docname -> the contributors its ``contributor`` directives define
-    contributors: dict[str, list[Contributor]] = field(default_factory=dict)
-    #: the contributors of ``blog_contributors_file``, and a digest of that file
-    file_contributors: list[Contributor] = field(default_factory=list)
-    file_digest: str = ""
-    #: docname -> (kind, target, line) of each of its roles linking into the blog
-    refs: dict[str, list[tuple[str, str, int | None]]] = field(default_factory=dict)
-    #: the tags of ``blog_tags_file`` by tag key, and a digest of that file
-    tag_info: dict[str, TagInfo] = field(default_factory=dict)
-    tags_digest: str = ""
-    #: docname -> the talks of its ``talk`` directives, in document order
-    talks: dict[str, list[Talk]] = field(default_factory=dict)
-    #: docname -> queries of the ``talklist`` directives in that document
-    talklists: dict[str, list[TalkQuery]] = field(default_factory=dict)
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: dict[str, tuple[str, Any]] = field(default_factory=dict)
     #: front matter read from a Markdown source, until its document is parsed
     #: (per process, never stored)
     pending: dict[str, Any] = field(default_factory=dict, repr=False)
-    _catalog: Catalog | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state["_catalog"] = None
         state["pending"] = {}
         return state
 
-    def add_post(self, post: Post) -> None:
-        self.posts[post.docname] = post
-        self._catalog = None
+    def store(self, name: str) -> dict[str, Any]:
+        """A store's entries by document."""
+        return self.documents.setdefault(name, {})
 
-    def drop_post(self, docname: str) -> None:
-        if self.posts.pop(docname, None) is not None:
-            self._catalog = None
-
-    def set_contributors(self, docname: str, defined: list[Contributor]) -> None:
-        if defined:
-            self.contributors[docname] = defined
-        elif self.contributors.pop(docname, None) is None:
-            return
-        self._catalog = None
-
-    def set_file_contributors(self, defined: list[Contributor], digest: str) -> None:
-        self.file_contributors, self.file_digest = defined, digest
-        self._catalog = None
-
-    def set_tag_info(self, info: dict[str, TagInfo], digest: str) -> None:
-        self.tag_info, self.tags_digest = info, digest
-        self._catalog = None
-
-    def set_talks(self, docname: str, talks: list[Talk]) -> None:
-        if talks:
-            self.talks[docname] = talks
-        elif self.talks.pop(docname, None) is None:
-            return
-        self._catalog = None
-
-    def set_talklists(self, docname: str, queries: list[TalkQuery]) -> None:
-        if queries:
-            self.talklists[docname] = queries
+    def put(self, name: str, docname: str, value: Any) -> None:
+        """Keep ``value`` for ``docname`` in a store; an empty value removes the entry."""
+        if value:
+            self.store(name)[docname] = value
         else:
-            self.talklists.pop(docname, None)
+            self.store(name).pop(docname, None)
 
-    def set_postlists(self, docname: str, queries: list[PostQuery]) -> None:
-        if queries:
-            self.postlists[docname] = queries
-        else:
-            self.postlists.pop(docname, None)
+    def file(self, name: str) -> tuple[str, Any]:
+        """What was read from a data file, and the digest it was read from ("", None)."""
+        return self.files.get(name, ("", None))
 
     @property
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            from .catalog import Catalog
+    def posts(self) -> dict[str, Post]:
+        return self.store("posts")
 
-            defined = [c for cs in sorted(self.contributors.items()) for c in cs[1]]
-            talks = [t for _doc, ts in sorted(self.talks.items()) for t in ts]
-            self._catalog = Catalog(
-                self.posts.values(), [*defined, *self.file_contributors], self.tag_info, talks
-            )
-        return self._catalog
+    @property
+    def talks(self) -> dict[str, list[Talk]]:
+        return self.store("talks")
 
 
 def blog_data(env: BuildEnvironment) -> BlogData:

@@ -30,13 +30,16 @@ from markupsafe import escape
 from sphinx import addnodes
 
 from . import __version__
-from .catalog import build_time
-from .config import OPTIONS
+from . import _sphinx_compat as compat
+from .catalog import Catalog, build_time
+from .config import settings
+from .digest import digest
 from .model import blog_data
-from .render import TEMPLATES, renderer_for
+from .registry import registry
+from .render import TEMPLATES, renderer
 from .routes import RouteTable
-from .views import Views, fingerprint, post_digest
-from .warnings import Finding, report, warn
+from .views import NavLink, PageInfo, Views, post_digest
+from .warnings import Finding, Subtype, report, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -47,6 +50,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from .config import Settings
     from .routes import Route
 
 #: Bumped when the store's layout or the meaning of its fingerprints changes.
@@ -74,7 +78,8 @@ class PageOutput:
     route: Route
     title: str
     template: str
-    context: dict[str, Any]
+    #: the view handed to the template
+    context: object
     #: extra ``<head>`` markup (social metadata), already escaped
     metatags: str = ""
 
@@ -88,44 +93,45 @@ class FileOutput:
 
     route: Route
     template: str
-    context: dict[str, Any]
+    context: object
     source: str = ""
     make: Callable[[], bytes] | None = None
 
 
-_PARTS: dict[str, DocumentPart] = {}
-_PAGES: dict[str, Callable[[BuildState], Iterable[PageOutput]]] = {}
-_FILES: dict[str, Callable[[BuildState], Iterable[FileOutput]]] = {}
-_FINDINGS: dict[str, Callable[[BuildState], list[Finding]]] = {}
-_STAMPS: dict[str, Callable[[BuildState], object]] = {}
-_REWRITES: dict[str, Callable[[BuildState], Iterable[str]]] = {}
+def add_document_part(app: Sphinx, part: DocumentPart) -> None:
+    registry(app).parts[part.name] = part
 
 
-def add_document_part(part: DocumentPart) -> None:
-    _PARTS[part.name] = part
+def add_pages(
+    app: Sphinx, name: str, provider: Callable[[BuildState], Iterable[PageOutput]]
+) -> None:
+    registry(app).pages[name] = provider
 
 
-def add_pages(name: str, provider: Callable[[BuildState], Iterable[PageOutput]]) -> None:
-    _PAGES[name] = provider
+def add_files(
+    app: Sphinx, name: str, provider: Callable[[BuildState], Iterable[FileOutput]]
+) -> None:
+    registry(app).files[name] = provider
 
 
-def add_files(name: str, provider: Callable[[BuildState], Iterable[FileOutput]]) -> None:
-    _FILES[name] = provider
-
-
-def add_findings(name: str, provider: Callable[[BuildState], list[Finding]]) -> None:
+def add_findings(app: Sphinx, name: str, provider: Callable[[BuildState], list[Finding]]) -> None:
     """Problems a capability finds once the whole blog is known, reported with the others."""
-    _FINDINGS[name] = provider
+    registry(app).findings[name] = provider
 
 
-def add_stamp(name: str, provider: Callable[[BuildState], object]) -> None:
+def add_stamp(app: Sphinx, name: str, provider: Callable[[BuildState], object]) -> None:
     """Something files depend on besides the catalog, cheap to compute (file stamps)."""
-    _STAMPS[name] = provider
+    registry(app).stamps[name] = provider
 
 
-def add_rewrites(name: str, provider: Callable[[BuildState], Iterable[str]]) -> None:
+def add_rewrites(app: Sphinx, name: str, provider: Callable[[BuildState], Iterable[str]]) -> None:
     """Documents a capability needs written in this build although nothing else changed."""
-    _REWRITES[name] = provider
+    registry(app).rewrites[name] = provider
+
+
+def add_content_sink(app: Sphinx, name: str, sink: Callable[[BuildState, str, str], None]) -> None:
+    """Called with (state, docname, HTML) with the content of each post as it is written."""
+    registry(app).content_sinks[name] = sink
 
 
 # -- the store ---------------------------------------------------------------
@@ -133,11 +139,8 @@ def add_rewrites(name: str, provider: Callable[[BuildState], Iterable[str]]) -> 
 
 def store_name(builder: Builder) -> str:
     """The name of what the blog keeps for one builder and output folder."""
-    name: str | None = getattr(builder, "_blogext_store_name", None)
-    if name is None:
-        where = hashlib.sha256(str(Path(builder.outdir).resolve()).encode()).hexdigest()[:16]
-        name = builder._blogext_store_name = f"{builder.name}-{where}"  # type: ignore[attr-defined]
-    return name
+    where = hashlib.sha256(str(Path(builder.outdir).resolve()).encode()).hexdigest()[:16]
+    return f"{builder.name}-{where}"
 
 
 @dataclass
@@ -150,6 +153,8 @@ class Store:
     #: everything generated pages and files are made from, as last written
     site: str = ""
     files_basis: str = ""
+    #: what every page shows of the blog (its navigation)
+    site_data: str = ""
     docs: dict[str, str] = field(default_factory=dict)
     #: page name or file -> [fingerprint, output file]
     pages: dict[str, list[str]] = field(default_factory=dict)
@@ -164,10 +169,8 @@ class Store:
             return store
         if not isinstance(saved, dict) or saved.get("version") != STORE_VERSION:
             return store
-        store.build = str(saved.get("build", ""))
-        store.catalog = str(saved.get("catalog", ""))
-        store.site = str(saved.get("site", ""))
-        store.files_basis = str(saved.get("files_basis", ""))
+        for name in ("build", "catalog", "site", "files_basis", "site_data"):
+            setattr(store, name, str(saved.get(name, "")))
         for name in ("docs", "pages", "files"):
             value = saved.get(name)
             if isinstance(value, dict):
@@ -182,6 +185,7 @@ class Store:
             "catalog": self.catalog,
             "site": self.site,
             "files_basis": self.files_basis,
+            "site_data": self.site_data,
             "docs": self.docs,
             "pages": self.pages,
             "files": self.files,
@@ -196,22 +200,35 @@ class BuildState:
     """What one builder works with during one build, after reading."""
 
     def __init__(self, app: Sphinx) -> None:
+        self.registry = registry(app)
         self.env: BuildEnvironment = app.env
         self.builder: Builder = app.builder
         self.config = app.config
+        self.settings = settings(app.env)
         self.data = blog_data(self.env)
-        self.catalog = self.data.catalog
-        self.routes = RouteTable(self.env, self.catalog, self.builder)
-        self.views = Views(self.config, self.routes)
+        found = self.registry.taxonomies.values()
+        definitions = {
+            t.name: list(t.definitions(self.data)) for t in found if t.definitions is not None
+        }
+        talks = [t for _doc, ts in sorted(self.data.talks.items()) for t in ts]
+        self.catalog = Catalog(self.data.posts.values(), talks, found, definitions)
+        self.routes = RouteTable(
+            self.builder,
+            self.settings,
+            self.catalog,
+            self.env.found_docs,
+            self.registry.families.values(),
+            self.registry.sections.values(),
+        )
+        self.views = Views(self.config, self.settings, self.routes)
         self.store = Store.load(self.builder)
-        self.build = build_fingerprint(self.builder)
+        self.build = build_fingerprint(self.builder, self.settings)
         #: "now" for talks: upcoming or past
         self.now = build_time()
-        self.catalog_fingerprint = fingerprint(
+        self.catalog_fingerprint = digest(
             (
                 [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)],
-                self.catalog.definitions,
-                sorted(self.catalog.tag_info.items()),
+                definitions,
                 self.catalog.talks,
                 # the talks that are over: time passing moves talks, like an edit
                 [(t.docname, t.id) for t in self.catalog.talks if t.is_past(self.now)],
@@ -219,6 +236,8 @@ class BuildState:
         )
         self._documents: dict[str, dict[str, Any]] = {}
         self._site: str | None = None
+        #: the post headers and footers rendered for the page being written, by docname
+        self.captured: dict[str, dict[str, str]] = {}
         #: what capabilities work out once per build, by name
         self.memo: dict[str, Any] = {}
 
@@ -226,11 +245,11 @@ class BuildState:
     def site_fingerprint(self) -> str:
         """What generated pages and files are made from: posts, routes, navigation."""
         if self._site is None:
-            self._site = fingerprint(
+            self._site = digest(
                 (
                     self.build,
                     self.catalog_fingerprint,
-                    _nav_fingerprint(self.builder),
+                    nav_fingerprint(self.builder),
                     sorted(self.env.found_docs),
                 )
             )
@@ -239,7 +258,8 @@ class BuildState:
     @property
     def files_fingerprint(self) -> str:
         """What files are made from: what pages are, and what the capabilities add."""
-        return fingerprint((self.site_fingerprint, [s(self) for s in _STAMPS.values()]))
+        stamps = [stamp(self) for stamp in self.registry.stamps.values()]
+        return digest((self.site_fingerprint, stamps))
 
     def unchanged(self, records: dict[str, list[str]], stored: str, now: str) -> bool:
         """Whether the pages or files in ``records`` are still exactly what would be written."""
@@ -258,15 +278,16 @@ class BuildState:
     def html(self) -> bool:
         return self.builder.format == "html"
 
-    def render(self, template: str, context: dict[str, Any]) -> Markup:
-        return renderer_for(self.builder).render(template, context)
+    def render(self, template: str, context: object) -> Markup:
+        return renderer(self.registry, self.builder).render(template, context)
 
     def document(self, docname: str) -> dict[str, Any]:
         """The data of every blog part of ``docname``'s page, by part."""
         cached = self._documents.get(docname)
         if cached is None:
             cached = {}
-            for part in _PARTS.values() if self.builder.name not in NO_PARTS else ():
+            parts = self.registry.parts.values() if self.builder.name not in NO_PARTS else ()
+            for part in parts:
                 value = part.context(self, docname)
                 if value is not None:
                     cached[part.name] = value
@@ -277,29 +298,39 @@ class BuildState:
         """Documents that may hold blog parts."""
         if self.builder.name in NO_PARTS:
             return set()
-        return {docname for part in _PARTS.values() for docname in part.documents(self)}
+        return {d for part in self.registry.parts.values() for d in part.documents(self)}
+
+    def page_info(self, pagename: str) -> PageInfo:
+        """What every page of the site shows of the blog, and what kind of page it is."""
+        nav = self.memo.get("nav")
+        if nav is None:
+            nav = self.memo["nav"] = site_navigation(self)
+        generated = self.memo.get("generated")
+        if generated is None:
+            generated = self.memo["generated"] = frozenset(self.routes.generated)
+        return PageInfo(page_kind(self, pagename), nav, generated)
 
 
 def state_of(app: Sphinx) -> BuildState:
-    state: BuildState | None = getattr(app.builder, "_blogext_state", None)
-    if state is None or state.env is not app.env:
-        state = BuildState(app)
-        app.builder._blogext_state = state  # type: ignore[attr-defined]
+    """This build's state (made once reading is done)."""
+    found = registry(app)
+    state = found.state
+    if state is None or state.env is not app.env or state.builder is not app.builder:
+        state = found.state = BuildState(app)
     return state
 
 
-def build_fingerprint(builder: Builder) -> str:
+def build_fingerprint(builder: Builder, settings: Settings) -> str:
     """What every output depends on besides its own data."""
-    templates = getattr(builder, "templates", None) if builder.format == "html" else None
     config = builder.config
-    return fingerprint(
+    return digest(
         (
             __version__,
             max((p.stat().st_mtime_ns for p in TEMPLATES.rglob("*.html")), default=0),
-            templates.newest_template_mtime() if templates is not None else None,
-            [config[option.name] for option in OPTIONS],
+            compat.newest_template_time(builder),
+            settings.digest,
             config.language,
-            config.templates_path,
+            list(config.templates_path),
             # feeds and generated pages name the project and its author
             config.project,
             config.author,
@@ -307,69 +338,119 @@ def build_fingerprint(builder: Builder) -> str:
     )
 
 
-def _nav_fingerprint(builder: Builder) -> str:
+def nav_fingerprint(builder: Builder) -> str:
     """What the theme's ``page.html`` shows around a generated page's body."""
     env = builder.env
-    build_info = getattr(builder, "build_info", None)
-    in_tree = {d for included in env.toctree_includes.values() for d in included}
+    includes = compat.toctree_includes(env)
+    in_tree = {d for included in includes.values() for d in included}
     in_tree.add(env.config.root_doc)
-    titles = env.titles
-    return fingerprint(
+    titles = compat.titles(env)
+    return digest(
         (
-            getattr(build_info, "config_hash", None),
-            getattr(build_info, "tags_hash", None),
-            sorted((k, list(v)) for k, v in env.toctree_includes.items()),
+            compat.config_digest(builder),
+            sorted((k, list(v)) for k, v in includes.items()),
             sorted((d, titles[d].astext()) for d in in_tree if d in titles),
         )
     )
+
+
+def site_navigation(state: BuildState) -> tuple[NavLink, ...]:
+    """The blog's sections that have a place in the site's header, in their order."""
+    found = [(section, route) for section, route in state.routes.sections() if section.nav]
+    found.sort(key=lambda item: item[0].nav)
+    return tuple(NavLink(str(section.label()), route.pagename) for section, route in found)
+
+
+def page_kind(state: BuildState, pagename: str) -> str:
+    """``post``, ``listing`` (the blog's generated pages, and documents in its folders) or
+    ``doc``."""
+    if pagename in state.catalog.posts:
+        return "post"
+    if state.routes.route_of(pagename) is not None:
+        return "listing"
+    s = state.settings
+    folders = (s.path, s.tags_path, s.contributors_path, s.talks_path)
+    return "listing" if any(pagename.startswith(f"{f}/") for f in folders) else "doc"
 
 
 # -- events ------------------------------------------------------------------
 
 
 def note_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    app.builder._blogext_read = set(docnames)  # type: ignore[attr-defined]
+    registry(app).read = set(docnames)
 
 
 def plan_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Documents to write again because a blog part of their page changed."""
-    state = BuildState(app)
-    app.builder._blogext_state = state  # type: ignore[attr-defined]
+    found = registry(app)
+    state = found.state = BuildState(app)
     store, catalog = state.store, state.catalog_fingerprint
     recompute = store.build != state.build or store.catalog != catalog
-    read: set[str] = getattr(app.builder, "_blogext_read", set())
+    read = found.read
     if recompute or read:
         # like Sphinx's own consistency check: whenever something was read
-        found = [f for provider in _FINDINGS.values() for f in provider(state)]
-        report([*state.catalog.problems, *state.routes.claims.problems, *found])
+        problems = [f for provider in found.findings.values() for f in provider(state)]
+        report([*state.catalog.problems, *state.routes.claims.problems, *problems])
     blog_docs = state.blog_documents()
     candidates = blog_docs if recompute else blog_docs & read
     docs = {d: v for d, v in store.docs.items() if d in blog_docs and not recompute}
     changed = []
     for docname in sorted(candidates):
-        digest = fingerprint((state.build, state.document(docname)))
-        if store.docs.get(docname) != digest and docname not in read:
+        value = digest((state.build, state.document(docname)))
+        if store.docs.get(docname) != value and docname not in read:
             changed.append(docname)
-        docs[docname] = digest
+        docs[docname] = value
     store.docs, store.build, store.catalog = docs, state.build, catalog
     if state.site and (recompute or read):
         # (the store lives beside what capabilities keep: losing one loses both)
-        needed = {d for provider in _REWRITES.values() for d in provider(state)}
+        needed = {d for provider in found.rewrites.values() for d in provider(state)}
         changed += sorted(needed - read - set(changed))
+        # every page shows the blog's navigation
+        site_data = digest(site_navigation(state))
+        if store.site_data and store.site_data != site_data:
+            changed += sorted(set(env.found_docs) - read - set(changed))
+        store.site_data = site_data
     return changed
+
+
+def skipped_documents(app: Sphinx) -> set[str]:
+    """Documents that are not written: whose page another document has."""
+    state = registry(app).state
+    return set(state.routes.claims.shadowed) if state is not None and state.site else set()
 
 
 def insert_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     state = state_of(app)
+    parts = state.registry.parts
     for name, context in state.document(docname).items():
-        _PARTS[name].insert(state, doctree, docname, context)
-    if getattr(app.builder, "assemble_doctree", None) is not None:
-        # singlehtml, latex and texinfo resolve one tree holding every document,
-        # as the root document: each document's parts go into its own subtree
-        for subtree in list(doctree.findall(addnodes.start_of_file)):
-            inner = subtree["docname"]
-            for name, context in state.document(inner).items():
-                _PARTS[name].insert(state, subtree, inner, context)
+        parts[name].insert(state, doctree, docname, context)
+    # singlehtml, latex and texinfo resolve one tree holding every document, as the root
+    # document: each document's parts go into its own subtree
+    for subtree in list(doctree.findall(addnodes.start_of_file)):
+        inner = subtree["docname"]
+        for name, context in state.document(inner).items():
+            parts[name].insert(state, subtree, inner, context)
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """What a theme may show of the blog (``blogext``), and the content of posts for
+    the capabilities that keep it (feeds)."""
+    state = state_of(app)
+    context["blogext"] = state.page_info(pagename)
+    captured = state.captured.pop(pagename, None)
+    body = context.get("body")
+    if captured is None or not isinstance(body, str) or not state.registry.content_sinks:
+        return
+    start, end = captured.get("start"), captured.get("end")
+    first = body.find(start) if start else -1
+    last = body.rfind(end) if end else -1
+    if first < 0 or last < first:
+        return
+    content = body[first + len(start or "") : last]
+    for sink in state.registry.content_sinks.values():
+        sink(state, pagename, content)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -380,15 +461,15 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     store, outdir = state.store, Path(state.builder.outdir)
     if state.unchanged(store.pages, store.site, state.site_fingerprint):
         return
-    nav = _nav_fingerprint(state.builder)
+    nav = nav_fingerprint(state.builder)
     written: dict[str, list[str]] = {}
-    for provider in _PAGES.values():
+    for provider in state.registry.pages.values():
         for page in provider(state):
             route = page.route
-            digest = fingerprint(
+            value = digest(
                 (state.build, nav, page.template, page.title, page.context, page.metatags)
             )
-            written[route.pagename] = [digest, route.file]
+            written[route.pagename] = [value, route.file]
             if (
                 store.pages.get(route.pagename) == written[route.pagename]
                 and (outdir / route.file).exists()
@@ -406,7 +487,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def write_files(app: Sphinx, exception: BaseException | None) -> None:
     """Write the files that are new or changed, then save the store (``build-finished``)."""
-    state: BuildState | None = getattr(app.builder, "_blogext_state", None)
+    state = registry(app).state
     if exception is not None or state is None:
         return
     store, outdir = state.store, Path(state.builder.outdir)
@@ -414,10 +495,10 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
     root = outdir.resolve()
     if state.site and not state.unchanged(store.files, store.files_basis, files_basis):
         written: dict[str, list[str]] = {}
-        for provider in _FILES.values():
+        for provider in state.registry.files.values():
             for output in provider(state):
                 route = output.route
-                digest = fingerprint(
+                value = digest(
                     (
                         state.build,
                         output.template,
@@ -426,28 +507,15 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
                         file_stamp(output.source) if output.source else None,
                     )
                 )
-                written[route.file] = [digest, route.file]
+                written[route.file] = [value, route.file]
                 target = outdir / route.file
                 if not target.resolve().is_relative_to(root):
                     continue  # routes are checked paths; this is the last line of defence
                 if store.files.get(route.file) == written[route.file] and target.exists():
                     continue
-                if output.make is not None:
-                    content = output.make()
-                elif output.source:
-                    try:
-                        content = Path(output.source).read_bytes()
-                    except OSError as exc:
-                        # the source went away since it was read; the next read reports it
-                        warn(
-                            f"cannot copy {output.source!r}: {exc.strerror}",
-                            subtype="route",
-                            docname=route.owner or None,
-                            line=route.line or 1,
-                        )
-                        continue
-                else:
-                    content = str(state.render(output.template, output.context)).encode()
+                content = _content(state, output)
+                if content is None:
+                    continue
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if not target.exists() or target.read_bytes() != content:
                     target.write_bytes(content)
@@ -456,6 +524,25 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
     store.site = state.site_fingerprint if state.site else ""
     store.files_basis = files_basis
     store.save()
+
+
+def _content(state: BuildState, output: FileOutput) -> bytes | None:
+    if output.make is not None:
+        return output.make()
+    if output.source:
+        try:
+            return Path(output.source).read_bytes()
+        except OSError as exc:
+            # the source went away since it was read; the next read reports it
+            route = output.route
+            warn(
+                f"cannot copy {output.source!r}: {exc.strerror}",
+                subtype=Subtype.ROUTE,
+                docname=route.owner or None,
+                line=route.line or 1,
+            )
+            return None
+    return str(state.render(output.template, output.context)).encode()
 
 
 def file_stamp(path: str) -> tuple[int, int] | None:
@@ -481,7 +568,10 @@ def _remove_stale(outdir: Path, before: dict[str, list[str]], now: dict[str, lis
 
 def setup_outputs(app: Sphinx) -> None:
     app.connect("env-before-read-docs", note_read_docs)
-    app.connect("env-updated", plan_documents)
+    # after the other handlers of env-updated (drafts leave the toctrees first)
+    app.connect("env-updated", plan_documents, priority=600)
     app.connect("doctree-resolved", insert_parts)
+    # before the theme's and other extensions' handlers, which may read what it adds
+    app.connect("html-page-context", page_context, priority=300)
     app.connect("html-collect-pages", collect_pages)
     app.connect("build-finished", write_files)

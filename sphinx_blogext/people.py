@@ -20,6 +20,7 @@ from .catalog import name_key
 from .frontmatter import Problem, clean_text, describe
 from .model import Contributor
 from .urls import unsafe_url_reason
+from .warnings import Subtype
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -108,7 +109,7 @@ def make_contributor(
             try:
                 person.links[field] = social_url(field, value)
             except ValueError as exc:
-                problems.append(Problem(f"{field}: {exc}; left out", str(key), "url"))
+                problems.append(Problem(f"{field}: {exc}; left out", str(key), Subtype.URL))
     return person, problems
 
 
@@ -123,7 +124,7 @@ def _set_avatar(
     if value.lower().startswith(("http://", "https://")):
         reason = unsafe_url_reason(value)
         if reason:
-            problems.append(Problem(f"avatar: {reason}; left out", key, "url"))
+            problems.append(Problem(f"avatar: {reason}; left out", key, Subtype.URL))
         else:
             person.avatar_url = value
         return
@@ -131,13 +132,25 @@ def _set_avatar(
         problems.append(Problem(f"avatar: {describe(value)} is not an image file or URL", key))
         return
     path = (root / value.lstrip("/")) if value.startswith("/") else (base / value)
+    kinds = ", ".join(AVATAR_TYPES)
     if path.suffix.lower() not in AVATAR_TYPES:
-        kinds = ", ".join(AVATAR_TYPES)
         problems.append(Problem(f"avatar: {describe(value)} is not an image ({kinds})", key))
-    elif not path.is_file():
+        return
+    try:
+        # a symbolic link is judged by what it points to
+        found = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.append(Problem(f"avatar file {describe(value)} does not exist", key))
+        return
+    inside = (root.resolve(), base.resolve())
+    if not any(found.is_relative_to(folder) for folder in inside):
+        problems.append(Problem(f"avatar: {describe(value)} is outside the project; left out", key))
+    elif found.suffix.lower() not in AVATAR_TYPES:
+        problems.append(Problem(f"avatar: {describe(value)} is not an image ({kinds})", key))
+    elif not found.is_file():
         problems.append(Problem(f"avatar file {describe(value)} does not exist", key))
     else:
-        person.avatar_file = str(path.resolve())
+        person.avatar_file = str(found)
 
 
 def definition_slug(argument: str) -> str:

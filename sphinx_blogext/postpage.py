@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.locale import get_translation
 
 from .outputs import DocumentPart, add_document_part
 from .render import append_to_body, facts_text, make_fragment
+from .routes import POSTS
+from .views import PostFooter, PostHeader, PostPage
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,34 +20,32 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_blogext")
 
 
-def post_context(state: BuildState, docname: str) -> dict[str, Any] | None:
+def post_context(state: BuildState, docname: str) -> PostPage | None:
     """The data of a post page's header and footer."""
     catalog = state.catalog
     post = catalog.posts.get(docname)
     if post is None:
         return None
-    views = state.views
+    views, routes = state.views, state.routes
     older, newer = catalog.neighbours(docname)
-    related = catalog.related(post, state.config.blog_related_posts)
+    related = catalog.related(post, state.settings.related_posts)
     authors = views.authors(docname, post)
-    return {
-        "header": {
-            "post": views.post(post),
-            "authors": authors,
-            "tags": views.tags(docname, post),
-        },
-        "footer": {
-            "bios": [views.profile(docname, a.slug) for a in authors if _has_term(state, a.slug)],
-            "older": views.entry(docname, older) if older else None,
-            "newer": views.entry(docname, newer) if newer else None,
-            "related": views.entries(docname, related),
-            "index_url": state.routes.url(docname, state.routes.index[0].pagename),
-        },
-    }
+    people = catalog.terms.get("contributors", {})
+    index = routes.pages_of(POSTS)[:1]
+    return PostPage(
+        PostHeader(views.post(post), authors, views.tags(docname, post)),
+        PostFooter(
+            bios=tuple(views.profile(docname, a.slug) for a in authors if a.slug in people),
+            older=views.entry(docname, older) if older else None,
+            newer=views.entry(docname, newer) if newer else None,
+            related=views.entries(docname, related),
+            index_url=routes.url(docname, index[0].pagename) if index else "",
+        ),
+    )
 
 
 def insert_post_parts(
-    state: BuildState, doctree: nodes.document, docname: str, context: dict[str, Any]
+    state: BuildState, doctree: nodes.document, docname: str, context: PostPage
 ) -> None:
     """Put the header under the post's title and the footer after its body."""
     section = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
@@ -53,51 +53,53 @@ def insert_post_parts(
     title_index = next(
         (i for i, c in enumerate(container.children) if isinstance(c, nodes.title)), -1
     )
-    header, footer = context["header"], context["footer"]
-    post = header["post"]
+    header, footer = context.header, context.footer
+    post = header.post
     if state.html:
         # the lead and the tags are the post's own words: searchable, unlike the rest
         header_node: nodes.Node = make_fragment(
-            "post_header.html", header, [post.lead, " ".join(post.tags)], capture="start"
+            "post_header.html",
+            header,
+            [post.lead, " ".join(post.tags)],
+            capture="start",
+            docname=docname,
         )
-        footer_node: nodes.Node = make_fragment("post_footer.html", footer, capture="end")
+        footer_node: nodes.Node = make_fragment(
+            "post_footer.html", footer, capture="end", docname=docname
+        )
     else:
         header_node, footer_node = _text_header(header), _text_footer(footer)
     container.insert(title_index + 1, header_node)
     append_to_body(doctree, footer_node)
 
 
-def _has_term(state: BuildState, slug: str) -> bool:
-    return slug in state.catalog.terms["contributors"]
-
-
-def _text_header(header: dict[str, Any]) -> nodes.Node:
-    post = header["post"]
+def _text_header(header: PostHeader) -> nodes.Node:
+    post = header.post
     node = nodes.container(classes=["blogext-post-header"])
     if post.lead:
         node += nodes.paragraph(text=post.lead)
-    node += nodes.paragraph(text=facts_text(post, header["authors"]))
-    if header["tags"]:
-        node += nodes.paragraph(text=_("Tags") + ": " + ", ".join(t.name for t in header["tags"]))
+    node += nodes.paragraph(text=facts_text(post, header.authors))
+    if header.tags:
+        node += nodes.paragraph(text=_("Tags") + ": " + ", ".join(t.name for t in header.tags))
     return node
 
 
-def _text_footer(footer: dict[str, Any]) -> nodes.Node:
+def _text_footer(footer: PostFooter) -> nodes.Node:
     node = nodes.container(classes=["blogext-post-footer"])
-    for profile in footer["bios"]:
+    for profile in footer.bios:
         about = profile.author.name + (f", {profile.role}" if profile.role else "")
         node += nodes.paragraph(text=" — ".join(t for t in (about, profile.bio_text) if t))
-    if footer["older"]:
-        node += nodes.paragraph(text=_("Older post") + ": " + footer["older"].post.title)
-    if footer["newer"]:
-        node += nodes.paragraph(text=_("Newer post") + ": " + footer["newer"].post.title)
-    if footer["related"]:
-        titles = "; ".join(entry.post.title for entry in footer["related"])
+    if footer.older:
+        node += nodes.paragraph(text=_("Older post") + ": " + footer.older.post.title)
+    if footer.newer:
+        node += nodes.paragraph(text=_("Newer post") + ": " + footer.newer.post.title)
+    if footer.related:
+        titles = "; ".join(entry.post.title for entry in footer.related)
         node += nodes.paragraph(text=_("Related posts") + ": " + titles)
     return node
 
 
 def setup_postpage(app: Sphinx) -> None:
     add_document_part(
-        DocumentPart("post", lambda state: state.data.posts, post_context, insert_post_parts)
+        app, DocumentPart("post", lambda state: state.data.posts, post_context, insert_post_parts)
     )

@@ -17,23 +17,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from zoneinfo import ZoneInfo
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
 
+from . import _sphinx_compat as compat
 from . import frontmatter
+from .config import settings
+from .directives import AnyOption, option_lines
 from .model import Post, blog_data
 from .schema import FIELDS
 from .warnings import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
@@ -46,18 +44,15 @@ _REST_FIELD = re.compile(r"^:([^:\n]+):", re.MULTILINE)
 _MARKDOWN = (".md", ".markdown")
 
 
-def timezone(env: BuildEnvironment) -> ZoneInfo:
-    return ZoneInfo(env.config.blog_timezone)
-
-
 def is_post_docname(env: BuildEnvironment, docname: str) -> bool:
     """Whether ``docname`` is a post by ``blog_post_pattern``.
 
     The blog index itself is never a post.
     """
-    if docname == f"{env.config.blog_path}/index":
+    found = settings(env)
+    if docname == f"{found.path}/index":
         return False
-    return bool(_matcher(tuple(env.config.blog_post_pattern))(docname))
+    return bool(_matcher(found.post_pattern)(docname))
 
 
 @functools.cache
@@ -93,7 +88,7 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     block_text = match.group(1)
     block = frontmatter.read_block(block_text, first_line=2)
-    reading = frontmatter.read_fields(block.raw, timezone(env), from_text=False)
+    reading = frontmatter.read_fields(block.raw, settings(env).zone, from_text=False)
     reading.problems[:0] = block.problems
     pending.lines, pending.reading = block.lines, reading
     for problem in reading.problems:
@@ -134,43 +129,6 @@ def _rest_field_lines(text: str) -> dict[str, int]:
 
 class post_node(nodes.Element):
     """Carries the options of a ``post`` directive to :class:`PostTransform`."""
-
-
-class AnyOption(dict[str, Any]):
-    """Accepts every option name, so unknown ones get our own located warning."""
-
-    def __init__(self, known: tuple[str, ...]) -> None:
-        super().__init__(dict.fromkeys(known, directives.unchanged))
-
-    def __missing__(self, key: str) -> Any:
-        return directives.unchanged
-
-
-_OPTION_LINE = re.compile(r"^\s*:?([A-Za-z_][\w-]*)\s*:(?:\s|$)")
-
-
-def option_lines(directive: SphinxDirective) -> dict[str, int]:
-    """The source line of each option of ``directive``, for located warnings.
-
-    Read from the directive's own text where it holds the options (reST,
-    MyST 5), else from the source file (MyST 4 hands over the content only).
-    Options are written ``:name: value``, or ``name: value`` in a MyST block.
-    """
-    lines = directive.block_text.splitlines()
-    if not lines or not lines[0].lstrip().startswith(("```", "~~~", ":::", "..")):
-        try:
-            source = Path(directive.env.doc2path(directive.env.docname)).read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return {}
-        lines = source.splitlines()[directive.lineno - 1 : directive.lineno + 60]
-    found: dict[str, int] = {}
-    for number, text in enumerate(lines[1:], start=directive.lineno + 1):
-        if not text.strip() and found:
-            break
-        match = _OPTION_LINE.match(text)
-        if match:
-            found.setdefault(match.group(1), number)
-    return found
 
 
 class PostDirective(SphinxDirective):
@@ -229,7 +187,7 @@ class PostTransform(SphinxTransform):
     def _read(
         self, docname: str, raw: dict[str, Any], lines: dict[str, int], fallback: int | None
     ) -> frontmatter.Reading:
-        reading = frontmatter.read_fields(raw, timezone(self.env), from_text=True)
+        reading = frontmatter.read_fields(raw, settings(self.env).zone, from_text=True)
         for problem in reading.problems:
             line = lines.get(problem.key or "") or _field_line(self.document, problem.key)
             warn(problem.message, subtype=problem.subtype, docname=docname, line=line or fallback)
@@ -301,44 +259,30 @@ def _wrap_in_titled_section(document: nodes.document, title: str) -> None:
 # -- the collector -----------------------------------------------------------
 
 
-class PostCollector(EnvironmentCollector):
-    """Keeps one :class:`~sphinx_blogext.model.Post` per post document."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        blog_data(env).drop_post(docname)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = blog_data(env), blog_data(other)
-        for docname in docnames:
-            if docname in theirs.posts:
-                mine.add_post(theirs.posts[docname])
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        env = app.env
-        data = blog_data(env)
-        post = data.posts.get(env.docname)
-        if post is None:
-            return
-        text = doctree.astext()
-        post.word_count = len(text.split())
-        post.reading_minutes = max(1, round(post.word_count / env.config.blog_words_per_minute))
-        post.excerpt = (
-            post.lead
-            or post.summary
-            or post.description
-            or _first_paragraph(doctree, env.config.blog_excerpt_words)
-        )
-        if not post.title:
-            title = env.titles.get(env.docname)
-            post.title = title.astext() if title else post.slug or env.docname
-        metadata = env.metadata[env.docname]
-        # posts are reached through listings, not the toctree
-        metadata.setdefault("orphan", True)
-        if post.draft and not env.config.blog_drafts:
-            metadata["nosearch"] = True
-        data.add_post(post)
+def finish_post(app: Sphinx, doctree: nodes.document) -> None:
+    """What a post's body gives it: reading time, excerpt, title (``doctree-read``)."""
+    env = app.env
+    data = blog_data(env)
+    post = data.posts.get(env.docname)
+    if post is None:
+        return
+    found = settings(env)
+    text = doctree.astext()
+    post.word_count = len(text.split())
+    post.reading_minutes = max(1, round(post.word_count / found.words_per_minute))
+    post.excerpt = (
+        post.lead
+        or post.summary
+        or post.description
+        or _first_paragraph(doctree, found.excerpt_words)
+    )
+    if not post.title:
+        title = compat.titles(env).get(env.docname)
+        post.title = title.astext() if title else post.slug or env.docname
+    # posts are reached through listings, not the toctree
+    compat.mark_orphan(env, env.docname)
+    if post.draft and not found.drafts:
+        compat.leave_out_of_search(env, env.docname)
 
 
 def _first_paragraph(doctree: nodes.document, max_words: int) -> str:
@@ -356,4 +300,4 @@ def setup_posts(app: Sphinx) -> None:
     app.add_directive("post", PostDirective)
     app.add_transform(PostTransform)
     app.connect("source-read", read_source)
-    app.add_env_collector(PostCollector)
+    app.connect("doctree-read", finish_post)

@@ -2,8 +2,10 @@
 
 Sphinx publishes a post at its document path. A Hugo site published it at
 ``/<section>/<slug>/`` and kept old addresses in ``aliases``; both become
-small redirect pages here so that links to the old site keep working. Their
-paths, and the collisions between them, come from the route table.
+small redirect pages here so that links to the old site keep working. They
+are routes of the route table, claimed after every page and file, so a
+redirect never replaces anything: a collision is reported at the front
+matter line that asked for it.
 """
 
 from __future__ import annotations
@@ -11,18 +13,61 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .outputs import FileOutput, add_files
+from .routes import Layer, RouteFamily, RouteKind, add_route_family
+from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
 
+    from .model import Post
     from .outputs import BuildState
+    from .routes import Route, RouteTable
+
+SLUG = RouteKind("slug", Layer.REDIRECT, Subtype.SLUG)
+ALIAS = RouteKind("alias", Layer.REDIRECT, Subtype.ALIAS)
+
+
+def file_slug(docname: str) -> str:
+    """The slug a document's name gives (a bundle's folder for ``x/index``)."""
+    parts = docname.split("/")
+    return parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+
+
+def has_own_slug(post: Post) -> bool:
+    """Whether the front matter gave a slug other than the file name."""
+    return bool(post.slug) and post.slug != file_slug(post.docname)
+
+
+def redirect_routes(table: RouteTable) -> Iterator[Route]:
+    """A redirect for each front matter slug (``<blog_path>/<slug>/``), then each alias.
+
+    A slug that comes from a file name wins over one written in front
+    matter; between two front matter slugs, the document whose name sorts
+    first wins. Slugs are compared as file systems that ignore case do.
+    """
+    published = sorted(table.catalog.listed, key=lambda p: p.docname)
+    owners = {file_slug(p.docname).casefold(): p for p in published}
+    for post in published:
+        if not has_own_slug(post):
+            continue
+        owner = owners.setdefault(post.slug.casefold(), post)
+        if owner is not post:
+            message = f"duplicate slug {post.slug!r}: already used by {owner.docname!r}"
+            table.note(Finding(message, post.docname, post.line("slug"), Subtype.SLUG))
+            continue
+        path = f"{table.settings.path}/{post.slug}/"
+        yield table.redirect(SLUG, path, post.docname, owner=post.docname, line=post.line("slug"))
+    for post in published:
+        for alias in post.aliases:
+            line = post.line("aliases")
+            yield table.redirect(ALIAS, alias, post.docname, owner=post.docname, line=line)
 
 
 def redirect_files(state: BuildState) -> Iterator[FileOutput]:
     routes, posts = state.routes, state.catalog.posts
-    for route in routes.claims.redirects:
+    for route in routes.claimed("redirects"):
         url = routes.file_url(route.file, route.target)
         context = {
             "url": url,
@@ -34,4 +79,5 @@ def redirect_files(state: BuildState) -> Iterator[FileOutput]:
 
 
 def setup_redirects(app: Sphinx) -> None:
-    add_files("redirects", redirect_files)
+    add_route_family(app, RouteFamily("redirects", redirect_routes))
+    add_files(app, "redirects", redirect_files)

@@ -6,7 +6,8 @@ the whole blog is known, so a link follows a renamed tag or contributor on
 an incremental build. A target that leads nowhere is a located warning
 (with the closest known name) and stays as plain text.
 
-Each capability registers its kind with :func:`add_ref_kind`.
+Each capability registers its kind with :func:`add_ref_kind`; the kinds of
+one app live in its registry.
 """
 
 from __future__ import annotations
@@ -15,20 +16,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.docutils import SphinxRole
 
 from . import frontmatter
-from .model import blog_data
+from .collect import add_node_store
 from .outputs import DocumentPart, add_document_part, add_findings
+from .registry import registry
 from .render import make_fragment
-from .warnings import Finding, suggestion
+from .warnings import Finding, Subtype, suggestion
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Set
+    from collections.abc import Callable
 
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
     from .outputs import BuildState
 
@@ -40,15 +40,14 @@ class RefKind:
     resolve: Callable[[BuildState, str, str], tuple[str, str] | None]
     #: names to suggest for a target that matches nothing
     known: Callable[[BuildState], list[str]]
+    #: what a target that matches nothing is reported as
+    subtype: Subtype
     #: the link's ``rel`` in HTML (``tag`` for tags)
     rel: str = ""
 
 
-_KINDS: dict[str, RefKind] = {}
-
-
-def add_ref_kind(kind: RefKind, app: Sphinx) -> None:
-    _KINDS[kind.name] = kind
+def add_ref_kind(app: Sphinx, kind: RefKind) -> None:
+    registry(app).ref_kinds[kind.name] = kind
     app.add_role(kind.name, BlogRefRole(kind.name))
 
 
@@ -75,37 +74,15 @@ class BlogRefRole(SphinxRole):
         return [node], []
 
 
-class RefCollector(EnvironmentCollector):
-    """Keeps the targets of each document's roles."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        blog_data(env).refs.pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = blog_data(env), blog_data(other)
-        for docname in docnames:
-            if docname in theirs.refs:
-                mine.refs[docname] = theirs.refs[docname]
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        data, docname = blog_data(app.env), app.env.docname
-        refs = [(n["kind"], n["target"], n.line) for n in doctree.findall(blog_ref)]
-        if refs:
-            data.refs[docname] = refs
-        else:
-            data.refs.pop(docname, None)
-
-
 def refs_context(state: BuildState, docname: str) -> list[tuple[str, str]] | None:
     """The (name, link) of each role in ``docname``; a link of "" for unknown targets."""
-    refs = state.data.refs.get(docname)
+    refs = state.data.store("refs").get(docname)
     if not refs:
         return None
+    kinds = state.registry.ref_kinds
     resolved = []
     for kind, target, _line in refs:
-        found = _KINDS[kind].resolve(state, docname, target) if kind in _KINDS else None
+        found = kinds[kind].resolve(state, docname, target) if kind in kinds else None
         resolved.append(found or (target, ""))
     return resolved
 
@@ -116,7 +93,7 @@ def insert_refs(state: BuildState, doctree: nodes.Node, docname: str, refs: obje
     (``refs``, the part's data, only decides which pages are written again.)
     """
     for node in list(doctree.findall(blog_ref)):
-        kind = _KINDS.get(node["kind"])
+        kind = state.registry.ref_kinds.get(node["kind"])
         found = kind.resolve(state, docname, node["target"]) if kind is not None else None
         name, url = found or (node["target"], "")
         text = node.astext() if node.get("explicit") else name
@@ -135,20 +112,22 @@ def insert_refs(state: BuildState, doctree: nodes.Node, docname: str, refs: obje
 
 def ref_findings(state: BuildState) -> list[Finding]:
     findings = []
-    for docname, refs in sorted(state.data.refs.items()):
+    kinds = state.registry.ref_kinds
+    for docname, refs in sorted(state.data.store("refs").items()):
         for kind, target, line in refs:
-            spec = _KINDS.get(kind)
+            spec = kinds.get(kind)
             if spec is None or spec.resolve(state, docname, target) is not None:
                 continue
             hint = suggestion(target, spec.known(state))
-            findings.append(Finding(f"no {kind} {target!r}{hint}", docname, line, kind))
+            findings.append(Finding(f"no {kind} {target!r}{hint}", docname, line, spec.subtype))
     return findings
 
 
 def setup_refs(app: Sphinx) -> None:
     app.add_node(blog_ref)
-    app.add_env_collector(RefCollector)
+    add_node_store(app, "refs", blog_ref, lambda n: (n["kind"], n["target"], n.line))
     add_document_part(
-        DocumentPart("refs", lambda state: state.data.refs, refs_context, insert_refs)
+        app,
+        DocumentPart("refs", lambda state: state.data.store("refs"), refs_context, insert_refs),
     )
-    add_findings("refs", ref_findings)
+    add_findings(app, "refs", ref_findings)

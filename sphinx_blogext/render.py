@@ -13,6 +13,7 @@ indexer reads and the HTML writer skips.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,12 +23,16 @@ from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.locale import get_translation, get_translator
 
+from . import _sphinx_compat as compat
+from .registry import builder_registry
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
+    from .registry import Registry
     from .views import AuthorView, PostView, TagView
 
 _ = get_translation("sphinx_blogext")
@@ -43,43 +48,37 @@ class fragment(nodes.General, nodes.Element):
     """
 
 
-#: Called with (builder, docname, HTML) for the content of each post as it is written.
-CONTENT_SINKS: dict[str, Callable[[Builder, str, str], None]] = {}
-
-
 def visit_fragment(translator: HTML5Translator, node: fragment) -> None:
-    # a post's content is the HTML written between its header and its footer
+    state = builder_registry(translator.builder).state
+    if state is None:  # a builder that never read the blog: nothing to show
+        raise nodes.SkipNode
+    html = state.render(node["template"], node["context"])
     capture = node.get("capture")
-    if capture == "end":
-        start: int | None = getattr(translator, "_blogext_content_start", None)
-        if start is not None:
-            content = "".join(translator.body[start:])
-            for sink in CONTENT_SINKS.values():
-                sink(translator.builder, translator.builder.current_docname, content)
-    translator.body.append(
-        renderer_for(translator.builder).render(node["template"], node["context"])
-    )
-    if capture == "start":
-        translator._blogext_content_start = len(translator.body)
+    if capture:
+        # the edges of a post's content: the HTML between them is the post's own
+        state.captured.setdefault(node["docname"], {})[capture] = str(html)
+    translator.body.append(html)
     raise nodes.SkipNode
 
 
 def make_fragment(
     template: str,
-    context: dict[str, Any],
+    context: object,
     searchable: list[str] | None = None,
     *,
     capture: str = "",
+    docname: str = "",
 ) -> fragment:
-    """A fragment node; ``capture`` ("start" or "end") marks the edges of a post's content."""
-    node = fragment(template=template, context=context, capture=capture)
+    """A fragment node; ``capture`` ("start" or "end") marks the edges of ``docname``'s
+    content."""
+    node = fragment(template=template, context=context, capture=capture, docname=docname)
     for text in searchable or ():
         if text:
             node += nodes.paragraph(text=text)
     return node
 
 
-def append_to_body(doctree: nodes.document, node: nodes.Node) -> None:
+def append_to_body(doctree: nodes.Element, node: nodes.Node) -> None:
     """Put ``node`` at the end of the document's last top-level section."""
     sections = [c for c in doctree.children if isinstance(c, nodes.section)]
     (sections[-1] if sections else doctree).append(node)
@@ -92,23 +91,20 @@ def json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def renderer_for(builder: Builder) -> Renderer:
-    """One renderer per builder (and per process: a forked writer has its copy)."""
-    renderer: Renderer | None = getattr(builder, "_blogext_renderer", None)
-    if renderer is None:
-        renderer = Renderer(builder)
-        builder._blogext_renderer = renderer  # type: ignore[attr-defined]
-    return renderer
+def renderer(found: Registry, builder: Builder) -> Renderer:
+    """One renderer per app and builder (and per process: a forked writer has its copy)."""
+    if found.renderer is None or found.renderer.builder is not builder:
+        found.renderer = Renderer(builder)
+    return found.renderer
 
 
 class Renderer:
     """Renders the extension's templates, letting the theme and project override them."""
 
     def __init__(self, builder: Builder) -> None:
+        self.builder = builder
         search: list[str] = [str(builder.confdir / p) for p in builder.config.templates_path]
-        theme = getattr(builder, "theme", None)
-        if theme is not None:
-            search.extend(str(d) for d in theme.get_theme_dirs())
+        search.extend(compat.theme_folders(builder))
         search.append(str(TEMPLATES))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
@@ -125,9 +121,20 @@ class Renderer:
         self.env.globals["byline_name"] = byline_name
         self.env.filters["minutes"] = minutes
 
-    def render(self, name: str, context: dict[str, Any]) -> Markup:
-        """Rendered HTML, marked safe so that it nests in other templates unescaped."""
-        return Markup(self.env.get_template(f"blogext/{name}").render(**context))
+    def render(self, name: str, context: object) -> Markup:
+        """Rendered HTML, marked safe so that it nests in other templates unescaped.
+
+        ``context`` is a view (its fields are the template's names) or a mapping.
+        """
+        return Markup(self.env.get_template(f"blogext/{name}").render(**_names(context)))
+
+
+def _names(context: object) -> dict[str, Any]:
+    if isinstance(context, dict):
+        return context
+    if dataclasses.is_dataclass(context) and not isinstance(context, type):
+        return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    raise TypeError(f"a template context must be a view or a mapping, not {type(context)}")
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -194,8 +201,9 @@ def byline_name(author: AuthorView, rel: str = "author") -> Markup:
     return Markup(f'<span class="blogext-author-link">{inner}</span>')
 
 
-def tag_links(tags: Sequence[TagView]) -> Markup:
-    """A post's tags, each linked to its page with ``rel="tag"`` (plain text without one)."""
+def tag_links(tags: Sequence[TagView], more: int = 0) -> Markup:
+    """A post's tags, each linked to its page with ``rel="tag"`` (plain text without one),
+    and how many more it has when a listing shows only the first."""
     if not tags:
         return Markup("")
     items = []
@@ -204,6 +212,14 @@ def tag_links(tags: Sequence[TagView]) -> Markup:
         if tag.url:
             name = Markup(f'<a href="{escape(tag.url)}" rel="tag">{name}</a>')
         items.append(f'<li class="blogext-tag">{name}</li>')
+    if more > 0:
+        shown = escape(_("+%d more") % more)
+        said = ngettext("and %(num)d more tag", "and %(num)d more tags", more) % {"num": more}
+        told = escape(said)
+        items.append(
+            f'<li class="blogext-tag blogext-more-tags"><span aria-hidden="true">{shown}</span>'
+            f'<span class="blogext-visually-hidden">{told}</span></li>'
+        )
     label = escape(_("Tags"))
     return Markup(f'<ul class="blogext-tags" aria-label="{label}">\n{"".join(items)}\n</ul>')
 

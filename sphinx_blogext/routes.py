@@ -1,118 +1,152 @@
-"""The route table: where every output of the blog lives.
+"""The route table: where every output of the blog lives, and what collides.
 
-One place gives each output its path, for the ``html`` and ``dirhtml``
-layouts alike: post pages (the documents themselves), the pages of the blog
-index, the archives, the pages of terms (tags, contributors) and their
-overviews, the talks index, feeds, calendars, copied avatars and the redirects of slugs and aliases.
-Links between them are computed here and nowhere else.
+Each feature registers its *route families* with :func:`add_route_family`: a
+function that, given the table, yields the feature's routes — generated pages
+(the blog index, tag pages, …), files (feeds, calendars, avatars), redirects,
+and anchors (a place on a page that stands for a subject, such as an event's
+section of the talks index). Each route has a kind the feature owns
+(:class:`RouteKind`), a layer, and, where it belongs to one, a *subject*: the
+taxonomy term or collection it is about (``("tags", "go")``,
+``("posts", "")``). Links are looked up by subject, never assembled by hand.
 
-Routes are claimed in a fixed order: documents first, then generated pages,
-then redirects (slugs before aliases, by document name). A route whose file
-is already claimed is not written, and the reason is reported at the
-front matter line that asked for it. Nothing the project wrote itself is ever
-overwritten.
+The table keeps what is common: it claims every output path in a fixed order
+and reports what collides, and it computes links. Claims go: Sphinx's own
+outputs (its special pages and folders, ``html_extra_path`` files), the
+documents, then generated pages, then files, then redirects; within a layer,
+families in the order they were registered. A route whose path is taken is
+not written, and the reason is reported where it was asked for. Paths are
+compared case-folded and Unicode-normalized, and a file is also checked
+against the folders of every other output (``a/b.html`` cannot be written
+where ``a/b.html/index.html`` is a folder), so no output replaces another on
+any file system.
 """
 
 from __future__ import annotations
 
+import enum
+import os
 import posixpath
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+import unicodedata
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin
 
 from sphinx.errors import NoUri
-from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
-from .urls import is_absolute
-from .warnings import Finding
+from .registry import registry
+from .urls import RESERVED_TOP, is_absolute
+from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
-    from .catalog import Catalog
-    from .model import Post
-
-_ = get_translation("sphinx_blogext")
+    from .catalog import Catalog, Term
+    from .config import Settings
 
 #: Builders that publish a multi-page site, where generated pages make sense.
 SITE_BUILDERS = ("html", "dirhtml")
+#: What a route is about: a taxonomy and a term key, or a collection ("posts", "talks")
+#: and "" for the whole of it.
+Subject = tuple[str, str]
+POSTS: Subject = ("posts", "")
+TALKS: Subject = ("talks", "")
+#: Sphinx's own folders at the top of an HTML site: nothing of the blog goes inside.
+SPHINX_FOLDERS = ("_static", "_sources", "_images", "_downloads")
+#: Sphinx's own files at the top of an HTML site.
+SPHINX_FILES = ("searchindex.js", "objects.inv", ".buildinfo", ".buildinfo.bak")
+#: At most this many files of ``html_extra_path`` are claimed (a huge tree is not walked).
+MAX_EXTRA_FILES = 20_000
+
+
+class Layer(enum.IntEnum):
+    """What a route is, in claim order."""
+
+    #: a page rendered through the theme (the blog index, a tag page)
+    PAGE = 1
+    #: a file of its own (a feed, a calendar, an avatar)
+    FILE = 2
+    #: a redirect from an old address; claimed last, so it never replaces anything
+    REDIRECT = 3
+    #: a place on a page that stands for a subject; writes nothing
+    ANCHOR = 4
+
+
+@dataclass(frozen=True)
+class RouteKind:
+    """A kind of route, owned by the feature that makes it (compared by identity)."""
+
+    name: str
+    layer: Layer
+    #: what a route of this kind that collides is reported as
+    subtype: Subtype = Subtype.ROUTE
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True)
 class Route:
-    """One output: a page rendered through the theme or a file of its own."""
+    """One output: a page rendered through the theme, a file of its own, a redirect."""
 
-    kind: str
+    kind: RouteKind
     #: the page name (documents and generated pages); empty for plain files
-    pagename: str
+    pagename: str = ""
     #: the output file, relative to the output folder
-    file: str
-    #: index page number or archive year
+    file: str = ""
+    #: page number (numbered listings) or archive year
     number: int = 0
+    subject: Subject | None = None
+    #: a project document of this name shows the page's body instead (the project's
+    #: own blog/index.md); without this flag such a document is a collision
+    document: bool = False
     #: the document whose front matter asked for it, for warnings
     owner: str = ""
     line: int | None = None
     #: redirects: the document they send readers to
     target: str = ""
-    #: term pages, feeds, calendars and avatars: the term's key ("" for the whole blog)
-    term: str = ""
-    #: feeds: atom, rss or json
+    #: files: how pages relate to them ("alternate": feeds and calendars; "image")
+    rel: str = ""
+    media_type: str = ""
+    #: how a link to the file is labelled ("Atom"), and its format ("atom")
+    label: str = ""
     format: str = ""
+    #: anchors: the id on the page
+    anchor: str = ""
 
 
-#: The file name of each feed format, in the folder of what it follows.
-FEED_FILES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
-#: The media type of each feed format.
-FEED_TYPES = {
-    "atom": "application/atom+xml",
-    "rss": "application/rss+xml",
-    "json": "application/feed+json",
-}
-#: What a feed follows: the whole blog, or a term of a taxonomy.
-FeedKey = tuple[str, str]
-BLOG_FEEDS: FeedKey = ("blog", "")
+@dataclass(frozen=True)
+class RouteFamily:
+    """The routes of one feature: ``routes(table)`` yields them (it may look up the
+    catalog, the settings and other families' routes)."""
+
+    name: str
+    routes: Callable[[RouteTable], Iterable[Route]]
 
 
-def index_pagename(config: Config, number: int) -> str:
-    base = config.blog_path
-    return f"{base}/index" if number == 1 else f"{base}/page/{number}"
+@dataclass(frozen=True)
+class Section:
+    """A part of the blog with an index page: the blog, its archive, the tags, the
+    contributors, the talks. The blog index links to each one that exists; the theme's
+    header shows those with a ``nav`` position."""
+
+    name: str
+    #: the link's words (marked for translation where the section is registered)
+    label: Callable[[], str]
+    #: the section's index page, or None when the site has none
+    route: Callable[[RouteTable], Route | None]
+    nav: int = 0
 
 
-def archive_pagename(config: Config, year: int | None = None) -> str:
-    base = config.blog_path
-    return f"{base}/archive/{year}" if year else f"{base}/archive/index"
+def add_route_family(app: Sphinx, family: RouteFamily) -> None:
+    registry(app).families[family.name] = family
 
 
-def contributors_pagename(config: Config, slug: str | None = None, number: int = 1) -> str:
-    base = config.blog_contributors_path
-    if slug is None:
-        return f"{base}/index"
-    return f"{base}/{slug}" if number == 1 else f"{base}/{slug}/page/{number}"
-
-
-def tags_pagename(config: Config, slug: str | None = None, number: int = 1) -> str:
-    base = config.blog_tags_path
-    if slug is None:
-        return f"{base}/index"
-    return f"{base}/{slug}" if number == 1 else f"{base}/{slug}/page/{number}"
-
-
-def talks_pagename(config: Config) -> str:
-    return f"{config.blog_talks_path}/index"
-
-
-def has_own_slug(post: Post) -> bool:
-    """Whether the front matter gave a slug other than the file name."""
-    return bool(post.slug) and post.slug != file_slug(post.docname)
-
-
-def file_slug(docname: str) -> str:
-    parts = docname.split("/")
-    return parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+def add_section(app: Sphinx, section: Section) -> None:
+    registry(app).sections[section.name] = section
 
 
 def is_site_builder(builder: Builder) -> bool:
@@ -121,327 +155,400 @@ def is_site_builder(builder: Builder) -> bool:
     return builder.name in SITE_BUILDERS and isinstance(builder, StandaloneHTMLBuilder)
 
 
+def path_key(path: str) -> str:
+    """How a path is compared: Unicode-normalized and case-folded, as file systems that
+    ignore letter case (macOS, Windows) see it."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+@dataclass
+class Holder:
+    """Who has a path: what is there, and where it was asked for."""
+
+    what: str
+    docname: str = ""
+    line: int | None = None
+
+
+class PathClaims:
+    """Output paths given out, compared as file systems compare them."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, Holder] = {}
+        #: folders that hold a claimed file (shared by every file inside)
+        self.folders: dict[str, Holder] = {}
+        #: folders that belong to one owner whole (Sphinx's ``_static``)
+        self.owned: dict[str, Holder] = {}
+
+    def conflict(self, path: str) -> Holder | None:
+        """Who has ``path``, a folder of it, or a file inside it; None if it is free."""
+        key = path_key(path)
+        found = self.files.get(key) or self.folders.get(key) or self.owned.get(key)
+        if found is not None:
+            return found
+        parts = key.split("/")
+        for end in range(1, len(parts)):
+            prefix = "/".join(parts[:end])
+            found = self.files.get(prefix) or self.owned.get(prefix)
+            if found is not None:
+                return found
+        return None
+
+    def claim(self, path: str, holder: Holder) -> Holder | None:
+        """Give ``path`` to ``holder``, or return who has it already."""
+        found = self.conflict(path)
+        if found is not None:
+            return found
+        key = path_key(path)
+        self.files[key] = holder
+        parts = key.split("/")
+        for end in range(1, len(parts)):
+            self.folders.setdefault("/".join(parts[:end]), holder)
+        return None
+
+    def own(self, folder: str, holder: Holder) -> None:
+        self.owned[path_key(folder)] = holder
+
+
 @dataclass
 class Claims:
-    """What the route table gave out: the pages and redirects written, what was refused."""
+    """What the route table gave out, and what it refused."""
 
-    pages: list[Route] = field(default_factory=list)
-    redirects: list[Route] = field(default_factory=list)
-    #: other files: copied avatars, feeds, calendars
-    files: list[Route] = field(default_factory=list)
+    #: generated pages, files and redirects that won their path, by family
+    routes: dict[str, list[Route]] = field(default_factory=dict)
+    #: the same, as a set; and the files among them
+    won: set[Route] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)
+    #: documents whose page another document already has (not written)
+    shadowed: set[str] = field(default_factory=set)
     problems: list[Finding] = field(default_factory=list)
 
 
 class RouteTable:
     """The routes of one build, for one builder."""
 
-    def __init__(self, env: BuildEnvironment, catalog: Catalog, builder: Builder) -> None:
+    def __init__(
+        self,
+        builder: Builder,
+        settings: Settings,
+        catalog: Catalog,
+        docs: Iterable[str],
+        families: Iterable[RouteFamily] = (),
+        sections: Iterable[Section] = (),
+    ) -> None:
         self.builder = builder
-        self.config = env.config
-        self.site = is_site_builder(builder)
-        self.docs = env.found_docs
-        self.index: list[Route] = []
-        self.years: dict[int, Route] = {}
-        self.archive = self._page("archive", archive_pagename(self.config))
-        self.index_doc = index_pagename(self.config, 1) in env.found_docs
-        chunks = catalog.index_chunks(self.config.blog_posts_per_page)
-        for number in range(1, len(chunks) + 1):
-            self.index.append(self._page("index", index_pagename(self.config, number), number))
-        for year in catalog.years():
-            self.years[year] = self._page("year", archive_pagename(self.config, year), year)
+        self.settings = settings
         self.catalog = catalog
-        self._claimed: Claims | None = None
-        self._people: tuple[dict[str, list[Route]], dict[str, Route]] | None = None
-        self.contributors_index = self._page("contributors", contributors_pagename(self.config))
-        self.contributors_doc = self.contributors_index.pagename in env.found_docs
-        self.tags_index = self._page("tags", tags_pagename(self.config))
-        self.tags_doc = self.tags_index.pagename in env.found_docs
-        self._tags: dict[str, list[Route]] | None = None
-        self._feeds: dict[FeedKey, dict[str, Route]] | None = None
-        self._page_feeds: dict[str, FeedKey] | None = None
+        self.site = is_site_builder(builder)
+        self.docs = set(docs)
+        self.families = {f.name: f for f in families}
+        self.sections_registered = list(sections)
+        self._routes: dict[str, list[Route]] = {}
+        #: families being made now: a family may look up the routes of the others
+        self._making: list[str] = []
+        self._indexes: dict[
+            tuple[str, ...], tuple[dict[Subject, list[Route]], dict[str, Route]]
+        ] = {}
+        self._claims: Claims | None = None
         self._targets: dict[str, str] = {}
-        self.talks_index = self._page("talks", talks_pagename(self.config))
-        self.talks_doc = self.talks_index.pagename in env.found_docs
-        self._calendars: dict[str, Route] | None = None
+        self._notes: list[Finding] = []
 
-    # -- tags ------------------------------------------------------------------
+    # -- making routes (for families) -------------------------------------------------
+
+    def page(
+        self,
+        kind: RouteKind,
+        pagename: str,
+        *,
+        number: int = 0,
+        subject: Subject | None = None,
+        document: bool = False,
+        owner: str = "",
+        line: int | None = None,
+    ) -> Route:
+        """A generated page; its file is where the builder puts a page of that name."""
+        file = self.page_file(pagename) if self.site else ""
+        return Route(kind, pagename, file, number, subject, document, owner, line)
+
+    def file(
+        self,
+        kind: RouteKind,
+        file: str,
+        *,
+        subject: Subject | None = None,
+        rel: str = "",
+        media_type: str = "",
+        label: str = "",
+        format: str = "",
+        owner: str = "",
+        line: int | None = None,
+    ) -> Route:
+        """A file of its own, at ``file`` (relative to the output folder)."""
+        return Route(
+            kind,
+            file=file,
+            subject=subject,
+            owner=owner,
+            line=line,
+            rel=rel,
+            media_type=media_type,
+            label=label,
+            format=format,
+        )
+
+    def redirect(
+        self, kind: RouteKind, path: str, target: str, *, owner: str, line: int | None
+    ) -> Route:
+        """A redirect page at the site path ``path`` (a folder or an ``.html`` file)."""
+        clean = posixpath.normpath(path.strip("/"))
+        file = clean if clean.endswith((".html", ".htm")) else f"{clean}/index.html"
+        return Route(kind, file=file, owner=owner, line=line, target=target)
+
+    def anchor(self, kind: RouteKind, pagename: str, anchor: str, subject: Subject) -> Route:
+        """A place on a page that stands for ``subject``."""
+        return Route(kind, pagename, subject=subject, anchor=anchor)
+
+    def note(self, finding: Finding) -> None:
+        """A problem a family found while making its routes (reported with collisions)."""
+        self._notes.append(finding)
+
+    def term_pages(
+        self,
+        kind: RouteKind,
+        taxonomy: str,
+        folder: str,
+        *,
+        include: Callable[[Term], bool] = lambda term: True,
+        document: Callable[[Term], str] = lambda term: "",
+    ) -> Iterator[Route]:
+        """The numbered pages of each term of a taxonomy: ``folder/<slug>``, then
+        ``folder/<slug>/page/<n>``. ``document`` names a project document that shows a
+        term's first page (a contributor's own page), or ""."""
+        per_page = self.settings.posts_per_page
+        for key, term in self.catalog.terms.get(taxonomy, {}).items():
+            if not include(term):
+                continue
+            own = document(term)
+            for number in range(1, max(1, -(-len(term.posts) // per_page)) + 1):
+                if number == 1 and own:
+                    name, shown = own, True
+                else:
+                    name = f"{folder}/{term.slug}" + (f"/page/{number}" if number > 1 else "")
+                    shown = False
+                first = term.posts[0] if term.posts else None
+                owner = own or (first.docname if first is not None else "")
+                yield self.page(
+                    kind,
+                    name,
+                    number=number,
+                    subject=(taxonomy, key),
+                    document=shown,
+                    owner=owner,
+                )
+
+    # -- looking routes up ---------------------------------------------------------
+
+    def family(self, name: str) -> list[Route]:
+        """Every route a family makes, whether or not it won its path.
+
+        While a family makes its routes, it sees those of the others (the
+        feeds of each term with a page), not its own.
+        """
+        found = self._routes.get(name)
+        if found is None:
+            family = self.families.get(name)
+            if family is None or name in self._making:
+                return []
+            self._making.append(name)
+            try:
+                found = self._routes[name] = list(family.routes(self))
+            finally:
+                self._making.remove(name)
+        return found
+
+    def claimed(self, name: str) -> list[Route]:
+        """The routes of a family that are written: pages that won their path (not those
+        a document shows), files and redirects."""
+        return self.claims.routes.get(name, [])
+
+    def _index(self) -> tuple[dict[Subject, list[Route]], dict[str, Route]]:
+        """Routes by subject and pages by name, of every family not being made now."""
+        making = tuple(self._making)
+        found = self._indexes.get(making)
+        if found is None:
+            subjects: dict[Subject, list[Route]] = {}
+            pages: dict[str, Route] = {}
+            for name in self.families:
+                if name in making:
+                    continue
+                for route in self.family(name):
+                    if route.subject is not None:
+                        subjects.setdefault(route.subject, []).append(route)
+                    if route.kind.layer is Layer.PAGE:
+                        pages.setdefault(route.pagename, route)
+            found = self._indexes[making] = (subjects, pages)
+        return found
+
+    def exists(self, route: Route) -> bool:
+        """Whether a page is on the site: written, or shown by the project's document."""
+        if route.kind.layer is Layer.ANCHOR:
+            return True
+        if self.shown_by_document(route):
+            return True
+        return route in self.claims.won
+
+    def shown_by_document(self, route: Route) -> bool:
+        """Whether the project's own document of this name shows the page."""
+        return route.document and route.pagename in self.docs
+
+    def pages_of(self, subject: Subject) -> list[Route]:
+        """The pages about a subject (a term's numbered pages), in order."""
+        found = self._index()[0].get(subject, [])
+        return [r for r in found if r.kind.layer is Layer.PAGE]
+
+    def subject_of(self, pagename: str) -> Subject | None:
+        """What a page is about, if it is one of the blog's pages."""
+        route = self._index()[1].get(pagename)
+        return route.subject if route is not None else None
+
+    def route_of(self, pagename: str) -> Route | None:
+        """The blog's page route of that name (generated, or shown by a document)."""
+        return self._index()[1].get(pagename)
+
+    def related(self, subject: Subject, rel: str) -> list[Route]:
+        """The written files related to a subject (its feeds and calendars: "alternate";
+        its image: "image")."""
+        won = self.claims.won
+        return [r for r in self._index()[0].get(subject, []) if r.rel == rel and r in won]
+
+    def first(self, family: str) -> Route | None:
+        """A family's first page, when it is on the site."""
+        for route in self.family(family):
+            if route.kind.layer is Layer.PAGE:
+                return route if self.exists(route) else None
+        return None
 
     @property
-    def tag_pages(self) -> dict[str, list[Route]]:
-        """The numbered pages of each tag, by tag key."""
-        if self._tags is None:
-            per_page = self.config.blog_posts_per_page
-            self._tags = {
-                key: [
-                    replace(
-                        self._page("tag", tags_pagename(self.config, term.slug, n), n), term=key
-                    )
-                    for n in range(1, max(1, -(-len(term.posts) // per_page)) + 1)
-                ]
-                for key, term in self.catalog.terms["tags"].items()
-            }
-        return self._tags
-
-    def tag_url(self, from_pagename: str, key: str) -> str:
-        pages = self.tag_pages.get(key)
-        return self.url(from_pagename, pages[0].pagename) if pages else ""
-
-    # -- talks -----------------------------------------------------------------
-
-    @property
-    def has_talks_index(self) -> bool:
-        """The talks index exists once there are talks, or the project has its document."""
-        return bool(self.catalog.talks) or self.talks_doc
-
-    @property
-    def calendars(self) -> dict[str, Route]:
-        """The site's calendar (key "") and each event's, for events with dated talks."""
-        if self._calendars is None:
-            self._calendars = {}
-            if self.site and any(t.date for t in self.catalog.talks):
-                folder = self.config.blog_talks_path
-                self._calendars[""] = Route("calendar", "", f"{folder}/calendar.ics")
-                for key, term in self.catalog.terms["events"].items():
-                    if any(t.date for t in term.talks):
-                        file = f"{folder}/events/{term.slug}.ics"
-                        self._calendars[key] = Route("calendar", "", file, term=key)
-        return self._calendars
-
-    def calendar_url(self, from_pagename: str, key: str = "") -> str:
-        route = self.calendars.get(key)
-        return self.file_link(from_pagename, route.file) if route else ""
-
-    def talk_url(self, from_pagename: str, docname: str, anchor: str) -> str:
-        """A link to a talk's card in its document; "" where none exists."""
-        if docname == from_pagename:
-            return f"#{anchor}"
-        url = self.url(from_pagename, docname)
-        return f"{url.split('#', 1)[0]}#{anchor}" if url else ""
-
-    # -- feeds -----------------------------------------------------------------
-
-    @property
-    def feeds_enabled(self) -> bool:
-        """Feeds need a site, formats and a base URL (their links are absolute)."""
-        return self.site and bool(self.config.blog_feeds) and bool(base_url(self.config))
-
-    def _feed_folder(self, feed: FeedKey, folder: str) -> dict[str, Route]:
+    def generated(self) -> set[str]:
+        """The names of the pages the blog generates in this build."""
         return {
-            fmt: Route("feed", "", f"{folder}/{FEED_FILES[fmt]}", term=feed[1], format=fmt)
-            for fmt in self.config.blog_feeds
+            r.pagename
+            for routes in self.claims.routes.values()
+            for r in routes
+            if r.kind.layer is Layer.PAGE
         }
 
-    @property
-    def feeds(self) -> dict[FeedKey, dict[str, Route]]:
-        """Every feed by what it follows, then by format."""
-        if self._feeds is None:
-            self._feeds = {}
-            if self.feeds_enabled:
-                config = self.config
-                self._feeds[BLOG_FEEDS] = self.feed_routes(BLOG_FEEDS)
-                for key, term in self.catalog.terms["tags"].items():
-                    folder = f"{config.blog_tags_path}/{term.slug}"
-                    self._feeds[("tags", key)] = self._feed_folder(("tags", key), folder)
-                for slug in self.contributor_pages:
-                    if self.catalog.terms["contributors"][slug].posts:
-                        folder = f"{config.blog_contributors_path}/{slug}"
-                        feed = ("contributors", slug)
-                        self._feeds[feed] = self._feed_folder(feed, folder)
-        return self._feeds
+    def sections(self) -> list[tuple[Section, Route]]:
+        """The sections this site has, with their index pages, in registration order."""
+        found = []
+        for section in self.sections_registered:
+            route = section.route(self)
+            if route is not None and self.exists(route):
+                found.append((section, route))
+        return found
 
-    def feed_routes(self, feed: FeedKey) -> dict[str, Route]:
-        """The formats of one feed; the blog's are known without looking at terms."""
-        if feed != BLOG_FEEDS:
-            return self.feeds.get(feed, {})
-        if not self.feeds_enabled:
-            return {}
-        return self._feed_folder(BLOG_FEEDS, self.config.blog_path)
-
-    def feeds_of_page(self, pagename: str) -> list[FeedKey]:
-        """The feeds a page advertises: the whole blog's, and those of the term it shows."""
-        if not self.feeds_enabled:
-            return []
-        config = self.config
-        term_folders = (f"{config.blog_tags_path}/", f"{config.blog_contributors_path}/")
-        if pagename not in self.docs and not pagename.startswith(term_folders):
-            return [BLOG_FEEDS]  # genindex, search, the blog index: no term to look up
-        if self._page_feeds is None:
-            self._page_feeds = {}
-            terms = (("tags", self.tag_pages), ("contributors", self.contributor_pages))
-            for taxonomy, pages in terms:
-                for key, routes in pages.items():
-                    if (taxonomy, key) in self.feeds:
-                        for route in routes:
-                            self._page_feeds[route.pagename] = (taxonomy, key)
-        own = self._page_feeds.get(pagename)
-        return [BLOG_FEEDS, own] if own else [BLOG_FEEDS]
-
-    # -- contributors ----------------------------------------------------------
-
-    @property
-    def contributor_pages(self) -> dict[str, list[Route]]:
-        """Each contributor's pages by slug: page 1 (their own document, when they
-        have one), then the later pages of their posts."""
-        return self._people_routes()[0]
-
-    @property
-    def avatars(self) -> dict[str, Route]:
-        """The copied avatar image of each contributor that has a local one."""
-        return self._people_routes()[1]
-
-    def contributor_url(self, from_pagename: str, slug: str) -> str:
-        pages = self.contributor_pages.get(slug)
-        return self.url(from_pagename, pages[0].pagename) if pages else ""
-
-    def contributor_address(self, slug: str) -> str:
-        """The absolute URL of a contributor's page, or "" (no page, no base URL)."""
-        pages = self.contributor_pages.get(slug)
-        return self.absolute(pages[0].pagename) if pages else ""
-
-    def avatar_url(self, from_pagename: str, slug: str) -> str:
-        """The avatar of a contributor as seen from a page: a copied file or a URL."""
-        route = self.avatars.get(slug)
-        if route is not None:
-            return self.file_link(from_pagename, route.file)
-        term = self.catalog.terms["contributors"].get(slug)
-        return term.definition.avatar_url if term and term.definition else ""
-
-    def _people_routes(self) -> tuple[dict[str, list[Route]], dict[str, Route]]:
-        if self._people is None:
-            pages: dict[str, list[Route]] = {}
-            avatars: dict[str, Route] = {}
-            create = self.config.blog_unknown_contributors == "create"
-            per_page = self.config.blog_posts_per_page
-            for slug, term in self.catalog.terms["contributors"].items():
-                definition = term.definition
-                if definition is None and not create:
-                    continue  # a name the registry does not know gets no page
-                count = max(1, -(-len(term.posts) // per_page))
-                # for warnings: where the contributor is defined, or first named
-                first = term.posts[0] if term.posts else None
-                owner = definition.docname if definition is not None else ""
-                if not owner and first is not None:
-                    owner = first.docname
-                line = first.line("contributors") if first and not definition else None
-                routes = [
-                    replace(
-                        self._page("contributor", contributors_pagename(self.config, slug, n), n),
-                        owner=owner,
-                        line=line,
-                    )
-                    for n in range(1, count + 1)
-                ]
-                if definition is not None and definition.docname:
-                    # the document that defines the contributor is their first page
-                    own = self._page("contributor", definition.docname, 1)
-                    routes[0] = replace(own, owner=definition.docname)
-                pages[slug] = routes
-                if definition is not None and definition.avatar_file:
-                    suffix = Path(definition.avatar_file).suffix.lower()
-                    file = f"{self.config.blog_contributors_path}/{slug}/avatar{suffix}"
-                    avatars[slug] = Route("avatar", "", file, owner=definition.docname, term=slug)
-            self._people = (pages, avatars)
-        return self._people
-
-    def _page(self, kind: str, pagename: str, number: int = 0) -> Route:
-        return Route(kind, pagename, self.page_file(pagename) if self.site else "", number)
+    # -- paths -----------------------------------------------------------------------
 
     def page_file(self, pagename: str) -> str:
         """The output file of a page, as the builder lays it out."""
         uri = unquote(self.builder.get_target_uri(pagename))
         return uri + "index.html" if not uri or uri.endswith("/") else uri
 
-    # -- claiming ------------------------------------------------------------
+    # -- claiming ----------------------------------------------------------------------
 
     @property
     def claims(self) -> Claims:
         """The output files given out, made once, on first use (a rebuild may need none)."""
-        if self._claimed is None:
-            self._claimed = Claims()
+        if self._claims is None:
+            self._claims = Claims()
             if self.site:
-                self._claim(self._claimed)
-        return self._claimed
+                self._claim(self._claims)
+            self._claims.problems[:0] = self._notes
+        return self._claims
 
     def _claim(self, result: Claims) -> None:
-        #: output file -> (what is there, the document responsible)
-        claims: dict[str, tuple[str, str]] = {
-            self.page_file(d): (f"the page of document {d!r}", d) for d in self.docs
-        }
-        generated = [*self.index, self.archive, *self.years.values(), self.contributors_index]
-        generated += [r for rs in self.contributor_pages.values() for r in rs]
-        if self.tag_pages:
-            generated.append(self.tags_index)
-        generated += [r for rs in self.tag_pages.values() for r in rs]
-        if self.has_talks_index:
-            generated.append(self.talks_index)
-        for route in generated:
-            if route.kind == "index" and route.number == 1 and self.index_doc:
-                continue  # the project's own blog/index document shows page 1
-            if route.kind == "contributors" and self.contributors_doc:
-                continue  # likewise for the project's own contributors/index
-            if route.kind == "tags" and self.tags_doc:
-                continue  # and for its own tags/index
-            if route.kind == "talks" and self.talks_doc:
-                continue  # and its own talks/index
-            if route.kind == "contributor" and route.pagename in self.docs:
-                continue  # the contributor's own document
-            if route.file in claims:
-                holder, docname = claims[route.file]
-                message = f"{holder} takes the path of the blog page {route.pagename!r}"
-                where, line = (docname, None) if docname else (route.owner, route.line)
+        paths = PathClaims()
+        self._claim_sphinx_outputs(paths)
+        for docname in sorted(self.docs):
+            file = self.page_file(docname)
+            found = paths.claim(file, Holder(f"the page of document {docname!r}", docname))
+            if found is not None:
+                result.shadowed.add(docname)
                 result.problems.append(
-                    Finding(f"{message}, which is not written", where, line or 1, "route")
+                    Finding(
+                        f"the page of document {docname!r} ({file!r}) would replace "
+                        f"{found.what}; it is not written",
+                        docname,
+                        1,
+                        Subtype.ROUTE,
+                    )
                 )
-                continue
-            claims[route.file] = (f"the generated page {route.pagename!r}", "")
-            result.pages.append(route)
-        files = [*self.avatars.values()]
-        files += [r for formats in self.feeds.values() for r in formats.values()]
-        files += self.calendars.values()
-        for route in files:
-            if route.file in claims:
-                message = f"the {route.kind} {route.file!r} would replace {claims[route.file][0]}"
-                result.problems.append(
-                    Finding(f"{message}; not written", route.owner, None, "route")
-                )
-            else:
-                claims[route.file] = (f"the {route.kind} {route.file!r}", route.owner)
-                result.files.append(route)
-        for route in self._redirect_routes(result.problems):
-            if route.file in claims:
-                message = f"the redirect {route.file!r} would replace {claims[route.file][0]}"
-                subtype = "slug" if route.kind == "slug" else "alias"
-                result.problems.append(
-                    Finding(f"{message}; not written", route.owner, route.line, subtype)
-                )
-                continue
-            claims[route.file] = (f"a redirect to {route.target!r}", route.owner)
-            result.redirects.append(route)
+        for layer in (Layer.PAGE, Layer.FILE, Layer.REDIRECT):
+            for name in self.families:
+                for route in self.family(name):
+                    if route.kind.layer is layer and self._claim_route(paths, route, result):
+                        result.routes.setdefault(name, []).append(route)
+                        result.won.add(route)
+                        if layer is Layer.FILE:
+                            result.files.add(route.file)
 
-    def _redirect_routes(self, problems: list[Finding]) -> list[Route]:
-        published = sorted(self.catalog.listed, key=lambda p: p.docname)
-        owners = {file_slug(p.docname): p for p in published}
-        routes = []
-        for post in published:
-            if not has_own_slug(post):
-                continue
-            owner = owners.setdefault(post.slug, post)
-            if owner is not post:
-                message = f"duplicate slug {post.slug!r}: already used by {owner.docname!r}"
-                problems.append(Finding(message, post.docname, post.line("slug"), "slug"))
-                continue
-            routes.append(self._redirect("slug", f"{self.config.blog_path}/{post.slug}/", post))
-        for post in published:
-            routes.extend(self._redirect("alias", alias, post) for alias in post.aliases)
-        return routes
+    def _claim_sphinx_outputs(self, paths: PathClaims) -> None:
+        config = self.builder.config
+        for folder in SPHINX_FOLDERS:
+            paths.own(folder, Holder(f"Sphinx's folder {folder!r}"))
+        for name in SPHINX_FILES:
+            paths.claim(name, Holder(f"Sphinx's file {name!r}"))
+        special = ["genindex", "search", "py-modindex"]
+        special += list(getattr(config, "html_additional_pages", {}) or {})
+        for pagename in special:
+            file = self.page_file(pagename)
+            paths.claim(file, Holder(f"Sphinx's page {file!r}"))
+        for name in RESERVED_TOP:
+            if paths.conflict(name) is None:
+                paths.own(name, Holder(f"Sphinx's {name!r}"))
+        confdir = self.builder.confdir
+        count = 0
+        for extra in getattr(config, "html_extra_path", []) or []:
+            root = os.path.join(confdir, extra)
+            for folder, _dirs, names in os.walk(root):
+                for name in names:
+                    count += 1
+                    if count > MAX_EXTRA_FILES:
+                        return
+                    relative = os.path.relpath(os.path.join(folder, name), root)
+                    file = relative.replace(os.sep, "/")
+                    paths.claim(file, Holder(f"the file {file!r} of html_extra_path"))
 
-    def _redirect(self, kind: str, path: str, post: Post) -> Route:
-        clean = posixpath.normpath(path.strip("/"))
-        file = clean if clean.endswith((".html", ".htm")) else f"{clean}/index.html"
-        line = post.line("slug" if kind == "slug" else "aliases")
-        return Route(kind, "", file, owner=post.docname, line=line, target=post.docname)
+    def _claim_route(self, paths: PathClaims, route: Route, result: Claims) -> bool:
+        if route.kind.layer is Layer.PAGE:
+            if self.shown_by_document(route):
+                return False  # the project's own document shows this page
+            found = paths.claim(route.file, Holder(f"the generated page {route.pagename!r}"))
+            if found is None:
+                return True
+            message = f"{found.what} takes the path of the blog page {route.pagename!r}"
+            where, line = (found.docname, 1) if found.docname else (route.owner, route.line)
+            result.problems.append(
+                Finding(f"{message}, which is not written", where, line or 1, route.kind.subtype)
+            )
+            return False
+        if route.kind.layer is Layer.FILE:
+            found = paths.claim(route.file, Holder(f"the {route.kind} {route.file!r}", route.owner))
+            if found is None:
+                return True
+            message = f"the {route.kind} {route.file!r} would replace {found.what}; not written"
+            result.problems.append(
+                Finding(message, route.owner, route.line or 1, route.kind.subtype)
+            )
+            return False
+        found = paths.claim(route.file, Holder(f"a redirect to {route.target!r}", route.owner))
+        if found is None:
+            return True
+        message = f"the redirect {route.file!r} would replace {found.what}; not written"
+        result.problems.append(Finding(message, route.owner, route.line, route.kind.subtype))
+        return False
 
-    # -- links ---------------------------------------------------------------
+    # -- links ---------------------------------------------------------------------------
 
     def url(self, from_pagename: str, to_pagename: str) -> str:
         """A link from one page (document or generated) to another; "" where none exists.
@@ -459,6 +566,35 @@ class RouteTable:
             return self.builder.get_relative_uri(from_pagename, to_pagename)
         except NoUri:
             return ""
+
+    def route_url(self, from_pagename: str, route: Route | None) -> str:
+        """A link to a route's page (or anchor); "" for None or a page not on the site."""
+        if route is None or not self.exists(route):
+            return ""
+        url = self.url(from_pagename, route.pagename)
+        if route.anchor:
+            if route.pagename == from_pagename:
+                return f"#{route.anchor}"
+            return f"{url.split('#', 1)[0]}#{route.anchor}" if url else ""
+        return url
+
+    def term_url(self, from_pagename: str, taxonomy: str, key: str) -> str:
+        """A link to a term's first page (or its anchor); "" where it has none."""
+        found = self._index()[0].get((taxonomy, key), [])
+        pages = [r for r in found if r.kind.layer in (Layer.PAGE, Layer.ANCHOR)]
+        return self.route_url(from_pagename, pages[0]) if pages else ""
+
+    def term_address(self, taxonomy: str, key: str) -> str:
+        """The absolute URL of a term's first page, or "" (no page, no base URL)."""
+        pages = self.pages_of((taxonomy, key))
+        return self.absolute(pages[0].pagename) if pages and self.exists(pages[0]) else ""
+
+    def anchor_url(self, from_pagename: str, docname: str, anchor: str) -> str:
+        """A link to an anchor in a document; "" where none exists."""
+        if docname == from_pagename:
+            return f"#{anchor}"
+        url = self.url(from_pagename, docname)
+        return f"{url.split('#', 1)[0]}#{anchor}" if url else ""
 
     def target(self, pagename: str) -> str:
         """The address of a page relative to the site's root (cached: listings ask a lot)."""
@@ -490,17 +626,17 @@ class RouteTable:
         except NoUri:
             return ""
 
-    def image_url(self, from_pagename: str, post: Post) -> str:
-        """The URL of the post's card image as seen from ``from_pagename``."""
-        if not post.images or self.builder.format != "html":
+    def asset_url(self, from_pagename: str, docname: str, path: str) -> str:
+        """The URL of an image a document names (relative to it, to the site's root, or
+        absolute), as seen from ``from_pagename``; "" for builders without pages."""
+        if not path or self.builder.format != "html":
             return ""
-        image = post.images[0]
-        if is_absolute(image):
-            return image
-        if image.startswith("/"):
-            target = image.lstrip("/")
+        if is_absolute(path):
+            return path
+        if path.startswith("/"):
+            target = path.lstrip("/")
         else:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), image))
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
         try:
             if self.site:
                 return relative_uri(self.base(from_pagename), target)
@@ -510,11 +646,10 @@ class RouteTable:
 
     def absolute(self, pagename: str) -> str:
         """The absolute URL of a page, or "" without a base URL."""
-        base = base_url(self.config)
+        base = self.settings.baseurl
         return urljoin(base, self.target(pagename)) if base else ""
 
-
-def base_url(config: Config) -> str:
-    """``blog_baseurl``, else ``html_baseurl``, ending with a slash; "" if neither."""
-    base = config.blog_baseurl or getattr(config, "html_baseurl", "") or ""
-    return base if not base or base.endswith("/") else base + "/"
+    def absolute_file(self, file: str) -> str:
+        """The absolute URL of an output file, or "" without a base URL."""
+        base = self.settings.baseurl
+        return base + file if base else ""

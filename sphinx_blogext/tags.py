@@ -2,8 +2,8 @@
 
 Tags are a taxonomy of the catalog: tags that differ only in letter case
 or spacing are one tag, shown with the most used spelling unless
-``blog_tags_file`` gives a label. Their pages are routes of the route
-table and outputs of the pipeline, like every other generated page.
+``blog_tags_file`` gives a label. Their pages are routes of this feature
+and outputs of the pipeline, like every other generated page.
 """
 
 from __future__ import annotations
@@ -17,26 +17,34 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from . import frontmatter
-from .catalog import tag_key
-from .listings import add_own_document_part, pagination
+from .catalog import Definition, Source, Taxonomy, add_taxonomy, tag_key, term_slug
+from .config import settings
+from .headtags import listing_metatags
 from .model import TagInfo, blog_data
 from .outputs import PageOutput, add_findings, add_pages
+from .pages import add_own_document_part
 from .people import bio_from_markdown
 from .refs import RefKind, add_ref_kind
-from .routes import BLOG_FEEDS
-from .warnings import Finding, suggestion, warn
-from .webmeta import listing_metatags
+from .routes import POSTS, Layer, RouteFamily, RouteKind, Section, add_route_family, add_section
+from .views import LISTED_TAGS, CloudTag, ListingPage, TextLink
+from .warnings import Finding, Subtype, suggestion, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .model import BlogData
     from .outputs import BuildState
-    from .routes import Route
+    from .routes import Route, RouteTable
 
 _ = get_translation("sphinx_blogext")
+
+OVERVIEW = RouteKind("tags", Layer.PAGE)
+TAG = RouteKind("tag", Layer.PAGE)
+#: A post with more tags than this is most likely a mistake (and is reported).
+MANY_TAGS = 100
 
 #: Fields of an entry of ``blog_tags_file``.
 TAG_FIELDS = ("label", "description")
@@ -50,35 +58,41 @@ SIZES = 5
 def read_tags_file(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Read ``blog_tags_file`` before each read phase; report it when it changed."""
     data = blog_data(env)
-    name = app.config.blog_tags_file
+    name = settings(env).tags_file
     if not name:
-        if data.tag_info or data.tags_digest:
-            data.set_tag_info({}, "")
+        data.files.pop("tags", None)
         return
     path = Path(app.confdir) / name
     text, problem = frontmatter.data_file_text(path)
     digest = hashlib.sha256(f"{path}\n{problem}\n{text}".encode("utf-8", "replace")).hexdigest()
-    if digest == data.tags_digest:
+    if digest == data.file("tags")[0]:
         return
     if problem:
-        warn(problem, subtype="tag", path=str(path))
-        data.set_tag_info({}, digest)
+        warn(problem, subtype=Subtype.TAG, path=str(path))
+        data.files["tags"] = (digest, {})
         return
-    block = frontmatter.read_data_file(path, text, subtype="tag")
+    block = frontmatter.read_data_file(path, text, subtype=Subtype.TAG)
     info: dict[str, TagInfo] = {}
     for raw_key, value in block.raw.items():
         line = block.lines.get(str(raw_key))
         tag = " ".join(frontmatter.clean_text(str(raw_key)).split())
         entry, problems = _tag_info(tag, value, line)
         for message in problems:
-            warn(f"tag {tag!r}: {message}", subtype="tag", path=str(path), line=line)
+            warn(f"tag {tag!r}: {message}", subtype=Subtype.TAG, path=str(path), line=line)
         if entry is not None:
             if tag_key(tag) in info:
                 message = f"tag {tag!r} is described twice; the first one counts"
-                warn(message, subtype="tag", path=str(path), line=line)
+                warn(message, subtype=Subtype.TAG, path=str(path), line=line)
             else:
                 info[tag_key(tag)] = entry
-    data.set_tag_info(info, digest)
+    data.files["tags"] = (digest, info)
+
+
+def tag_definitions(data: BlogData) -> Iterable[Definition]:
+    """What ``blog_tags_file`` says of tags: labels and descriptions (no tag of its own)."""
+    info: dict[str, TagInfo] = data.file("tags")[1] or {}
+    for key, entry in info.items():
+        yield Definition(key, entry.label, entry, makes_term=False, subtype=Subtype.TAG)
 
 
 def _tag_info(tag: str, value: Any, line: int | None) -> tuple[TagInfo | None, list[str]]:
@@ -110,28 +124,38 @@ def _tag_info(tag: str, value: Any, line: int | None) -> tuple[TagInfo | None, l
 
 
 def tag_findings(state: BuildState) -> list[Finding]:
-    """Tags outside ``blog_tags_allowed`` (True: the tags of ``blog_tags_file``).
+    """Tags outside ``blog_tags_allowed`` (True: the tags of ``blog_tags_file``), and
+    posts with more tags than anyone means.
 
     Checked once the whole blog is known, so an edit of the tags file is
     checked against every post, like a clean build would.
     """
-    allowed = state.config.blog_tags_allowed
-    if allowed is None or allowed is False:
-        return []
     catalog = state.catalog
+    findings = []
+    for docname in sorted(catalog.posts):
+        post = catalog.posts[docname]
+        if len(post.tags) > MANY_TAGS:
+            message = (
+                f"{len(post.tags)} tags: listings show the first {LISTED_TAGS} and count "
+                "the others; is this list meant as tags?"
+            )
+            findings.append(Finding(message, docname, post.line("tags") or 1, Subtype.TAG))
+    allowed = state.settings.tags_allowed
+    if allowed is None or allowed is False:
+        return findings
     if allowed is True:
-        names = [info.label or info.name for info in catalog.tag_info.values()]
-        keys = set(catalog.tag_info)
+        described = catalog.defined("tags")
+        names = [d.name or d.data.name for d in described.values()]
+        keys = set(described)
     else:
         names = [str(t) for t in allowed]
         keys = {tag_key(t) for t in names}
-    findings = []
     for docname in sorted(catalog.posts):
         post = catalog.posts[docname]
         for tag in post.tags:
             if tag_key(tag) not in keys:
                 message = f"tag {tag!r} is not in blog_tags_allowed{suggestion(tag, names)}"
-                findings.append(Finding(message, docname, post.line("tags") or 1, "tag"))
+                findings.append(Finding(message, docname, post.line("tags") or 1, Subtype.TAG))
     return findings
 
 
@@ -140,105 +164,120 @@ def resolve_ref(state: BuildState, docname: str, target: str) -> tuple[str, str]
     term = state.catalog.terms["tags"].get(tag_key(target))
     if term is None:
         return None
-    return term.name, state.routes.tag_url(docname, term.key)
+    return term.name, state.routes.term_url(docname, "tags", term.key)
 
 
 def _known_tags(state: BuildState) -> list[str]:
     return [term.name for term in state.catalog.terms["tags"].values()]
 
 
+# -- routes ------------------------------------------------------------------------------
+
+
+def tag_routes(table: RouteTable) -> Iterator[Route]:
+    """The overview (once there are tags, or the project has its document), then the
+    numbered pages of each tag."""
+    folder = table.settings.tags_path
+    overview = f"{folder}/index"
+    if table.catalog.terms["tags"] or overview in table.docs:
+        yield table.page(OVERVIEW, overview, subject=("tags", ""), document=True)
+    yield from table.term_pages(TAG, "tags", folder)
+
+
+def _overview(table: RouteTable) -> Route | None:
+    return next((r for r in table.family("tags") if r.kind is OVERVIEW), None)
+
+
 # -- pages ---------------------------------------------------------------------------
 
 
-def tag_context(state: BuildState, key: str, route: Route) -> dict[str, Any]:
+def tag_context(state: BuildState, route: Route) -> ListingPage:
     routes, views, page = state.routes, state.views, route.pagename
+    assert route.subject is not None
+    key = route.subject[1]
     term = state.catalog.terms["tags"][key]
-    per_page = state.config.blog_posts_per_page
+    per_page = state.settings.posts_per_page
     posts = term.posts[(route.number - 1) * per_page : route.number * per_page]
     title = _("Posts tagged “%s”") % term.name
     if route.number > 1:
         title = _("%(title)s, page %(number)d") % {"title": title, "number": route.number}
-    info = term.info
-    return {
-        "anchor": "blog-tag",
-        "heading": title,
-        "title": title,
-        "description": info.description_html if info and route.number == 1 else "",
-        "description_text": info.description_text if info else "",
-        "listing": {"entries": views.entries(page, posts), "format": "excerpts"},
-        "pagination": pagination(state, route, routes.tag_pages[key]),
-        "feeds": views.feed_links(page, ("tags", key)),
-        "links": [
-            {"url": routes.url(page, routes.tags_index.pagename), "text": _("All tags")},
-            {"url": routes.url(page, routes.index[0].pagename), "text": _("All posts")},
-        ],
-    }
+    info = term.definition if isinstance(term.definition, TagInfo) else None
+    overview, index = _overview(routes), routes.pages_of(POSTS)[:1]
+    links = [TextLink(routes.url(page, overview.pagename), _("All tags"))] if overview else []
+    links += [TextLink(routes.url(page, r.pagename), _("All posts")) for r in index]
+    return ListingPage(
+        anchor="blog-tag",
+        title=title,
+        heading=title,
+        description=info.description_html if info and route.number == 1 else "",
+        description_text=info.description_text if info else "",
+        listing=views.listing(page, posts, "excerpts"),
+        pagination=views.pagination(route, routes.pages_of(route.subject)),
+        feeds=views.alternates(page, route.subject),
+        links=tuple(links),
+    )
 
 
-def overview_context(state: BuildState, pagename: str, *, heading: bool) -> dict[str, Any]:
+def overview_context(state: BuildState, pagename: str, *, heading: bool) -> ListingPage:
     """Every tag with its count, by name; ``size`` (1 to 5) grows with the count."""
     routes = state.routes
     terms = sorted(state.catalog.terms["tags"].values(), key=lambda t: (t.name.casefold(), t.key))
     most = max((len(t.posts) for t in terms), default=1)
-    cloud = [
-        {
-            "name": term.name,
-            "url": routes.tag_url(pagename, term.key),
-            "count": len(term.posts),
-            "size": 1 + round((SIZES - 1) * math.log(len(term.posts)) / math.log(most))
-            if most > 1
-            else 1,
-        }
+    cloud = tuple(
+        CloudTag(
+            term.name,
+            routes.term_url(pagename, "tags", term.key),
+            len(term.posts),
+            1 + round((SIZES - 1) * math.log(len(term.posts)) / math.log(most)) if most > 1 else 1,
+        )
         for term in terms
-    ]
+    )
     title = _("Tags")
-    links = []
-    if state.site:
-        index = routes.index[0].pagename
-        links.append({"url": routes.url(pagename, index), "text": _("All posts")})
-    return {
-        "anchor": "blog-tags",
-        "heading": title if heading else "",
-        "title": title,
-        "cloud": cloud,
-        "listing": None,
-        "pagination": None,
-        "feeds": state.views.feed_links(pagename, BLOG_FEEDS) if heading else (),
-        "links": links,
-    }
+    index = routes.pages_of(POSTS)[:1] if state.site else []
+    links = tuple(TextLink(routes.url(pagename, r.pagename), _("All posts")) for r in index)
+    return ListingPage(
+        anchor="blog-tags",
+        title=title,
+        heading=title if heading else "",
+        cloud=cloud,
+        feeds=state.views.alternates(pagename, POSTS) if heading else (),
+        links=links,
+    )
 
 
 def tag_pages(state: BuildState) -> Iterator[PageOutput]:
-    for route in state.routes.claims.pages:
-        if route.kind == "tags":
+    for route in state.routes.claimed("tags"):
+        if route.kind is OVERVIEW:
             context = overview_context(state, route.pagename, heading=True)
-            meta = listing_metatags(state, route.pagename, context["title"])
-        elif route.kind == "tag":
-            context = tag_context(state, route.term, route)
-            meta = listing_metatags(
-                state, route.pagename, context["title"], context["description_text"]
-            )
+            meta = listing_metatags(state, route.pagename, context.title)
         else:
-            continue
-        yield PageOutput(route, context["title"], "listing_page.html", context, meta)
+            context = tag_context(state, route)
+            meta = listing_metatags(state, route.pagename, context.title, context.description_text)
+        yield PageOutput(route, context.title, "listing_page.html", context, meta)
 
 
-def _text_overview(context: dict[str, Any]) -> nodes.Node:
+def _text_overview(context: ListingPage) -> nodes.Node:
     items = nodes.bullet_list()
-    for tag in context["cloud"]:
-        items += nodes.list_item("", nodes.paragraph(text=f"{tag['name']} ({tag['count']})"))
+    for tag in context.cloud:
+        items += nodes.list_item("", nodes.paragraph(text=f"{tag.name} ({tag.count})"))
     return items
 
 
 def setup_tags(app: Sphinx) -> None:
     app.connect("env-before-read-docs", read_tags_file)
-    add_ref_kind(RefKind("tag", resolve_ref, _known_tags, rel="tag"), app)
-    add_pages("tags", tag_pages)
-    add_findings("tags", tag_findings)
+    add_taxonomy(
+        app,
+        Taxonomy("tags", tag_key, term_slug, (Source("posts", "tags"),), tag_definitions),
+    )
+    add_ref_kind(app, RefKind("tag", resolve_ref, _known_tags, Subtype.TAG, rel="tag"))
+    add_route_family(app, RouteFamily("tags", tag_routes))
+    add_section(app, Section("tags", lambda: _("Tags"), _overview))
+    add_pages(app, "tags", tag_pages)
+    add_findings(app, "tags", tag_findings)
     add_own_document_part(
+        app,
         "tags-index",
-        lambda state: state.routes.tags_index,
-        lambda state: state.routes.tags_doc,
+        lambda state: _overview(state.routes),
         lambda state, docname: overview_context(state, docname, heading=False),
         _text_overview,
     )

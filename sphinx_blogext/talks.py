@@ -16,29 +16,44 @@ Whether a talk is upcoming or past is decided against the build's "now"
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from . import _sphinx_compat as compat
 from . import frontmatter
-from .catalog import term_slug
+from .catalog import Source, Taxonomy, add_taxonomy, tag_key, term_slug
+from .collect import add_node_store
+from .config import settings
+from .digest import View
+from .directives import AnyOption, option_lines, whole_number
 from .frontmatter import FieldError, Problem, clean_text, describe
-from .listings import add_own_document_part
+from .headtags import listing_metatags
 from .model import Talk, TalkQuery, blog_data
 from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
-from .posts import AnyOption, option_lines, timezone
+from .pages import add_own_document_part, talk_facts, text_talks
 from .refs import RefKind, add_ref_kind
 from .render import make_fragment
+from .routes import (
+    POSTS,
+    TALKS,
+    Layer,
+    RouteFamily,
+    RouteKind,
+    Section,
+    add_route_family,
+    add_section,
+)
 from .urls import unsafe_url_reason
-from .views import LinkView
-from .warnings import unknown_hint, warn
-from .webmeta import listing_metatags
+from .views import EventGroup, ListingPage, TalkGroup, TalkView, TextLink
+from .warnings import Subtype, unknown_hint, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Iterator
     from datetime import tzinfo
 
     from sphinx.application import Sphinx
@@ -47,9 +62,12 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
     from .outputs import BuildState
-    from .views import TalkView
+    from .routes import Route, RouteTable
 
 _ = get_translation("sphinx_blogext")
+
+INDEX = RouteKind("talks", Layer.PAGE)
+EVENT = RouteKind("event", Layer.ANCHOR)
 
 TALK_OPTIONS = (
     "speakers",
@@ -191,10 +209,40 @@ def read_talk(
                 message = f"{name}: {message}; left out"
             elif name == "date":
                 message = f"{message}; the talk is shown without a date"
-            problems.append(Problem(message, name, "talk"))
+            problems.append(Problem(message, name, Subtype.TALK))
+    if fields.get("date") is not None and _ends_too_late(fields):
+        problems.append(
+            Problem(
+                "the talk would end after the last day a calendar can hold (9999-12-31); "
+                "it is shown without a date",
+                "date",
+                Subtype.TALK,
+            )
+        )
+        fields.pop("date")
+        fields.pop("all_day", None)
     if not fields["title"]:
-        problems.append(Problem("a talk needs a title (the directive's argument)", None, "talk"))
+        problems.append(
+            Problem("a talk needs a title (the directive's argument)", None, Subtype.TALK)
+        )
     return fields, problems
+
+
+def _ends_too_late(fields: dict[str, Any]) -> bool:
+    """Whether a talk's end (its start plus its duration, or the end of its last day)
+    cannot be counted: past the year 9999 in UTC."""
+    start: datetime = fields["date"]
+    minutes = fields.get("duration", 0)
+    length = (
+        timedelta(days=max(1, -(-minutes // 1440)))
+        if fields.get("all_day")
+        else timedelta(minutes=minutes)
+    )
+    try:
+        (start + length).astimezone(UTC)
+    except OverflowError:
+        return True
+    return False
 
 
 # -- the talk directive -----------------------------------------------------------
@@ -223,12 +271,12 @@ class TalkDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         docname = self.env.docname
         fields, problems = read_talk(
-            self.arguments[0] if self.arguments else "", dict(self.options), timezone(self.env)
+            self.arguments[0] if self.arguments else "", dict(self.options), settings(self.env).zone
         )
         lines = option_lines(self)
         for problem in problems:
             line = lines.get(problem.key or "", self.lineno)
-            warn(f"talk: {problem.message}", subtype="talk", docname=docname, line=line)
+            warn(f"talk: {problem.message}", subtype=Subtype.TALK, docname=docname, line=line)
         abstract = nodes.container(classes=["blogext-talk-abstract"])
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, abstract)
@@ -239,7 +287,7 @@ class TalkDirective(SphinxDirective):
         self.set_source_info(node)
         anchor = self._anchor(fields.pop("id", "") or anchor_of(fields["title"]))
         node["ids"].append(anchor)
-        self.state.document.ids[anchor] = node
+        self.state.document.set_id(node)
         text = " ".join(abstract.astext().split())
         node["talk"] = Talk(
             docname=docname,
@@ -282,7 +330,7 @@ class TalklistDirective(SphinxDirective):
 
     def _warn(self, message: str, option: str = "") -> None:
         line = option_lines(self).get(option, self.lineno) if option else self.lineno
-        warn(f"talklist: {message}", subtype="talk", docname=self.env.docname, line=line)
+        warn(f"talklist: {message}", subtype=Subtype.TALK, docname=self.env.docname, line=line)
 
     def _query(self) -> TalkQuery:
         values: dict[str, Any] = {}
@@ -298,10 +346,11 @@ class TalklistDirective(SphinxDirective):
                     continue
                 values["when"] = name
             elif name == "limit":
-                if (number := frontmatter.positive_whole(value)) is not None:
+                number, problem = whole_number(name, value)
+                if number is not None:
                     values["limit"] = number
                 else:
-                    self._warn(f"'limit' must be a positive whole number, got {value[:40]!r}", name)
+                    self._warn(problem, name)
             elif name == "event":
                 values["event"] = _short_text(value)
             else:
@@ -318,26 +367,32 @@ class TalklistDirective(SphinxDirective):
 # -- collecting ----------------------------------------------------------------------
 
 
-class TalkCollector(EnvironmentCollector):
-    """Keeps the talks and the ``talklist`` queries of each document."""
+def collect_talks(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the document's talks, each with the time its document was last revised
+    (``doctree-read``, after the document's front matter is read)."""
+    env, docname = app.env, app.env.docname
+    talks = [node["talk"] for node in doctree.findall(talk_node)]
+    if talks:
+        revised = _revised(env, docname)
+        talks = [replace(talk, revised=revised) for talk in talks]
+    blog_data(env).put("talks", docname, talks)
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        data = blog_data(env)
-        data.set_talks(docname, [])
-        data.set_talklists(docname, [])
 
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = blog_data(env), blog_data(other)
-        for docname in docnames:
-            mine.set_talks(docname, theirs.talks.get(docname, []))
-            mine.set_talklists(docname, theirs.talklists.get(docname, []))
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        data, docname = blog_data(app.env), app.env.docname
-        data.set_talks(docname, [node["talk"] for node in doctree.findall(talk_node)])
-        data.set_talklists(docname, [node["query"] for node in doctree.findall(talklist_node)])
+def _revised(env: BuildEnvironment, docname: str) -> datetime | None:
+    """When a document was last revised, as its front matter says: ``lastmod``, else
+    ``date`` (a post's, or the metadata of any other page); None if it does not say."""
+    post = blog_data(env).posts.get(docname)
+    if post is not None:
+        return post.lastmod or post.date
+    metadata = compat.metadata(env, docname)
+    for key in ("lastmod", "date"):
+        value = metadata.get(key)
+        if value:
+            try:
+                return frontmatter.parse_date(value, settings(env).zone)
+            except FieldError:
+                continue
+    return None
 
 
 # -- cards and lists inside documents ----------------------------------------------
@@ -353,11 +408,38 @@ def _heading_level(node: nodes.Node, below: int = 1) -> int:
     return max(2, min(6, depth + below))
 
 
-def cards_context(state: BuildState, docname: str) -> list[TalkView] | None:
+@dataclass(frozen=True)
+class TalkCard(View):
+    """The header of a talk card (``talk_header.html``): the talk, the level of its title,
+    and where the title leads."""
+
+    talk: TalkView
+    level: int
+    href: str
+
+
+@dataclass(frozen=True)
+class TalkFooter(View):
+    """The bottom of a talk card (``talk_footer.html``)."""
+
+    talk: TalkView
+    schedule: bool
+
+
+@dataclass(frozen=True)
+class TalkList(View):
+    """A list of talks (``talklist.html``)."""
+
+    talks: tuple[TalkView, ...]
+    level: int
+    show_event: bool = True
+
+
+def cards_context(state: BuildState, docname: str) -> tuple[TalkView, ...] | None:
     talks = state.data.talks.get(docname)
     if not talks:
         return None
-    return state.views.talks(docname, talks, state.now)
+    return state.views.talks(docname, talks, state.now, listed=False)
 
 
 def insert_cards(state: BuildState, doctree: nodes.Node, docname: str, data: object) -> None:
@@ -371,11 +453,10 @@ def insert_cards(state: BuildState, doctree: nodes.Node, docname: str, data: obj
         if view.past:
             node["classes"].append("blogext-talk-past")
         if state.html:
-            level = _heading_level(node)
-            header = {"talk": view, "level": level, "href": view.url}
+            header = TalkCard(view, _heading_level(node), view.url)
             searchable = [view.title, " ".join(s.name for s in view.speakers), view.event]
             node.insert(0, make_fragment("talk_header.html", header, searchable))
-            node.append(make_fragment("talk_footer.html", {"talk": view, "schedule": False}))
+            node.append(make_fragment("talk_footer.html", TalkFooter(view, schedule=False)))
         else:
             node.insert(0, _text_header(view))
             links = _text_links(view, schedule=False)
@@ -398,20 +479,6 @@ def _text_header(view: TalkView) -> nodes.Element:
     return box
 
 
-def talk_facts(view: TalkView) -> list[str]:
-    """Speakers, event, time, duration, place and level, as plain text."""
-    facts = []
-    if view.speakers:
-        facts.append(_("Speakers") + ": " + ", ".join(s.name for s in view.speakers))
-    when = view.date.text if view.date else _("Date to be announced")
-    facts += [view.event, when, view.duration, view.location]
-    if view.level:
-        facts.append(_("Level") + ": " + view.level)
-    if view.tags:
-        facts.append(_("Tags") + ": " + ", ".join(t.name for t in view.tags))
-    return [fact for fact in facts if fact]
-
-
 def _text_links(view: TalkView, *, schedule: bool) -> nodes.Element:
     links = [(_("Schedule"), view.url)] if schedule else []
     links += [(_("Slides"), view.slides), (_("Video"), view.video)]
@@ -425,14 +492,14 @@ def _text_links(view: TalkView, *, schedule: bool) -> nodes.Element:
     return paragraph
 
 
-def talklists_context(state: BuildState, docname: str) -> list[list[TalkView]] | None:
-    queries = state.data.talklists.get(docname)
+def talklists_context(state: BuildState, docname: str) -> tuple[tuple[TalkView, ...], ...] | None:
+    queries = state.data.store("talklists").get(docname)
     if not queries:
         return None
-    return [
+    return tuple(
         state.views.talks(docname, state.catalog.query_talks(q, state.now), state.now)
         for q in queries
-    ]
+    )
 
 
 def insert_talklists(state: BuildState, doctree: nodes.Node, docname: str, data: object) -> None:
@@ -440,76 +507,75 @@ def insert_talklists(state: BuildState, doctree: nodes.Node, docname: str, data:
         talks = state.catalog.query_talks(node["query"], state.now)
         views = state.views.talks(docname, talks, state.now)
         if state.html:
-            context = {"talks": views, "level": _heading_level(node, 1), "show_event": True}
-            node.replace_self(make_fragment("talklist.html", context))
+            node.replace_self(make_fragment("talklist.html", TalkList(views, _heading_level(node))))
         else:
             node.replace_self(text_talks(views))
-
-
-def text_talks(views: list[TalkView]) -> nodes.Node:
-    """A list of talks for builders other than HTML."""
-    if not views:
-        return nodes.paragraph(text=_("No talks yet."))
-    items = nodes.bullet_list()
-    for view in views:
-        items += nodes.list_item(
-            "", nodes.paragraph(text=" — ".join([view.title, *talk_facts(view)]))
-        )
-    return items
 
 
 # -- the talks index ----------------------------------------------------------------
 
 
-def index_context(state: BuildState, pagename: str, *, heading: bool) -> dict[str, Any]:
+def talk_routes(table: RouteTable) -> Iterator[Route]:
+    """The talks index (once there are talks, or the project has its document), and
+    each event's place on it."""
+    pagename = f"{table.settings.talks_path}/index"
+    if not table.catalog.talks and pagename not in table.docs:
+        return
+    yield table.page(INDEX, pagename, subject=TALKS, document=True)
+    if table.site:
+        for key, event in table.catalog.terms["events"].items():
+            yield table.anchor(EVENT, pagename, f"event-{event.slug}", ("events", key))
+
+
+def _index(table: RouteTable) -> Route | None:
+    return next(iter(table.family("talks")), None)
+
+
+def index_context(state: BuildState, pagename: str, *, heading: bool) -> ListingPage:
     """Talks by event, upcoming events before past ones."""
     routes, views, now = state.routes, state.views, state.now
     groups = []
     for past, events in state.catalog.talk_groups(now):
         shown = []
         for event, talks in events:
+            calendars = views.alternates(pagename, ("events", event.key)) if event else ()
             shown.append(
-                {
-                    "name": event.name if event is not None else _("Other talks"),
-                    "anchor": f"event-{event.slug}" if event is not None else "",
-                    "calendar": routes.calendar_url(pagename, event.key) if event else "",
-                    "talks": views.talks(pagename, talks, now),
-                }
+                EventGroup(
+                    event.name if event is not None else _("Other talks"),
+                    f"event-{event.slug}" if event is not None else "",
+                    calendars[0].url if calendars else "",
+                    views.talks(pagename, talks, now),
+                )
             )
-        groups.append(
-            {"heading": _("Past talks") if past else _("Upcoming talks"), "events": shown}
-        )
+        heading_text = _("Past talks") if past else _("Upcoming talks")
+        groups.append(TalkGroup(heading_text, tuple(shown)))
     title = _("Talks")
-    calendar = routes.calendar_url(pagename)
-    return {
-        "anchor": "blog-talks",
-        "heading": title if heading else "",
-        "title": title,
-        "talk_groups": groups,
-        "listing": None,
-        "pagination": None,
-        "feeds": (LinkView("calendar", "iCalendar", calendar),) if calendar else (),
-        "links": [{"url": routes.url(pagename, routes.index[0].pagename), "text": _("All posts")}]
-        if state.site
-        else [],
-    }
+    index = routes.pages_of(POSTS)[:1] if state.site else []
+    return ListingPage(
+        anchor="blog-talks",
+        title=title,
+        heading=title if heading else "",
+        talk_groups=tuple(groups),
+        feeds=views.alternates(pagename, TALKS),
+        links=tuple(TextLink(routes.url(pagename, r.pagename), _("All posts")) for r in index),
+    )
 
 
 def index_pages(state: BuildState) -> Iterator[PageOutput]:
-    for route in state.routes.claims.pages:
-        if route.kind == "talks":
+    for route in state.routes.claimed("talks"):
+        if route.kind is INDEX:
             context = index_context(state, route.pagename, heading=True)
-            meta = listing_metatags(state, route.pagename, context["title"])
-            yield PageOutput(route, context["title"], "listing_page.html", context, meta)
+            meta = listing_metatags(state, route.pagename, context.title)
+            yield PageOutput(route, context.title, "listing_page.html", context, meta)
 
 
-def _text_index(context: dict[str, Any]) -> nodes.Node:
+def _text_index(context: ListingPage) -> nodes.Node:
     box = nodes.container(classes=["blogext-talks"])
-    for group in context["talk_groups"]:
-        box += nodes.paragraph(text=group["heading"])
-        for event in group["events"]:
-            box += nodes.paragraph(text=event["name"])
-            box += text_talks(event["talks"])
+    for group in context.talk_groups or ():
+        box += nodes.paragraph(text=group.heading)
+        for event in group.events:
+            box += nodes.paragraph(text=event.name)
+            box += text_talks(event.talks)
     return box
 
 
@@ -521,7 +587,7 @@ def resolve_ref(state: BuildState, docname: str, target: str) -> tuple[str, str]
     talk = state.catalog.find_talk(target, docname)
     if talk is None:
         return None
-    url = state.routes.talk_url(docname, talk.docname, talk.id) if state.html else ""
+    url = state.routes.anchor_url(docname, talk.docname, talk.id) if state.html else ""
     return talk.title, url
 
 
@@ -553,21 +619,30 @@ def setup_talks(app: Sphinx) -> None:
     app.add_node(talklist_node)
     app.add_directive("talk", TalkDirective)
     app.add_directive("talklist", TalklistDirective)
-    app.add_env_collector(TalkCollector)
-    add_ref_kind(RefKind("talk", resolve_ref, _known_talks), app)
+    app.connect("doctree-read", collect_talks)
+    add_node_store(app, "talklists", talklist_node, lambda node: node["query"])
+    add_taxonomy(app, Taxonomy("events", tag_key, term_slug, (Source("talks", "event"),)))
+    add_ref_kind(app, RefKind("talk", resolve_ref, _known_talks, Subtype.TALK))
+    add_route_family(app, RouteFamily("talks", talk_routes))
+    add_section(app, Section("talks", lambda: _("Talks"), _index, nav=2))
     add_document_part(
-        DocumentPart("talk-cards", lambda state: state.data.talks, cards_context, insert_cards)
+        app,
+        DocumentPart("talk-cards", lambda state: state.data.talks, cards_context, insert_cards),
     )
     add_document_part(
+        app,
         DocumentPart(
-            "talklists", lambda state: state.data.talklists, talklists_context, insert_talklists
-        )
+            "talklists",
+            lambda state: state.data.store("talklists"),
+            talklists_context,
+            insert_talklists,
+        ),
     )
     add_own_document_part(
+        app,
         "talks-index",
-        lambda state: state.routes.talks_index,
-        lambda state: state.routes.talks_doc,
+        lambda state: _index(state.routes),
         lambda state, docname: index_context(state, docname, heading=False),
         _text_index,
     )
-    add_pages("talks", index_pages)
+    add_pages(app, "talks", index_pages)

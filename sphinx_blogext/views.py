@@ -1,12 +1,14 @@
-"""What templates see of a post: plain, frozen views with a digest.
+"""What templates see: plain, frozen views, one type per kind of context.
 
 A :class:`PostView` holds everything any template may show of a post,
 independent of the page it is shown on: every front matter field (so a theme
 that overrides a template to show more fields needs nothing else), the
 dates as displayed, the excerpt and reading time. An :class:`EntryView` adds
-what depends on the page: the links. The output pipeline fingerprints pages
-by these views, so a page is rewritten exactly when something a template
-could show has changed.
+what depends on the page: the links. Each template is handed one view
+(:class:`ListingPage`, :class:`PostHeader`, :class:`Listing`, …), and the
+output pipeline fingerprints outputs by these views, through
+:mod:`.digest`, which reads every field: a page is rewritten exactly when
+something a template could show has changed.
 
 Word counts are left out on purpose: they change with every edit of a body,
 and showing them on other pages would rewrite those pages for every typo fix.
@@ -15,7 +17,6 @@ and showing them on other pages would rewrite those pages for every typo fix.
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -25,28 +26,39 @@ from babel.dates import DateTimePattern, format_time, get_date_format, parse_pat
 from markupsafe import Markup
 
 from .catalog import tag_key
+from .digest import View, digest
+from .model import Contributor
 from .people import SOCIAL
 from .render import _, ngettext
 from .schema import FIELDS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from datetime import date
 
     from sphinx.config import Config
 
+    from .config import Settings
     from .model import Post, Talk
-    from .routes import FeedKey, RouteTable
+    from .routes import Route, RouteTable, Subject
+
+
+#: Tags shown with each entry of a listing (a card, a list item); the rest are counted.
+#: A post is listed on the page of each of its tags: showing them all would make the
+#: output grow with the square of a post's tags.
+LISTED_TAGS = 8
 
 
 @dataclass(frozen=True)
-class DateView:
+class DateView(View):
     iso: str
     text: str
 
 
-@dataclass(frozen=True, repr=False)
-class PostView:
+@dataclass(frozen=True)
+class PostView(View):
+    """Everything any template may show of a post, whatever the page."""
+
     docname: str
     title: str
     date: DateView | None
@@ -59,12 +71,6 @@ class PostView:
     draft: bool
     #: every front matter field by name, and ``params``
     fields: dict[str, Any]
-    #: the digest of what the view is made from (see :func:`post_digest`)
-    digest: str
-
-    def __repr__(self) -> str:
-        # what fingerprints see: the digest stands for every field
-        return f"PostView({self.digest})"
 
 
 def post_digest(post: Post) -> str:
@@ -75,12 +81,11 @@ def post_digest(post: Post) -> str:
     view does, and a rebuild can tell without formatting a single date.
     """
     values = [getattr(post, f.name) for f in FIELDS]
-    values += [post.docname, post.params, post.excerpt, post.reading_minutes]
-    return hashlib.sha256(repr(values).encode("utf-8", "replace")).hexdigest()
+    return digest([*values, post.docname, post.params, post.excerpt, post.reading_minutes])
 
 
 @dataclass(frozen=True)
-class AuthorView:
+class AuthorView(View):
     """A contributor as named on one page: linked to their page when they have one."""
 
     slug: str
@@ -92,7 +97,7 @@ class AuthorView:
 
 
 @dataclass(frozen=True)
-class TagView:
+class TagView(View):
     """A tag as linked from one page: the display name and the tag page ("" if none)."""
 
     name: str
@@ -101,14 +106,16 @@ class TagView:
 
 
 @dataclass(frozen=True)
-class LinkView:
+class LinkView(View):
+    """A link to a file or a page: its kind (``atom``, ``calendar``), words and address."""
+
     kind: str
     label: str
     url: str
 
 
 @dataclass(frozen=True)
-class ProfileView:
+class ProfileView(View):
     """What a bio card or a contributor page shows of a contributor."""
 
     author: AuthorView
@@ -120,25 +127,20 @@ class ProfileView:
     post_count: int
 
 
-@dataclass(frozen=True, repr=False)
-class EntryView:
-    """A post as listed on one page."""
+@dataclass(frozen=True)
+class EntryView(View):
+    """A post as listed on one page: its first tags, and how many more it has."""
 
     post: PostView
     url: str
     image: str
     authors: tuple[AuthorView, ...] = ()
     tags: tuple[TagView, ...] = ()
-
-    def __repr__(self) -> str:
-        return (
-            f"EntryView({self.post.digest}, {self.url!r}, {self.image!r}, "
-            f"{self.authors!r}, {self.tags!r})"
-        )
+    more_tags: int = 0
 
 
 @dataclass(frozen=True)
-class TalkView:
+class TalkView(View):
     """What a talk card or a talk list shows of a talk, as seen from one page."""
 
     id: str
@@ -148,7 +150,7 @@ class TalkView:
     link: str
     speakers: tuple[AuthorView, ...]
     event: str
-    #: the event's place on the talks index, as seen from the page
+    #: the event's page or place on the talks index, as seen from the page
     event_url: str
     #: the start: ``iso`` machine-readable, ``text`` the date and time in the
     #: talk's own offset
@@ -162,11 +164,157 @@ class TalkView:
     #: the start of the abstract, as plain text, for lists
     summary: str
     past: bool
+    #: tags not shown (lists show the first ones)
+    more_tags: int = 0
+
+
+# -- page contexts: what each template is handed ------------------------------------
+
+
+@dataclass(frozen=True)
+class TextLink(View):
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PageLink(View):
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pagination(View):
+    """Links between the numbered pages of one listing, as seen from one of them."""
+
+    pages: tuple[PageLink, ...]
+    newer: str
+    older: str
+
+
+@dataclass(frozen=True)
+class Listing(View):
+    """Posts in a list (``postlist.html``): ``format`` is list, excerpts or cards."""
+
+    entries: tuple[EntryView, ...]
+    format: str
+
+
+@dataclass(frozen=True)
+class CloudTag(View):
+    name: str
+    url: str
+    count: int
+    #: 1 to 5, growing with the count
+    size: int
+
+
+@dataclass(frozen=True)
+class YearLink(View):
+    year: int
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class EventGroup(View):
+    """An event's talks on the talks index."""
+
+    name: str
+    anchor: str
+    calendar: str
+    talks: tuple[TalkView, ...]
+
+
+@dataclass(frozen=True)
+class TalkGroup(View):
+    """Upcoming or past events on the talks index."""
+
+    heading: str
+    events: tuple[EventGroup, ...]
+
+
+@dataclass(frozen=True)
+class ListingPage(View):
+    """The body of a generated listing page (``listing_page.html``), or of the listing
+    added under a project's own document at that page's name."""
+
+    anchor: str
+    title: str
+    heading: str = ""
+    #: safe HTML (a tag's description), and the same as text for metadata
+    description: str = ""
+    description_text: str = ""
+    #: contributor pages: the profile (with the bio when ``show_bio``)
+    profile: ProfileView | None = None
+    show_bio: bool = False
+    #: the contributors overview
+    people: tuple[ProfileView, ...] | None = None
+    #: the tags overview
+    cloud: tuple[CloudTag, ...] = ()
+    listing_heading: str = ""
+    listing: Listing | None = None
+    #: a contributor's talks
+    talks_heading: str = ""
+    talks_calendar: str = ""
+    talks: tuple[TalkView, ...] = ()
+    #: the talks index
+    talk_groups: tuple[TalkGroup, ...] | None = None
+    #: the archive overview
+    years: tuple[YearLink, ...] = ()
+    pagination: Pagination | None = None
+    #: feeds and calendars of what the page shows
+    feeds: tuple[LinkView, ...] = ()
+    links: tuple[TextLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostHeader(View):
+    """Under a post's title (``post_header.html``)."""
+
+    post: PostView
+    authors: tuple[AuthorView, ...]
+    tags: tuple[TagView, ...]
+
+
+@dataclass(frozen=True)
+class PostFooter(View):
+    """After a post's body (``post_footer.html``)."""
+
+    bios: tuple[ProfileView, ...]
+    older: EntryView | None
+    newer: EntryView | None
+    related: tuple[EntryView, ...]
+    index_url: str
+
+
+@dataclass(frozen=True)
+class PostPage(View):
+    header: PostHeader
+    footer: PostFooter
+
+
+@dataclass(frozen=True)
+class NavLink(View):
+    """A section of the blog in the site's header: its words and its page."""
+
+    label: str
+    pagename: str
+
+
+@dataclass(frozen=True)
+class PageInfo(View):
+    """What a theme is told of a page (``context["blogext"]``): its kind (``post``,
+    ``listing`` or ``doc``), the blog's sections for the header, and the names of the
+    pages the blog generates."""
+
+    kind: str
+    nav: tuple[NavLink, ...]
+    generated: frozenset[str] = frozenset()
 
 
 _NAMED = ("short", "medium", "long", "full")
-#: How feed formats are called where they are linked.
-FEED_LABELS = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
 
 
 @functools.cache
@@ -196,7 +344,7 @@ def _date_text(day: date, language: str | None, fmt: str) -> str:
         return day.isoformat()
 
 
-def date_view(value: datetime | None, config: Config) -> DateView | None:
+def date_view(value: datetime | None, config: Config, settings: Settings) -> DateView | None:
     """The machine-readable and the displayed form of a date.
 
     The date is shown as its author wrote it, in its own offset, so the
@@ -205,16 +353,16 @@ def date_view(value: datetime | None, config: Config) -> DateView | None:
     if value is None:
         return None
     return DateView(
-        value.isoformat(), _date_text(value.date(), config.language, config.blog_date_format)
+        value.isoformat(), _date_text(value.date(), config.language, settings.date_format)
     )
 
 
-def talk_date_view(talk: Talk, config: Config) -> DateView | None:
+def talk_date_view(talk: Talk, config: Config, settings: Settings) -> DateView | None:
     """A talk's start as its speaker wrote it: its date, or date, time and offset."""
     value = talk.date
     if value is None:
         return None
-    day = _date_text(value.date(), config.language, config.blog_date_format)
+    day = _date_text(value.date(), config.language, settings.date_format)
     if talk.all_day:
         return DateView(value.date().isoformat(), day)
     try:
@@ -253,8 +401,9 @@ def duration_text(minutes: int) -> str:
 class Views:
     """Builds and caches the views of one build."""
 
-    def __init__(self, config: Config, routes: RouteTable) -> None:
+    def __init__(self, config: Config, settings: Settings, routes: RouteTable) -> None:
         self.config = config
+        self.settings = settings
         self.routes = routes
         self._posts: dict[str, tuple[Post, PostView]] = {}
         self._shared_views: dict[tuple[str, str, str], tuple[Post, Any]] = {}
@@ -266,8 +415,8 @@ class Views:
         view = PostView(
             docname=post.docname,
             title=post.title,
-            date=date_view(post.date, self.config),
-            updated=date_view(post.updated, self.config),
+            date=date_view(post.date, self.config, self.settings),
+            updated=date_view(post.updated, self.config, self.settings),
             lead=post.lead,
             excerpt=post.excerpt,
             reading_minutes=post.reading_minutes,
@@ -275,7 +424,6 @@ class Views:
             contributors=tuple(post.contributors),
             draft=post.draft,
             fields={f.name: getattr(post, f.name) for f in FIELDS} | {"params": post.params},
-            digest=post_digest(post),
         )
         self._posts[post.docname] = (post, view)
         return view
@@ -291,25 +439,24 @@ class Views:
         return found[1]
 
     def entry(self, pagename: str, post: Post) -> EntryView:
-        return self._shared(
-            "entry",
-            pagename,
-            post,
-            lambda: EntryView(
+        def make() -> EntryView:
+            tags = self.tags(pagename, post)
+            return EntryView(
                 self.post(post),
                 self.routes.url(pagename, post.docname),
-                self.routes.image_url(pagename, post),
+                self.routes.asset_url(pagename, post.docname, post.images[0])
+                if post.images
+                else "",
                 self.authors(pagename, post),
-                self.tags(pagename, post),
-            ),
-        )
+                tags[:LISTED_TAGS],
+                max(0, len(tags) - LISTED_TAGS),
+            )
+
+        return self._shared("entry", pagename, post, make)
 
     def tags(self, pagename: str, post: Post) -> tuple[TagView, ...]:
         """The post's tags, once each, by their display names and linked to their pages."""
-        return self._shared("tags", pagename, post, lambda: self._tags(pagename, post))
-
-    def _tags(self, pagename: str, post: Post) -> tuple[TagView, ...]:
-        return self._tag_views(pagename, post.tags)
+        return self._shared("tags", pagename, post, lambda: self._tag_views(pagename, post.tags))
 
     def _tag_views(
         self, pagename: str, names: list[str], *, keep_unknown: bool = False
@@ -326,12 +473,15 @@ class Views:
             if term is None:
                 views.append(TagView(name, "", ""))
             else:
-                url = self.routes.tag_url(pagename, term.key)
+                url = self.routes.term_url(pagename, "tags", term.key)
                 views.append(TagView(term.name, term.slug, url))
         return tuple(views)
 
-    def entries(self, pagename: str, posts: list[Post] | tuple[Post, ...]) -> list[EntryView]:
-        return [self.entry(pagename, p) for p in posts]
+    def entries(self, pagename: str, posts: Iterable[Post]) -> tuple[EntryView, ...]:
+        return tuple(self.entry(pagename, p) for p in posts)
+
+    def listing(self, pagename: str, posts: Iterable[Post], format: str) -> Listing:
+        return Listing(self.entries(pagename, posts), format)
 
     def authors(self, pagename: str, post: Post) -> tuple[AuthorView, ...]:
         return self._shared(
@@ -344,73 +494,95 @@ class Views:
     def author(self, pagename: str, name: str) -> AuthorView:
         """A post's ``contributors`` entry, resolved to a contributor where one matches."""
         term = self.routes.catalog.term("contributors", name)
-        slug = term.slug if term else name
+        key = term.key if term else name
         display = term.name if term is not None and term.definition is not None else name
-        return self._author_view(pagename, slug, display)
+        return self._author_view(pagename, key, display)
 
-    def _author_view(self, pagename: str, slug: str, name: str) -> AuthorView:
+    def _author_view(self, pagename: str, key: str, name: str) -> AuthorView:
         return AuthorView(
-            slug=slug,
+            slug=key,
             name=name,
-            url=self.routes.contributor_url(pagename, slug),
-            avatar=self.routes.avatar_url(pagename, slug),
+            url=self.routes.term_url(pagename, "contributors", key),
+            avatar=self.avatar(pagename, key),
             initials=initials(name),
         )
 
-    def feed_links(self, pagename: str, feed: FeedKey) -> tuple[LinkView, ...]:
-        """Links from a page to the feeds of the blog or of a term, in each format."""
-        routes = self.routes.feed_routes(feed)
+    def avatar(self, pagename: str, key: str) -> str:
+        """A contributor's picture as seen from a page: a published file, or a URL."""
+        images = self.routes.related(("contributors", key), "image")
+        if images:
+            return self.routes.file_link(pagename, images[0].file)
+        person = self._person(key)
+        return person.avatar_url if person is not None else ""
+
+    def _person(self, key: str) -> Contributor | None:
+        term = self.routes.catalog.terms.get("contributors", {}).get(key)
+        found = term.definition if term is not None else None
+        return found if isinstance(found, Contributor) else None
+
+    def alternates(self, pagename: str, subject: Subject) -> tuple[LinkView, ...]:
+        """Links from a page to the feeds and calendars of a subject, in each format."""
         return tuple(
-            LinkView(fmt, FEED_LABELS[fmt], self.routes.file_link(pagename, route.file))
-            for fmt, route in routes.items()
+            LinkView(route.format, route.label, self.routes.file_link(pagename, route.file))
+            for route in self.routes.related(subject, "alternate")
         )
 
-    def talk(self, pagename: str, talk: Talk, now: datetime) -> TalkView:
-        catalog, routes, config = self.routes.catalog, self.routes, self.config
+    def pagination(self, route: Route, pages: list[Route]) -> Pagination:
+        """Links between the numbered pages of one listing, as seen from ``route``."""
+        url, page, number = self.routes.url, route.pagename, route.number
+        return Pagination(
+            tuple(PageLink(p.number, url(page, p.pagename), p == route) for p in pages),
+            url(page, pages[number - 2].pagename) if number > 1 else "",
+            url(page, pages[number].pagename) if number < len(pages) else "",
+        )
+
+    def talk(self, pagename: str, talk: Talk, now: datetime, *, listed: bool = False) -> TalkView:
+        """A talk as a card shows it; ``listed``: as a list shows it (its first tags)."""
+        catalog, routes = self.routes.catalog, self.routes
         # a talk's tags need not be any post's: those are shown without a page
         tags = self._tag_views(pagename, talk.tags, keep_unknown=True)
+        shown = tags[:LISTED_TAGS] if listed else tags
         event = catalog.term("events", talk.event) if talk.event else None
-        event_url = ""
-        if event is not None and routes.site and routes.has_talks_index:
-            index = routes.url(pagename, routes.talks_index.pagename)
-            event_url = f"{index.split('#', 1)[0]}#event-{event.slug}" if index else ""
         words = talk.abstract.split()
-        limit = config.blog_excerpt_words
+        limit = self.settings.excerpt_words
         summary = " ".join(words[:limit]) + (" …" if len(words) > limit else "")
         return TalkView(
             id=talk.id,
             title=talk.title,
             url=talk.url,
-            link=routes.talk_url(pagename, talk.docname, talk.id),
+            link=routes.anchor_url(pagename, talk.docname, talk.id),
             speakers=tuple(self.speaker(pagename, name) for name in talk.speakers),
             event=event.name if event is not None else "",
-            event_url=event_url,
-            date=talk_date_view(talk, config),
+            event_url=routes.term_url(pagename, "events", event.key) if event else "",
+            date=talk_date_view(talk, self.config, self.settings),
             duration=duration_text(talk.duration),
             location=talk.location,
             level=talk.level,
-            tags=tags,
+            tags=shown,
             slides=talk.slides,
             video=talk.video,
             summary=summary,
             past=talk.is_past(now),
+            more_tags=len(tags) - len(shown),
         )
 
-    def talks(self, pagename: str, talks: list[Talk], now: datetime) -> list[TalkView]:
-        return [self.talk(pagename, t, now) for t in talks]
+    def talks(
+        self, pagename: str, talks: Iterable[Talk], now: datetime, *, listed: bool = True
+    ) -> tuple[TalkView, ...]:
+        return tuple(self.talk(pagename, t, now, listed=listed) for t in talks)
 
     def speaker(self, pagename: str, name: str) -> AuthorView:
         """A speaker: a contributor's name, avatar and page where one matches, else the name."""
         catalog = self.routes.catalog
         term = catalog.term("contributors", name)
         if term is None:
-            return AuthorView(catalog.contributor_key(name), name, "", "", initials(name))
-        return self._author_view(pagename, term.slug, term.name)
+            return AuthorView(catalog.key("contributors", name), name, "", "", initials(name))
+        return self._author_view(pagename, term.key, term.name)
 
-    def profile(self, pagename: str, slug: str) -> ProfileView:
-        term = self.routes.catalog.terms["contributors"][slug]
-        person = term.definition
-        author = self._author_view(pagename, slug, term.name)
+    def profile(self, pagename: str, key: str) -> ProfileView:
+        term = self.routes.catalog.terms["contributors"][key]
+        person = self._person(key)
+        author = self._author_view(pagename, key, term.name)
         if person is None:
             return ProfileView(author, "", (), Markup(""), "", len(term.posts))
         links = tuple(
@@ -435,13 +607,3 @@ def initials(name: str) -> str:
     """Up to two initials of a name, for an avatar without an image."""
     words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
     return "".join(w[0] for w in words[:2]).upper() or "?"
-
-
-def fingerprint(value: object) -> str:
-    """A digest of template data.
-
-    Template data is made of text, numbers, dates, lists, mappings and
-    dataclasses, whose ``repr`` shows all of them; views stand in with their
-    digest.
-    """
-    return hashlib.sha256(repr(value).encode("utf-8", "replace")).hexdigest()

@@ -1,73 +1,27 @@
 """Metadata for the web: description, Open Graph, Twitter card, canonical link, JSON-LD.
 
 Post pages get an ``article`` description of themselves; generated listing
-pages a ``website`` one. Every tag is written once per page: before adding
-one, the handler looks at what the page already has, so a ``.. meta::``
-directive or sphinxext-opengraph (which handles documents, not generated
-pages) always wins and nothing is emitted twice. When sphinxext-opengraph is
+pages a ``website`` one (see :mod:`.headtags`, which every feature that
+describes a page shares). Every tag is written once per page, so a
+``.. meta::`` directive or sphinxext-opengraph always wins. When sphinxext-opengraph is
 loaded, the post's own values (``og:type`` ``article``, description, image)
 are handed to it as per-page fields, which it prefers to its guesses.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from markupsafe import escape
-
+from .headtags import DESCRIPTION_LENGTH, hand_to_opengraph, merge, present
 from .outputs import state_of
 from .render import json_ld
-from .routes import base_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .model import Post
     from .outputs import BuildState
-
-_KEY = re.compile(r"""<meta\s[^>]*?\b(?:property|name)\s*=\s*["']([^"']+)["']""", re.I)
-#: Longest description written into metadata, in characters.
-DESCRIPTION_LENGTH = 300
-
-
-def _tag(attribute: str, key: str, value: str) -> str:
-    # attribute and key are ours; the value is escaped, quotes included
-    return f'<meta {attribute}="{key}" content="{escape(value)}">'
-
-
-def present(metatags: str) -> set[str]:
-    """The ``property``/``name`` keys of the ``<meta>`` tags already on a page."""
-    return {m.group(1).lower() for m in _KEY.finditer(metatags)}
-
-
-def merge(context: dict[str, Any], tags: list[tuple[str, str, str]]) -> None:
-    """Add ``(attribute, key, value)`` tags to the page, skipping keys it already has."""
-    existing = context.get("metatags") or ""
-    have = present(existing)
-    new = [_tag(a, k, v) for a, k, v in tags if v and k.lower() not in have]
-    if new:
-        context["metatags"] = existing + "\n" + "\n".join(new)
-
-
-def _opengraph(state: BuildState) -> bool:
-    return "sphinxext.opengraph" in state.config.extensions
-
-
-def hand_to_opengraph(state: BuildState, context: dict[str, Any], values: dict[str, Any]) -> None:
-    """Give sphinxext-opengraph, when it is loaded, a page's own values as per-page
-    fields, which it prefers to its guesses; empty values are left out.
-
-    Call before it runs (priority below 500). Sphinx's ``meta`` is the
-    document's stored metadata: it is copied, never changed in place.
-    """
-    if _opengraph(state):
-        fields = dict(context.get("meta") or {})
-        for key, value in values.items():
-            if value:
-                fields.setdefault(key, value)
-        context["meta"] = fields
 
 
 def describe(post: Post) -> str:
@@ -79,7 +33,9 @@ def describe(post: Post) -> str:
 
 def post_image(state: BuildState, post: Post) -> str:
     """The absolute URL of the post's first image, or ""."""
-    relative = state.routes.image_url(post.docname, post)
+    if not post.images:
+        return ""
+    relative = state.routes.asset_url(post.docname, post.docname, post.images[0])
     page = state.routes.absolute(post.docname)
     if not relative or (not page and "://" not in relative):
         return ""
@@ -174,7 +130,7 @@ def _authors(state: BuildState, post: Post) -> list[str]:
     """Each author as their page's absolute URL, or their name when they have none."""
     found = []
     for author in state.views.authors(post.docname, post):
-        found.append(state.routes.contributor_address(author.slug) or author.name)
+        found.append(state.routes.term_address("contributors", author.slug) or author.name)
     return found
 
 
@@ -202,38 +158,12 @@ def posting_json_ld(state: BuildState, post: Post, url: str, image: str, descrip
     authors = []
     for author in state.views.authors(post.docname, post):
         person: dict[str, Any] = {"@type": "Person", "name": author.name}
-        if page_url := state.routes.contributor_address(author.slug):
+        if page_url := state.routes.term_address("contributors", author.slug):
             person["url"] = page_url
         authors.append(person)
     if authors:
         data["author"] = authors
     return json_ld(data)
-
-
-# -- generated pages ---------------------------------------------------------------
-
-
-def listing_metatags(state: BuildState, pagename: str, title: str, description: str = "") -> str:
-    """``website`` Open Graph tags and a Twitter card for a generated listing page."""
-    description = " ".join((description or state.config.blog_description).split())
-    tags = [
-        _tag("property", "og:type", "website"),
-        _tag("property", "og:title", title),
-        _tag("property", "og:site_name", state.config.project),
-    ]
-    if url := state.routes.absolute(pagename):
-        tags.append(_tag("property", "og:url", url))
-    if description:
-        tags.append(_tag("property", "og:description", description[:DESCRIPTION_LENGTH]))
-        tags.append(_tag("name", "description", description[:DESCRIPTION_LENGTH]))
-    tags.append(_tag("name", "twitter:card", "summary"))
-    return "\n".join(tags)
-
-
-def absolute_file(state: BuildState, file: str) -> str:
-    """The absolute URL of an output file, or "" without a base URL."""
-    base = base_url(state.config)
-    return base + file if base else ""
 
 
 def setup_webmeta(app: Sphinx) -> None:

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
     from sphinx.testing.util import SphinxTestApp
 
+    from sphinx_blogext.catalog import Catalog
+
 ROOTS = Path(__file__).parent / "roots"
 
 
@@ -32,6 +34,15 @@ def copy_root(tmp_path: Path) -> Callable[[str], Path]:
         return target
 
     return copy
+
+
+def catalog_of(app: SphinxTestApp) -> Catalog:
+    """The catalog the last build of ``app`` made (posts, terms, definitions)."""
+    from sphinx_blogext.registry import registry
+
+    state = registry(app).state
+    assert state is not None, "the build made no state"
+    return state.catalog
 
 
 def soup(path: Path) -> BeautifulSoup:

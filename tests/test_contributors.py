@@ -7,9 +7,9 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import blog_parts, build, clean_build, located, soup, warnings_of
+from conftest import blog_parts, build, catalog_of, clean_build, located, soup, warnings_of
 
-from sphinx_blogext.model import PostQuery, blog_data
+from sphinx_blogext.model import PostQuery
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,7 +29,7 @@ def ld_json(page, kind: str) -> dict:
 def test_definitions_in_rest_myst_and_yaml(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
-    people = blog_data(app.env).catalog.contributors
+    people = {k: d.data for k, d in catalog_of(app).defined("contributors").items()}
     assert sorted(people) == ["jane-doe", "lorena-martinez", "tal-zwick", "zoe-o-brien"]
     tal, jane = people["tal-zwick"], people["jane-doe"]
     # the MyST and the reST directive give the same kind of record
@@ -68,7 +68,7 @@ def test_definitions_in_rest_myst_and_yaml(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="contributors", freshenv=True)
 def test_posts_match_by_slug_or_name_in_any_case(app: SphinxTestApp) -> None:
     app.build()
-    terms = blog_data(app.env).catalog.terms["contributors"]
+    terms = catalog_of(app).terms["contributors"]
     posts = {slug: [p.docname for p in term.posts] for slug, term in terms.items()}
     assert posts == {
         "tal-zwick": ["blog/post-5", "blog/post-4", "blog/post-1"],  # name, TAL-ZWICK
@@ -184,7 +184,7 @@ def test_role_links_to_contributor_pages(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="contributors", freshenv=True)
 def test_postlist_filter_uses_the_same_matching(app: SphinxTestApp) -> None:
     app.build()
-    catalog = blog_data(app.env).catalog
+    catalog = catalog_of(app)
     by_slug = catalog.query(PostQuery(contributors=("tal-zwick",)))
     by_name = catalog.query(PostQuery(contributors=("TAL ZWICK",)))
     assert (

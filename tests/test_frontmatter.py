@@ -6,7 +6,7 @@ from datetime import UTC
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import located, soup, warnings_of
+from conftest import catalog_of, located, soup, warnings_of
 
 from sphinx_blogext import frontmatter
 from sphinx_blogext.model import blog_data
@@ -91,7 +91,7 @@ def test_unreadable_postlist_filter_is_reported_not_silent(app: SphinxTestApp) -
     lists = home.select(".blogext-postlist")
     # the broken filter is dropped: the list shows every post rather than none
     assert len(lists) == 2
-    assert len(lists[0].select(".blogext-entry")) == len(blog_data(app.env).catalog.listed)
+    assert len(lists[0].select(".blogext-entry")) == len(catalog_of(app).listed)
 
 
 def test_schema_is_the_one_table() -> None:

@@ -480,7 +480,6 @@ def test_calendars_take_any_talk(entries: list, abstract: str) -> None:
         "Name",
         domain="example.org",
         pages={"doc0": "https://example.org/doc0.html"},
-        stamp=datetime(2026, 1, 1, tzinfo=UTC),
     )
     parsed = Calendar.from_ical(data)
     events = list(parsed.walk("VEVENT"))

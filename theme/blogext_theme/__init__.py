@@ -7,8 +7,12 @@ layouts, every other page the documentation layout.
 The Python side only prepares, for each page, what the templates cannot work
 out themselves: the page's kind (which picks the layout), the navigation
 links, the feed and calendar the page advertises, and a translation function
-for the theme's own words. It also writes the code highlighting stylesheet,
-which has to follow the light/dark toggle and not only the system setting.
+for the theme's own words. What it knows of the blog it reads from the page's
+context (``blogext``, a :class:`sphinx_blogext.views.PageInfo` the extension
+puts there), never from the extension's modules; what it needs of Sphinx's
+internals goes through the extension's compatibility seam. It also writes the
+code highlighting stylesheet, which has to follow the light/dark toggle and
+not only the system setting.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from pygments.util import ClassNotFound
 from sphinx.errors import ExtensionError
 from sphinx.highlighting import PygmentsBridge
 from sphinx.locale import get_translation
-from sphinx.util import logging
 
 from sphinx_blogext import LOCALE, __version__
+from sphinx_blogext import _sphinx_compat as compat
+from sphinx_blogext.warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,7 +47,6 @@ THEME = Path(__file__).parent
 #: Every theme string is in the extension's catalog; templates call this
 #: function as ``blogext_gettext("…")``, the name the message extraction looks for.
 blogext_gettext = get_translation("sphinx_blogext")
-logger = logging.getLogger(__name__)
 
 #: Feed types by preference, for the one feed link the header shows.
 _FEED_TYPES = ("application/atom+xml", "application/rss+xml", "application/feed+json")
@@ -61,16 +65,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         # when the site has a blog
         app.add_message_catalog("sphinx_blogext", str(LOCALE))
     app.connect("builder-inited", _prepare)
-    # after the extension's own, which prepares what the default navigation asks about
-    app.connect("env-updated", _rewrite_when_nav_changes, priority=600)
+    app.connect("env-updated", _rewrite_when_sidebar_changes, priority=600)
     # after the extension's own hooks, which add the feed and calendar links
     app.connect("html-page-context", _page_context, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _uses_theme(builder: Builder) -> bool:
-    theme = getattr(builder, "theme", None)
-    return theme is not None and THEME in map(Path, theme.get_theme_dirs())
+    return THEME in map(Path, compat.theme_folders(builder))
 
 
 def _prepare(app: Sphinx) -> None:
@@ -78,7 +80,7 @@ def _prepare(app: Sphinx) -> None:
     builder = app.builder
     if not _uses_theme(builder):
         return
-    options = builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
+    options = compat.theme_options(builder, app.config.html_theme_options)
     for name in ("accent_color", "accent_color_dark"):
         if options.get(name) and not _COLOR.fullmatch(str(options[name]).strip()):
             _warn(f"html_theme_options[{name!r}] = {options[name]!r} is not a CSS colour")
@@ -87,7 +89,7 @@ def _prepare(app: Sphinx) -> None:
     # after basic.css and the extension's components, which the theme restyles
     app.add_css_file("blogext-theme.css", priority=600)
     app.add_js_file("blogext-theme.js", loading_method="defer")
-    light = builder.highlighter.formatter_args["style"]  # type: ignore[attr-defined]
+    light = compat.highlight_style(builder)
     try:
         dark = PygmentsBridge("html", options.get("pygments_dark_style") or "github-dark")
     except (ExtensionError, ClassNotFound, ValueError):
@@ -102,7 +104,7 @@ def _prepare(app: Sphinx) -> None:
 
 
 def _warn(message: str) -> None:
-    logger.warning(message, type="blogext", subtype="theme")
+    warn(message, subtype=Subtype.THEME)
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -135,39 +137,32 @@ def _checked_links(value: Any, option: str = "", *, warn: bool = False) -> list[
 
 
 def _safe_target(target: str) -> bool:
-    """http(s) and mailto addresses, site paths, document names and anchors: no scripts."""
+    """http(s) and mailto addresses, site paths, document names and anchors: no scripts,
+    and no backslashes (browsers read ``/\\host`` as ``//host``, another site)."""
     scheme = urlsplit(target.strip()).scheme.lower()
     return scheme in ("", "http", "https", "mailto") and not any(
-        c.isspace() or ord(c) < 32 for c in target
+        c.isspace() or ord(c) < 32 or c == "\\" for c in target
     )
 
 
-def _rewrite_when_nav_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Every page, when the default navigation changed since the last build (the first
-    talk adds Talks): it is in the header of pages whose own source did not change."""
+def _rewrite_when_sidebar_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page, when the global toctree or a title in it changed since the last build:
+    the sidebar shows them on pages whose own source did not change. (The blog's own
+    links in the header are the extension's: it rewrites pages when they change.)"""
     if not _uses_theme(app.builder):
         return []
-    options = app.builder.theme.get_options(app.config.html_theme_options)  # type: ignore[attr-defined]
-    nav = [] if options.get("nav_links") else [target for _label, target in _default_nav(app)]
-    # the sidebar shows the whole toctree with the pages' titles on every page
-    tree = sorted((k, list(v)) for k, v in env.toctree_includes.items())
-    titles = sorted((d, t.astext()) for d, t in env.titles.items())
-    state = (nav, tree, titles)
+    titles = compat.titles(env)
+    tree = sorted((k, list(v)) for k, v in compat.toctree_includes(env).items())
+    state = (tree, sorted((d, t.astext()) for d, t in titles.items()))
     previous = getattr(env, "blogext_theme_nav", None)
-    _check_nav_targets(app, env, options.get("nav_links"))
     env.blogext_theme_nav = state  # type: ignore[attr-defined]
     return sorted(env.found_docs) if previous is not None and previous != state else []
 
 
-def _check_nav_targets(app: Sphinx, env: BuildEnvironment, value: Any) -> None:
+def _check_nav_targets(app: Sphinx, value: Any, generated: frozenset[str]) -> None:
     """A nav link to a document that does not exist would be a dead link: say so."""
-    generated: set[str] = set()
-    if "sphinx_blogext" in app.extensions:
-        from sphinx_blogext.outputs import state_of
-
-        generated = {route.pagename for route in state_of(app).routes.claims.pages}
     for label, target in _checked_links(value):
-        if not _is_url(target) and target not in env.found_docs and target not in generated:
+        if not _is_url(target) and target not in app.env.found_docs and target not in generated:
             _warn(f"html_theme_options['nav_links']: {label!r} links to {target!r}, no page")
 
 
@@ -183,7 +178,11 @@ def _page_context(
 ) -> None:
     if not _uses_theme(app.builder):
         return
-    kind = page_kind(app, pagename, templatename, doctree)
+    blog = context.get("blogext")
+    if pagename == app.config.root_doc:
+        # once per build that writes the home page, in whichever process writes it
+        _check_nav_targets(app, context.get("theme_nav_links"), getattr(blog, "generated", frozenset()))
+    kind = getattr(blog, "kind", "doc")
     feed, calendar = _alternates(context.get("metatags") or "")
     toc = context.get("toc") or ""
     if "body" in context:
@@ -192,7 +191,7 @@ def _page_context(
         blogext_gettext=blogext_gettext,
         blogext_toctree=lambda **options: with_heading_levels(context["toctree"](**options)),
         blogext_page_kind=kind,
-        blogext_nav=_nav(app, pagename, context),
+        blogext_nav=_nav(app, pagename, context, blog),
         blogext_social=_social(context.get("theme_social_links")),
         blogext_feed=feed,
         blogext_calendar=calendar,
@@ -212,47 +211,17 @@ def with_heading_levels(html: str) -> str:
     return str(html).replace(_CAPTION, '<p class="caption" role="heading" aria-level="2">')
 
 
-def page_kind(app: Sphinx, pagename: str, templatename: str, doctree: nodes.document | None) -> str:
-    """``post``, ``listing`` (the blog's generated pages and its index pages) or ``doc``."""
-    if "sphinx_blogext" not in app.extensions:
-        return "doc"
-    from sphinx_blogext.model import blog_data
-
-    if pagename in blog_data(app.env).posts:
-        return "post"
-    if templatename == "page.html" and doctree is None:
-        return "listing"
-    config = app.config
-    folders = (
-        config.blog_path,
-        config.blog_tags_path,
-        config.blog_contributors_path,
-        config.blog_talks_path,
-    )
-    return "listing" if any(pagename.startswith(f"{f}/") for f in folders) else "doc"
-
-
-def _default_nav(app: Sphinx) -> list[tuple[str, str]]:
-    """Docs, and the blog's index pages that this site has; none without a blog, where
-    "Docs" would only repeat the link of the project's name."""
-    if "sphinx_blogext" not in app.extensions:
+def _default_nav(app: Sphinx, blog: Any) -> list[tuple[str, str]]:
+    """Docs, and the sections of the blog this site has (the extension tells which); none
+    without a blog, where "Docs" would only repeat the link of the project's name."""
+    if blog is None:
         return []
-    from sphinx_blogext.outputs import state_of
-    from sphinx_blogext.routes import contributors_pagename, index_pagename, talks_pagename
-
-    routes = state_of(app).routes
-    links = [
-        (str(blogext_gettext("Docs")), app.config.root_doc),
-        (str(blogext_gettext("Blog")), index_pagename(app.config, 1)),
-    ]
-    if routes.has_talks_index:
-        links.append((str(blogext_gettext("Talks")), talks_pagename(app.config)))
-    if routes.contributor_pages or routes.contributors_doc:
-        links.append((str(blogext_gettext("Contributors")), contributors_pagename(app.config)))
+    links = [(str(blogext_gettext("Docs")), app.config.root_doc)]
+    links += [(link.label, link.pagename) for link in blog.nav]
     return links
 
 
-def _nav(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dict[str, Any]]:
+def _nav(app: Sphinx, pagename: str, context: dict[str, Any], blog: Any) -> list[dict[str, Any]]:
     """The header's links. The page's section is the link whose folder holds the page,
     the deepest one if several do (``blog/`` and ``blog/talks/``)."""
     # the theme's own words in the option's labels (Docs, Blog, …) follow the language
@@ -261,7 +230,7 @@ def _nav(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dict[str, 
     # builders that write one page (singlehtml) have the documents, not the blog's pages
     whole_site = app.builder.name in ("html", "dirhtml")
     entries = []
-    for label, target in links or _default_nav(app):
+    for label, target in links or _default_nav(app, blog):
         external = _is_url(target)
         if not (external or whole_site or target in app.env.all_docs):
             continue
