@@ -103,6 +103,8 @@ def test(*options: str) -> None:
     run(py, "-m", "ruff", "check", *lint)
     run(py, "-m", "ruff", "format", "--check", *lint)
     run(py, "-m", "mypy")
+    # the package's boundaries (pyproject.toml); tests/test_boundaries.py checks them too
+    run(NEWEST / "bin" / "lint-imports", "--no-cache")
     sphinx_build(NEWEST, "docs")
     sphinx_build(NEWEST, "example-site")
     sphinx_build(NEWEST, "example-site", "dirhtml")

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Set
 
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -91,14 +90,6 @@ def toctree_includes(env: BuildEnvironment) -> Mapping[str, list[str]]:
     return env.toctree_includes
 
 
-def titles(env: BuildEnvironment) -> Mapping[str, nodes.title]:
-    """Each document's title node (read only).
-
-    Relies on: ``BuildEnvironment.titles`` (undocumented, stable since Sphinx 1.0).
-    """
-    return env.titles
-
-
 def drop_toctree_entries(builder: Builder, docname: str, leave_out: Set[str]) -> bool:
     """Take the documents in ``leave_out`` out of ``docname``'s stored toctrees.
 
@@ -135,21 +126,14 @@ def drop_toctree_entries(builder: Builder, docname: str, leave_out: Set[str]) ->
 # -- what a document is to Sphinx ---------------------------------------------------
 
 
-def metadata(env: BuildEnvironment, docname: str) -> Mapping[str, Any]:
-    """A document's file-wide metadata (its front matter or leading field list; read only).
-
-    Relies on: ``BuildEnvironment.metadata`` (documented under "File-wide
-    metadata"; stable since Sphinx 1.0).
-    """
-    return env.metadata.get(docname, {})
-
-
 def mark_orphan(env: BuildEnvironment, docname: str) -> None:
     """Tell Sphinx not to warn that ``docname`` is in no toctree (as ``:orphan:`` does).
 
-    Relies on: ``BuildEnvironment.metadata[docname]``, the file-wide metadata
-    dict that Sphinx's consistency check reads (documented for reading in
-    "File-wide metadata"; written here from a collector, stable since 1.0).
+    Relies on: Sphinx's consistency check reading ``orphan`` from
+    ``BuildEnvironment.metadata[docname]`` after the document is read (the
+    dict is documented; that it may be written by an extension, after the
+    document's own front matter filled it, is not; stable since Sphinx 1.0).
+    A public replacement would be an API to mark a document as reachable.
     """
     env.metadata[docname].setdefault("orphan", True)
 

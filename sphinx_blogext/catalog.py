@@ -85,7 +85,8 @@ def _file_safe(slug: str) -> str:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a taxonomy finds the names of its terms: a field of posts or of talks."""
+    """Where a taxonomy finds the names of its terms: a field of posts or of talks, or a
+    key of a post's other front matter (its ``params``, as Hugo's custom taxonomies)."""
 
     members: str
     field: str
@@ -235,10 +236,7 @@ class Catalog:
             items: list[Any] = self.listed if source.members == "posts" else self.talks
             for item in items:
                 seen: set[str] = set()
-                names = getattr(item, source.field)
-                for name in [names] if isinstance(names, str) else names:
-                    if not name:
-                        continue
+                for name in _names(item, source.field):
                     key = self.key(taxonomy.name, name)
                     if key in seen:
                         continue
@@ -451,6 +449,19 @@ def build_time() -> datetime:
         return datetime.fromtimestamp(int(pinned), UTC) if pinned else datetime.now(UTC)
     except (ValueError, OverflowError, OSError):
         return datetime.now(UTC)
+
+
+def _names(item: Post | Talk, field: str) -> list[str]:
+    """The names a field (or a key of ``params``) gives: text, or a list of texts."""
+    value = getattr(item, field, None)
+    if value is None:
+        value = getattr(item, "params", {}).get(field)
+    values = value if isinstance(value, list) else [value]
+    return [
+        str(v).strip()
+        for v in values
+        if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()
+    ]
 
 
 def talk_order(talk: Talk) -> tuple[object, ...]:

@@ -344,7 +344,7 @@ def nav_fingerprint(builder: Builder) -> str:
     includes = compat.toctree_includes(env)
     in_tree = {d for included in includes.values() for d in included}
     in_tree.add(env.config.root_doc)
-    titles = compat.titles(env)
+    titles = env.titles
     return digest(
         (
             compat.config_digest(builder),

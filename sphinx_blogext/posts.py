@@ -277,7 +277,7 @@ def finish_post(app: Sphinx, doctree: nodes.document) -> None:
         or _first_paragraph(doctree, found.excerpt_words)
     )
     if not post.title:
-        title = compat.titles(env).get(env.docname)
+        title = env.titles.get(env.docname)
         post.title = title.astext() if title else post.slug or env.docname
     # posts are reached through listings, not the toctree
     compat.mark_orphan(env, env.docname)

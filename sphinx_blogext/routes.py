@@ -28,6 +28,7 @@ import os
 import posixpath
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin
 
@@ -526,27 +527,35 @@ class RouteTable:
             found = paths.claim(route.file, Holder(f"the generated page {route.pagename!r}"))
             if found is None:
                 return True
+            # the document that takes the path is what the author can rename
             message = f"{found.what} takes the path of the blog page {route.pagename!r}"
-            where, line = (found.docname, 1) if found.docname else (route.owner, route.line)
-            result.problems.append(
-                Finding(f"{message}, which is not written", where, line or 1, route.kind.subtype)
-            )
+            result.problems.append(self._finding(f"{message}, which is not written", route, found))
             return False
-        if route.kind.layer is Layer.FILE:
-            found = paths.claim(route.file, Holder(f"the {route.kind} {route.file!r}", route.owner))
-            if found is None:
-                return True
-            message = f"the {route.kind} {route.file!r} would replace {found.what}; not written"
-            result.problems.append(
-                Finding(message, route.owner, route.line or 1, route.kind.subtype)
-            )
-            return False
-        found = paths.claim(route.file, Holder(f"a redirect to {route.target!r}", route.owner))
+        what = "redirect" if route.kind.layer is Layer.REDIRECT else str(route.kind)
+        holder = Holder(f"the {what} {route.file!r}", route.owner, route.line)
+        if route.target:
+            holder.what = f"a redirect to {route.target!r}"
+        found = paths.claim(route.file, holder)
         if found is None:
             return True
-        message = f"the redirect {route.file!r} would replace {found.what}; not written"
-        result.problems.append(Finding(message, route.owner, route.line, route.kind.subtype))
+        message = f"the {what} {route.file!r} would replace {found.what}; not written"
+        result.problems.append(self._finding(message, route, found, own_first=True))
         return False
+
+    def _finding(
+        self, message: str, route: Route, found: Holder, *, own_first: bool = False
+    ) -> Finding:
+        """A collision, located where a human can fix it: at the front matter or
+        directive that asked for the route, at the document in the way, or else at
+        ``conf.py`` (a path set by configuration)."""
+        places = [(route.owner, route.line), (found.docname, found.line)]
+        if not own_first:
+            places.reverse()
+        for docname, line in places:
+            if docname:
+                return Finding(message, docname, line or 1, route.kind.subtype)
+        conf = Path(self.builder.confdir) / "conf.py"
+        return Finding(message, "", 1, route.kind.subtype, path=str(conf))
 
     # -- links ---------------------------------------------------------------------------
 

@@ -24,7 +24,6 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from . import _sphinx_compat as compat
 from . import frontmatter
 from .catalog import Source, Taxonomy, add_taxonomy, tag_key, term_slug
 from .collect import add_node_store
@@ -384,7 +383,7 @@ def _revised(env: BuildEnvironment, docname: str) -> datetime | None:
     post = blog_data(env).posts.get(docname)
     if post is not None:
         return post.lastmod or post.date
-    metadata = compat.metadata(env, docname)
+    metadata = env.metadata.get(docname, {})
     for key in ("lastmod", "date"):
         value = metadata.get(key)
         if value:

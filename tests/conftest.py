@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from sphinx_blogext.catalog import Catalog
 
 ROOTS = Path(__file__).parent / "roots"
+#: Extensions written for the tests, outside the package (tests/extensions)
+EXTENSIONS = Path(__file__).parent / "extensions"
+sys.path.insert(0, str(EXTENSIONS))
 
 
 @pytest.fixture(scope="session")

@@ -130,7 +130,7 @@ class Importer:
         for name in self.sections:
             folder = content / name
             if not folder.is_dir():
-                self.report.note(self._where(folder), "no such section; nothing imported")
+                self.report.note(self.where(folder), "no such section; nothing imported")
                 continue
             found.append(name)
             pages += [(p, name) for p in self._section(folder, "doc")]
@@ -144,7 +144,7 @@ class Importer:
             self._write_page(page, out)
         self._indexes(pages)
 
-    def _where(self, path: Path, line: int | None = None) -> str:
+    def where(self, path: Path, line: int | None = None) -> str:
         try:
             shown = path.relative_to(self.site.root).as_posix()
         except ValueError:
@@ -155,12 +155,12 @@ class Importer:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.report.note(self._where(path), f"cannot read the file: {exc}", skipped=True)
+            self.report.note(self.where(path), f"cannot read the file: {exc}", skipped=True)
             return None
         try:
             fields, lines, body, body_line = split_front_matter(text)
         except FrontMatterError as exc:
-            self.report.note(self._where(path, exc.line), str(exc), skipped=True)
+            self.report.note(self.where(path, exc.line), str(exc), skipped=True)
             return None
         bundle = self._stem(path) in ("index", "_index")
         return Page(path, rel, kind, fields, lines, body, body_line, bundle=bundle)
@@ -177,13 +177,13 @@ class Importer:
             subdirs.sort()
             here = Path(directory)
             for name in [d for d in subdirs if (here / d).is_symlink()]:
-                self.report.note(self._where(here / name), "a symbolic link; not imported")
+                self.report.note(self.where(here / name), "a symbolic link; not imported")
             files = [f for f in files if self._own(here / f)]
             markdown = []
             for name in sorted(f for f in files if Path(f).suffix.lower() in MARKDOWN):
                 language = self._translation(here / name)
                 if language:
-                    where = self._where(here / name)
+                    where = self.where(here / name)
                     self.report.note(where, f"a translation ({language}); not imported")
                 else:
                     markdown.append(name)
@@ -200,7 +200,7 @@ class Importer:
                 section = self._stem(Path(name)) == "_index"
                 if section and kind == "post" and here != folder:
                     self.report.note(
-                        self._where(path),
+                        self.where(path),
                         "a section page inside the blog; the blog's index and archives replace it",
                     )
                     continue
@@ -217,17 +217,17 @@ class Importer:
             elif others and here != folder:
                 if not markdown:
                     message = "a folder with files but no index.md: not a page bundle"
-                    self.report.note(self._where(here), message, skipped=True)
+                    self.report.note(self.where(here), message, skipped=True)
                 else:
                     for name in others:
                         message = "a file beside a section page (not in a page bundle)"
-                        self.report.note(self._where(here / name), f"{message}; not copied")
+                        self.report.note(self.where(here / name), f"{message}; not copied")
         return pages
 
     def _own(self, path: Path) -> bool:
         """Whether ``path`` is the site's own file: a link out of the site is reported."""
         if path.is_symlink() or not _inside(path, self.site.root):
-            self.report.note(self._where(path), "a symbolic link; not imported")
+            self.report.note(self.where(path), "a symbolic link; not imported")
             return False
         return True
 
@@ -243,7 +243,7 @@ class Importer:
                 message = (
                     f"a translation ({language})" if language else "a Markdown file inside a bundle"
                 )
-                self.report.note(self._where(path), f"{message}; not imported")
+                self.report.note(self.where(path), f"{message}; not imported")
                 continue
             found.append((path, PurePosixPath(path.relative_to(bundle).as_posix())))
         return found
@@ -262,7 +262,7 @@ class Importer:
                 )  # fmt: skip
                 if page_file is None:
                     self.report.note(
-                        self._where(child),
+                        self.where(child),
                         "a contributor folder without _index.md",
                         skipped=True,
                     )
@@ -313,16 +313,16 @@ class Importer:
             if f"{out}/{renamed}/index.md" not in self.claimed:
                 folder = renamed
             else:
-                where = self._where(page.source, page.line("slug"))
-                other = self._where(self.claimed[f"{out}/{renamed}/index.md"])
+                where = self.where(page.source, page.line("slug"))
+                other = self.where(self.claimed[f"{out}/{renamed}/index.md"])
                 message = f"slug {slug!r} is the address of {other}; left out"
                 self.report.note(where, message)
                 del page.fields["slug"]
         target = (PurePosixPath(out) / folder / "index.md").as_posix()
         if target in self.claimed:
-            other = self._where(self.claimed[target])
+            other = self.where(self.claimed[target])
             message = f"has the same address as {other}"
-            self.report.note(self._where(page.source), message, skipped=True)
+            self.report.note(self.where(page.source), message, skipped=True)
             return False
         self.claimed[target] = page.source
         self.moved[page.source] = target
@@ -434,7 +434,7 @@ class Importer:
                  "summary, description or first paragraph")
             )  # fmt: skip
         for line, message in body.notes:
-            self.report.note(self._where(page.source, line), message)
+            self.report.note(self.where(page.source, line), message)
         self.report.shortcodes.update(body.counts)
         if page.kind == "post":
             fields = self._post_fields(page, target)
@@ -467,7 +467,7 @@ class Importer:
             if _url_key(old) != _url_key("/" + posixpath.dirname(target) + "/"):
                 aliases.append(old)
             self.report.note(
-                self._where(page.source, page.line("url")),
+                self.where(page.source, page.line("url")),
                 f"url {url!r} is now an alias: the old address redirects to the post",
             )
             del fields["url"]
@@ -482,12 +482,12 @@ class Importer:
         for key in list(fields):
             if key.casefold() == "expirydate":
                 self.report.note(
-                    self._where(page.source, page.line(key)),
+                    self.where(page.source, page.line(key)),
                     f"expiryDate {fields[key]!r} has no equivalent: the post stays published",
                 )
             if key.casefold() == "publishdate" and fields.get("date") not in (None, fields[key]):
                 self.report.note(
-                    self._where(page.source, page.line(key)),
+                    self.where(page.source, page.line(key)),
                     "publishDate differs from date: date is the one shown and listed",
                 )
         return fields
@@ -513,12 +513,12 @@ class Importer:
                 try:
                     social_url(field_name, _line(value))
                 except ValueError as exc:
-                    where = self._where(page.source, page.line(key))
+                    where = self.where(page.source, page.line(key))
                     self.report.note(where, f"{key}: {exc}; left out")
                     continue
                 options.append(f":{field_name}: {_line(value)}")
             elif field_name not in CONTRIBUTOR_KNOWN:
-                where = self._where(page.source, page.line(key))
+                where = self.where(page.source, page.line(key))
                 self.report.note(where, f"contributor field {key!r} has no equivalent; left out")
         fence = _fence(text)
         bio = text.strip("\n")
@@ -593,7 +593,7 @@ class Importer:
                 ZoneInfo(site.timezone)
                 settings.append(f"blog_timezone = {site.timezone!r}")
             except (ZoneInfoNotFoundError, ValueError):
-                where = self._where(site.config_file) if site.config_file else "config"
+                where = self.where(site.config_file) if site.config_file else "config"
                 self.report.note(where, f"unknown timeZone {site.timezone!r}; dates use UTC")
         return settings
 
@@ -740,7 +740,7 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
         try:
             outputs[name] = _content(value)
         except OSError as exc:
-            report.note(importer._where(Path(value)), f"cannot read: {exc.strerror}", skipped=True)
+            report.note(importer.where(Path(value)), f"cannot read: {exc.strerror}", skipped=True)
     fresh = not (dest / "conf.py").exists()
     if fresh:
         for name, text in importer.scaffold().items():

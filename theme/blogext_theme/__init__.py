@@ -151,7 +151,7 @@ def _rewrite_when_sidebar_changes(app: Sphinx, env: BuildEnvironment) -> list[st
     links in the header are the extension's: it rewrites pages when they change.)"""
     if not _uses_theme(app.builder):
         return []
-    titles = compat.titles(env)
+    titles = env.titles
     tree = sorted((k, list(v)) for k, v in compat.toctree_includes(env).items())
     state = (tree, sorted((d, t.astext()) for d, t in titles.items()))
     previous = getattr(env, "blogext_theme_nav", None)
@@ -181,7 +181,9 @@ def _page_context(
     blog = context.get("blogext")
     if pagename == app.config.root_doc:
         # once per build that writes the home page, in whichever process writes it
-        _check_nav_targets(app, context.get("theme_nav_links"), getattr(blog, "generated", frozenset()))
+        _check_nav_targets(
+            app, context.get("theme_nav_links"), getattr(blog, "generated", frozenset())
+        )
     kind = getattr(blog, "kind", "doc")
     feed, calendar = _alternates(context.get("metatags") or "")
     toc = context.get("toc") or ""
