@@ -1,9 +1,10 @@
-"""Renders the front matter reference of the user guide from the schema table.
+"""Renders the reference tables of the user guide from the extension's own tables.
 
 ``.. blogext-fields::`` is the field table; ``.. blogext-hugo-keys::`` lists
-the Hugo and Doks keys that are mapped onto fields or accepted and ignored.
-Both come from :mod:`sphinx_blogext.schema`, so the guide cannot drift from
-the code.
+the Hugo and Doks keys that are mapped onto fields or accepted and ignored
+(both from :mod:`sphinx_blogext.schema`); ``.. blogext-warnings::`` is the
+table of warning subtypes (from :class:`sphinx_blogext.warnings.Subtype`).
+The guide cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_blogext.schema import FIELDS, HUGO_IGNORED, HUGO_MAPPED, SPHINX_KEYS
+from sphinx_blogext.warnings import Subtype
 
 
 def _default(value: object) -> str:
@@ -79,7 +81,27 @@ class HugoKeys(SphinxDirective):
         return [_table(["key", "what happens"], rows, [30, 50])]
 
 
+def _with_code(text: str) -> nodes.paragraph:
+    """Text whose `backquoted` names are shown as code."""
+    paragraph = nodes.paragraph()
+    for number, part in enumerate(text.split("`")):
+        if part:
+            paragraph += nodes.literal(text=part) if number % 2 else nodes.Text(part)
+    return paragraph
+
+
+class WarningTable(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        rows: list[list[nodes.Node | str]] = [
+            [_code(f"blogext.{kind.code}"), _with_code(kind.when), _with_code(kind.then)]
+            for kind in Subtype
+        ]
+        header = ["subtype", "reported when", "what happens then"]
+        return [_table(header, rows, [14, 50, 30])]
+
+
 def setup(app):  # type: ignore[no-untyped-def]
     app.add_directive("blogext-fields", FieldTable)
     app.add_directive("blogext-hugo-keys", HugoKeys)
+    app.add_directive("blogext-warnings", WarningTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
