@@ -184,13 +184,21 @@ class PathClaims:
     def conflict(self, path: str) -> Holder | None:
         """Who has ``path``, a folder of it, or a file inside it; None if it is free."""
         key = path_key(path)
-        found = self.files.get(key) or self.folders.get(key) or self.owned.get(key)
+        found = self.files.get(key) or self.owned.get(key)
         if found is not None:
             return found
+        found = self.folders.get(key)
+        if found is not None:
+            return Holder(f"the folder that holds {found.what}", found.docname, found.line)
         parts = key.split("/")
         for end in range(1, len(parts)):
             prefix = "/".join(parts[:end])
-            found = self.files.get(prefix) or self.owned.get(prefix)
+            found = self.files.get(prefix)
+            if found is not None:
+                return Holder(
+                    f"{found.what} (it needs that name as a folder)", found.docname, found.line
+                )
+            found = self.owned.get(prefix)
             if found is not None:
                 return found
         return None

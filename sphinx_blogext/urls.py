@@ -34,11 +34,15 @@ def unsafe_url_reason(url: str) -> str | None:
     if _UNSAFE_IN_URL.search(url) or not _encodable(url):
         return f"{url[:80]!r} contains spaces, quotes or control characters"
     try:
-        scheme = urlsplit(url).scheme
+        parts = urlsplit(url)
     except ValueError:
         return f"{url[:80]!r} is not a valid URL"
+    scheme = parts.scheme
     if scheme and scheme.lower() not in _SAFE_SCHEMES:
         return f"{url[:80]!r} uses the scheme {scheme!r}; only http and https are allowed"
+    if scheme and not parts.netloc:
+        # "http:evil.example" is no address on this site, and no absolute one either
+        return f"{url[:80]!r} has no host after {scheme + ':'!r}; write {scheme}://host/…"
     return None
 
 

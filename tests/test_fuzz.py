@@ -600,3 +600,163 @@ def test_new_posts_read_back(title: str, tags: list[str], draft: bool) -> None:
     assert values["title"] == fields["title"]
     if fields.get("tags"):
         assert values["tags"] == ", ".join(fields["tags"])
+
+
+# -- output paths that collide ------------------------------------------------------------------
+
+#: What the blog and Sphinx write, as site paths: what a slug, an alias or a document's
+#: name could land on.
+GENERATED = [
+    "blog/atom.xml", "blog/rss.xml", "blog/feed.json", "blog/index.html", "blog/",
+    "blog/page/2/", "blog/page/2.html", "blog/archive/", "blog/archive/2025/",
+    "blog/tags/", "blog/tags/go/", "blog/tags/go/atom.xml", "blog/tags/go.html",
+    "contributors/", "contributors/jane/", "contributors/jane/avatar.png",
+    "contributors/jane/rss.xml", "talks/", "talks/calendar.ics", "talks/events/conf.ics",
+    "index.html", "index.html/x/", "genindex.html", "search/", "_static/x/",
+    "objects.inv", "searchindex.js", "blog/post-0/", "blog/post-0.html",
+]  # fmt: skip
+CASES = st.sampled_from([str, str.upper, str.title, str.swapcase, str.capitalize])
+
+
+@st.composite
+def collisions(draw: st.DrawFn) -> tuple[list[str], list[str], str]:
+    """Front matter of posts with slugs and aliases drawn from generated paths, names of
+    extra documents drawn from them, and a builder."""
+    paths = st.tuples(st.sampled_from(GENERATED), CASES).map(lambda t: t[1](t[0]))
+    posts = []
+    for n in range(draw(st.integers(2, 4))):
+        lines = [f"title: Post {n}", f"date: 2025-0{n + 1}-01", "tags: [go]"]
+        lines.append("contributors: [jane]")
+        if draw(st.booleans()):
+            slug = draw(paths).strip("/").rsplit("/", 1)[-1] or "x"
+            lines.append(f"slug: {json.dumps(slug)}")
+        aliases = draw(st.lists(paths.map(lambda p: "/" + p), max_size=4))
+        if aliases:
+            lines.append(f"aliases: {json.dumps(aliases)}")
+        posts.append("\n".join(lines))
+    documents = draw(
+        st.lists(
+            paths.map(lambda p: p.strip("/")).filter(lambda p: p and not p.startswith("_")),
+            max_size=3,
+            unique_by=str.casefold,
+        )
+    )
+    return posts, documents, draw(st.sampled_from(["html", "dirhtml"]))
+
+
+@settings(
+    max_examples=SITES,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(collisions())
+def test_colliding_paths_are_reported_and_never_replace_an_output(
+    make_app, tmp_path_factory, case: tuple[list[str], list[str], str]
+) -> None:
+    posts, documents, builder = case
+    src = tmp_path_factory.mktemp("paths") / "src"
+    (src / "blog").mkdir(parents=True)
+    (src / "contributors").mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_blogext"]\nexclude_patterns = ["_build"]\n'
+        'blog_baseurl = "https://example.org/"\nblog_posts_per_page = 1\n'
+        'suppress_warnings = ["toc.not_included"]\n'
+    )
+    (src / "index.md").write_text("# Home\n")
+    (src / "contributors" / "jane.md").write_text(
+        "# Jane\n\n```{contributor} jane\n:avatar: jane.png\n```\n"
+        "\n```{talk} Keynote\n:event: Conf\n:date: 2025-05-01T10:00:00Z\n```\n"
+    )
+    (src / "contributors" / "jane.png").write_bytes(b"\x89PNG avatar")
+    for n, fm in enumerate(posts):
+        (src / "blog" / f"post-{n}.md").write_text(POST.format(fm=fm, n=n), encoding="utf-8")
+    for name in documents:
+        path = src / f"{name}.md"
+        if path.exists() or any(p.is_file() for p in path.parents if p != src and p.exists()):
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("# Extra page\n", encoding="utf-8")
+        except OSError:
+            continue  # a name this file system refuses
+    app = make_app(builder, srcdir=src, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    log = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    assert "Traceback" not in log and "Extension error" not in log
+    for line in log.splitlines():
+        if "[blogext." in line:
+            assert LOCATED.match(line), line
+    out = app.outdir
+    files = [p.relative_to(out).as_posix().casefold() for p in out.rglob("*") if p.is_file()]
+    folders = {p.relative_to(out).as_posix().casefold() for p in out.rglob("*") if p.is_dir()}
+    # no two files that a case-insensitive file system would make one, no file where such
+    # a system has a folder (folders that differ in case only merge: nothing is lost)
+    assert len(set(files)) == len(files)
+    assert not folders & set(files)
+    # the blog's own files are whole, or were kept out by a document (and that was said)
+    feed, ics, avatar = (
+        out / "blog" / "atom.xml",
+        out / "talks" / "calendar.ics",
+        out / "contributors" / "jane" / "avatar.png",
+    )
+    for path in (feed, ics, avatar):
+        if not path.is_file():
+            name = path.relative_to(out).as_posix()
+            assert f"{name!r} would replace the folder that holds the page of document" in log, name
+    if feed.is_file():
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo and parsed.entries
+    if ics.is_file():
+        Calendar.from_ical(ics.read_bytes())
+    if avatar.is_file():
+        assert avatar.read_bytes() == b"\x89PNG avatar"
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one("h1").get_text().rstrip("¶") == "Home"
+
+
+# -- dates at the ends of the calendar, with durations ---------------------------------------
+
+EXTREME_DATES = st.one_of(
+    st.sampled_from(["9999-12-31", "9999-12-30", "0001-01-01", "9999-12-31T23:59:59Z"]),
+    st.datetimes(min_value=datetime(9999, 12, 25), timezones=st.none()).map(
+        lambda d: d.isoformat()
+    ),
+    st.datetimes(max_value=datetime(1, 1, 7), timezones=st.none()).map(lambda d: d.isoformat()),
+    st.tuples(
+        st.datetimes(min_value=datetime(9999, 12, 25), timezones=st.none()),
+        st.sampled_from(["+14:00", "-12:00", "Z", "+05:30"]),
+    ).map(lambda t: t[0].isoformat() + t[1]),
+)
+EXTREME_DURATIONS = st.one_of(
+    st.just(""),
+    st.integers(1, talks.MAX_MINUTES).map(str),
+    st.integers(1, 31).map(lambda d: f"{d} days"),
+    st.sampled_from(["61m", "1h30", "PT25H", "2 days", "31 days"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    EXTREME_DATES, EXTREME_DURATIONS, st.sampled_from(["UTC", "Pacific/Kiritimati", "Etc/GMT+12"])
+)
+def test_extreme_dates_and_durations_never_overflow(date: str, duration: str, zone: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    options = {"date": date, "duration": duration} if duration else {"date": date}
+    fields, problems = talks.read_talk("T", options, ZoneInfo(zone))
+    for problem in problems:
+        assert problem.key in ("date", "duration"), problem.message
+    talk = Talk(docname="doc", **{"id": "talk-t", **fields})
+    end = talk.end
+    if talk.date is not None:
+        assert end is not None and end >= talk.date
+        talk.is_past(datetime.now(UTC))
+    data = calendar.make_calendar(
+        [talk], "Name", domain="example.org", pages={"doc": "https://example.org/doc.html"}
+    )
+    events = list(Calendar.from_ical(data).walk("VEVENT"))
+    assert len(events) == (1 if talk.date is not None else 0)
