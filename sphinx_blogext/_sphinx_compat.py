@@ -185,7 +185,7 @@ def drop_from_inventory(builder: Builder, targets: Set[str]) -> None:
     except (zlib.error, UnicodeDecodeError):
         return
     lines_before = body.splitlines()
-    kept = [line for line in lines_before if _inventory_page(line) not in targets]
+    kept = [line for line in lines_before if not _links_to(line, targets)]
     if len(kept) == len(lines_before):
         return
     text = "".join(f"{line}\n" for line in kept).encode("utf-8")
@@ -196,10 +196,14 @@ def drop_from_inventory(builder: Builder, targets: Set[str]) -> None:
 _INVENTORY_LINE = re.compile(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)")
 
 
-def _inventory_page(line: str) -> str | None:
-    """The page an inventory line links to (its uri without the anchor), or None."""
+def _links_to(line: str, targets: Set[str]) -> bool:
+    """Whether an inventory line links to one of ``targets``: a page (with or without an
+    anchor on it), or the exact address of a document in a single-page build."""
     match = _INVENTORY_LINE.match(line)
-    return match.group(4).split("#", 1)[0] if match is not None else None
+    if match is None:
+        return False
+    uri = match.group(4)
+    return uri in targets or uri.split("#", 1)[0] in targets
 
 
 # -- what a build depends on -------------------------------------------------------

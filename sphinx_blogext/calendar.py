@@ -33,7 +33,7 @@ from sphinx.locale import get_translation
 from . import __version__
 from .headtags import add_to_head
 from .outputs import DocumentPart, FileOutput, add_document_part, add_files, state_of
-from .routes import TALKS, Layer, RouteFamily, RouteKind, add_route_family
+from .routes import TALKS, Layer, RouteKind, add_route_family
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -196,6 +196,8 @@ def shows_talks(state: BuildState, pagename: str) -> list[Subject]:
 
 def _pages_with_talks(state: BuildState) -> dict[str, list[Subject]]:
     routes, data = state.routes, state.data
+    if not routes.site or not any(t.date for t in state.catalog.talks):
+        return {}  # no calendar: nothing to look up
     written = {r.subject for r in routes.claimed("calendars")}
     if not written:
         return {}
@@ -240,8 +242,9 @@ def link_calendars(
 
 def _documents(state: BuildState) -> set[str]:
     """Documents that may show talks (the calendars they link to can change)."""
-    data, routes = state.data, state.routes
-    own = [r.pagename for r in routes.pages_of(TALKS) if routes.shown_by_document(r)]
+    data = state.data
+    index = f"{state.settings.talks_path}/index"
+    own = [index] if index in state.routes.docs else []
     return {*data.talks, *data.store("talklists"), *data.store("contributors"), *own}
 
 
@@ -255,6 +258,6 @@ def _no_insert(state: BuildState, doctree: Any, docname: str, keys: object) -> N
 
 def setup_calendar(app: Sphinx) -> None:
     app.connect("html-page-context", link_calendars)
-    add_route_family(app, RouteFamily("calendars", calendar_routes))
+    add_route_family(app, "calendars", calendar_routes)
     add_document_part(app, DocumentPart("calendar-links", _documents, _links_context, _no_insert))
     add_files(app, "calendars", calendar_files)

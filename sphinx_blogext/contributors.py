@@ -13,7 +13,6 @@ copied avatars.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,12 +25,12 @@ from sphinx.util.docutils import SphinxDirective
 from . import _sphinx_compat as compat
 from . import frontmatter
 from .catalog import Definition, Source, Taxonomy, add_taxonomy, name_key, upcoming_first
-from .collect import add_node_store
+from .collect import add_node_store, read_data_file
 from .config import settings
 from .digest import View
 from .directives import AnyOption, option_lines
 from .headtags import add_to_head, hand_to_opengraph, uses_opengraph
-from .model import Contributor, blog_data
+from .model import Contributor
 from .outputs import (
     DocumentPart,
     FileOutput,
@@ -47,16 +46,7 @@ from .pages import add_own_document_part, text_listing, text_talks
 from .people import FIELDS, bio_from_markdown, bio_from_nodes, definition_slug, make_contributor
 from .refs import RefKind, add_ref_kind
 from .render import append_to_body, json_ld, make_fragment
-from .routes import (
-    POSTS,
-    TALKS,
-    Layer,
-    RouteFamily,
-    RouteKind,
-    Section,
-    add_route_family,
-    add_section,
-)
+from .routes import POSTS, TALKS, Layer, RouteKind, add_route_family, add_section
 from .views import ListingPage, TextLink
 from .warnings import Finding, Subtype, suggestion, warn
 
@@ -145,22 +135,19 @@ def mark_profile_pages(app: Sphinx, doctree: nodes.document) -> None:
 
 def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Read ``blog_contributors_file`` before each read phase; report it when it changed."""
-    data = blog_data(env)
-    name = settings(env).contributors_file
-    if not name:
-        data.files.pop("contributors", None)
-        return
-    path = Path(app.confdir) / name
-    text, problem = frontmatter.data_file_text(path)
-    stored, known = data.file("contributors")
-    if _file_digest(path, problem, text, known or []) == stored:
-        return
-    if problem:
-        warn(problem, subtype=Subtype.CONTRIBUTOR, path=str(path))
-        data.files["contributors"] = (_file_digest(path, problem, text, []), [])
-        return
+    read_data_file(
+        app,
+        "contributors",
+        settings(env).contributors_file,
+        lambda path, block: _people(app, path, block),
+        subtype=Subtype.CONTRIBUTOR,
+        # the file's contributors depend on their avatars too
+        depends=lambda people: [(p.avatar_file, file_stamp(p.avatar_file)) for p in people or ()],
+    )
+
+
+def _people(app: Sphinx, path: Path, block: frontmatter.Block) -> list[Contributor]:
     people = []
-    block = frontmatter.read_data_file(path, text, subtype=Subtype.CONTRIBUTOR)
     for key, fields in block.raw.items():
         line = block.lines.get(str(key))
         if not isinstance(fields, dict):
@@ -193,15 +180,7 @@ def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[st
                 path=str(path),
                 line=line,
             )
-    data.files["contributors"] = (_file_digest(path, problem, text, people), people)
-
-
-def _file_digest(path: Path, problem: str, text: str, people: list[Contributor]) -> str:
-    """What the contributors read from the file depend on: its text and their avatars."""
-    avatars = [(p.avatar_file, file_stamp(p.avatar_file)) for p in people]
-    return hashlib.sha256(
-        f"{path}\n{problem}\n{avatars}\n{text}".encode("utf-8", "replace")
-    ).hexdigest()
+    return people
 
 
 def definitions(data: BlogData) -> Iterable[Definition]:
@@ -542,8 +521,8 @@ def setup_contributors(app: Sphinx) -> None:
     add_taxonomy(app, Taxonomy("contributors", name_key, str, sources, definitions))
     known = lambda state: state.catalog.known_names("contributors")  # noqa: E731
     add_ref_kind(app, RefKind("contributor", resolve_ref, known, Subtype.CONTRIBUTOR))
-    add_route_family(app, RouteFamily("contributors", contributor_routes))
-    add_section(app, Section("contributors", lambda: _("Contributors"), _overview, nav=3))
+    add_route_family(app, "contributors", contributor_routes)
+    add_section(app, "contributors", lambda: _("Contributors"), _overview, nav=3)
     app.connect("html-page-context", add_page_metadata, priority=400)
     add_document_part(
         app,
@@ -557,6 +536,7 @@ def setup_contributors(app: Sphinx) -> None:
     add_own_document_part(
         app,
         "contributors-index",
+        lambda state: f"{state.settings.contributors_path}/index",
         lambda state: _overview(state.routes),
         lambda state, docname: overview_context(state, docname, heading=False),
         _text_overview,

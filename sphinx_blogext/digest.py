@@ -8,7 +8,9 @@ forget a field in. A type the serializer does not know is an error, not a
 silent guess.
 
 A :class:`View` (a frozen view handed to templates) keeps its digest once
-made, so a post shown on a hundred pages is serialized once.
+made, so a post shown on a hundred pages is serialized once; small views
+(a tag's link, a date) set ``digest_once = False`` and are serialized in
+place, which is cheaper than a digest of their own.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import hashlib
 import json
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import PurePath
-from typing import Any
+from typing import Any, ClassVar
 
 _DIGEST = "_blogext_digest"
+_ENCODER = json.JSONEncoder(check_circular=False, separators=(",", ":"))
 
 
 class View:
@@ -31,6 +34,8 @@ class View:
     """
 
     __slots__ = ()
+    #: whether the digest is made once and kept (views met on many pages)
+    digest_once: ClassVar[bool] = True
 
     def view_digest(self) -> str:
         found: str | None = self.__dict__.get(_DIGEST)
@@ -47,30 +52,42 @@ def digest(value: object) -> str:
 
 
 def _hash(data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    # ASCII JSON: every character escaped the same way, lone surrogates included
+    return hashlib.sha256(_ENCODER.encode(data).encode("ascii")).hexdigest()
 
 
-def _fields(value: object) -> list[object]:
-    return [
-        type(value).__qualname__,
-        [[f.name, _canonical(getattr(value, f.name))] for f in dataclasses.fields(value)],  # type: ignore[arg-type]
-    ]
+_PLAIN = (str, int, bool, type(None))
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(value: Any) -> list[object]:
+    """A dataclass as its class and the values of its fields, in their (fixed) order."""
+    cls = type(value)
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    found: list[object] = [f"{cls.__module__}.{cls.__qualname__}"]
+    for name in names:
+        item = getattr(value, name)
+        found.append(item if type(item) in _PLAIN else _canonical(item))
+    return found
 
 
 def _canonical(value: object) -> Any:
     """``value`` as JSON data that tells apart whatever the value tells apart."""
-    if value is None or isinstance(value, bool | int | str):
+    if type(value) in _PLAIN or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
         return ["float", repr(value)]
     if isinstance(value, View):
-        return ["view", value.view_digest()]
+        return ["view", value.view_digest()] if value.digest_once else _fields(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _fields(value)
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     if isinstance(value, dict):
+        if all(type(k) is str for k in value):
+            return ["map", [[k, _canonical(value[k])] for k in sorted(value)]]
         return ["map", sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=_key)]
     if isinstance(value, set | frozenset):
         return ["set", sorted((_canonical(v) for v in value), key=_key)]

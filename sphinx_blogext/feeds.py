@@ -37,6 +37,7 @@ from . import __version__
 from . import _sphinx_compat as compat
 from .catalog import date_order
 from .config import settings
+from .digest import View
 from .headtags import add_to_head
 from .outputs import (
     FileOutput,
@@ -50,7 +51,7 @@ from .outputs import (
 )
 from .registry import registry
 from .render import renderer
-from .routes import POSTS, Layer, RouteFamily, RouteKind, add_route_family, is_site_builder
+from .routes import POSTS, Layer, RouteKind, add_route_family, is_site_builder
 from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
@@ -221,14 +222,18 @@ def _in_feeds(post: Post) -> bool:
 
 
 @dataclass(frozen=True)
-class Author:
+class Author(View):
+    digest_once = False
+
     name: str
     url: str = ""
     avatar: str = ""
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(View):
+    """A post as every feed shows it (one object per post: its digest is made once)."""
+
     docname: str
     url: str
     title: str
@@ -653,7 +658,7 @@ def _add_stylesheet(app: Sphinx) -> None:
 
 
 def setup_feeds(app: Sphinx) -> None:
-    add_route_family(app, RouteFamily("feeds", feed_routes))
+    add_route_family(app, "feeds", feed_routes)
     add_content_sink(app, "feeds", keep_content)
     app.connect("builder-inited", _add_stylesheet)
     app.connect("html-page-context", link_feeds)

@@ -22,7 +22,7 @@ from .model import LIST_FORMATS, PostQuery
 from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
 from .pages import add_own_document_part, text_listing
 from .render import make_fragment
-from .routes import POSTS, Layer, RouteFamily, RouteKind, Section, add_route_family, add_section
+from .routes import POSTS, Layer, RouteKind, add_route_family, add_section
 from .views import Listing, ListingPage, TextLink, YearLink
 from .warnings import Subtype, unknown_hint, warn
 
@@ -229,9 +229,9 @@ def setup_listings(app: Sphinx) -> None:
     app.add_node(postlist_node)
     app.add_directive("postlist", PostlistDirective)
     add_node_store(app, "postlists", postlist_node, lambda node: node["query"])
-    add_route_family(app, RouteFamily("listings", listing_routes))
-    add_section(app, Section("blog", lambda: _("Blog"), _index, nav=1))
-    add_section(app, Section("archive", lambda: _("Archive"), _archive))
+    add_route_family(app, "listings", listing_routes)
+    add_section(app, "blog", lambda: _("Blog"), _index, nav=1)
+    add_section(app, "archive", lambda: _("Archive"), _archive)
     add_document_part(
         app,
         DocumentPart(
@@ -244,6 +244,7 @@ def setup_listings(app: Sphinx) -> None:
     add_own_document_part(
         app,
         "blog-index",
+        lambda state: index_pagename(state.settings.path, 1),
         _index_of_state,
         lambda state, docname: listing_context(
             state, state.routes.family("listings")[0], heading=False

@@ -34,6 +34,9 @@ class Post(FrontMatter):
     reading_minutes: int = 0
     #: source line of each front matter key, for located warnings
     lines: dict[str, int] = field(default_factory=dict)
+    #: a digest of what the post's views are made from, once it is read
+    #: (``views.post_digest``): a rebuild compares posts without reading them again
+    digest: str = ""
 
     @property
     def updated(self) -> datetime | None:

@@ -20,6 +20,7 @@ with :func:`add_document_part`, :func:`add_pages` and :func:`add_files`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from .model import blog_data
 from .registry import registry
 from .render import TEMPLATES, renderer
 from .routes import RouteTable
-from .views import NavLink, PageInfo, Views, post_digest
+from .views import NavLink, Views, post_digest
 from .warnings import Finding, Subtype, report, warn
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .config import Settings
+    from .model import Post
     from .routes import Route
 
 #: Bumped when the store's layout or the meaning of its fingerprints changes.
@@ -227,7 +229,7 @@ class BuildState:
         self.now = build_time()
         self.catalog_fingerprint = digest(
             (
-                [post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)],
+                [_post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)],
                 definitions,
                 self.catalog.talks,
                 # the talks that are over: time passing moves talks, like an edit
@@ -300,15 +302,39 @@ class BuildState:
             return set()
         return {d for part in self.registry.parts.values() for d in part.documents(self)}
 
-    def page_info(self, pagename: str) -> PageInfo:
-        """What every page of the site shows of the blog, and what kind of page it is."""
-        nav = self.memo.get("nav")
-        if nav is None:
-            nav = self.memo["nav"] = site_navigation(self)
-        generated = self.memo.get("generated")
-        if generated is None:
-            generated = self.memo["generated"] = frozenset(self.routes.generated)
-        return PageInfo(page_kind(self, pagename), nav, generated)
+
+class PageInfo:
+    """What a theme is told of a page (``context["blogext"]``): its ``kind`` (``post``,
+    ``listing`` or ``doc``), ``nav``, the blog's sections for the header
+    (:class:`~.views.NavLink`), and ``generated``, the names of the pages the blog
+    generates. Each is worked out when first asked (a theme that asks nothing costs
+    nothing), and the site-wide ones once per build."""
+
+    def __init__(self, state: BuildState, pagename: str) -> None:
+        self._state, self._pagename = state, pagename
+
+    @functools.cached_property
+    def kind(self) -> str:
+        return page_kind(self._state, self._pagename)
+
+    @property
+    def nav(self) -> tuple[NavLink, ...]:
+        memo = self._state.memo
+        if "nav" not in memo:
+            memo["nav"] = site_navigation(self._state)
+        return memo["nav"]
+
+    @property
+    def generated(self) -> frozenset[str]:
+        memo = self._state.memo
+        if "generated" not in memo:
+            memo["generated"] = frozenset(self._state.routes.generated)
+        return memo["generated"]
+
+
+def _post_digest(post: Post) -> str:
+    """A post's digest, made when it was read (or now, for a post made otherwise)."""
+    return post.digest or post_digest(post)
 
 
 def state_of(app: Sphinx) -> BuildState:
@@ -438,7 +464,7 @@ def page_context(
     """What a theme may show of the blog (``blogext``), and the content of posts for
     the capabilities that keep it (feeds)."""
     state = state_of(app)
-    context["blogext"] = state.page_info(pagename)
+    context["blogext"] = PageInfo(state, pagename)
     captured = state.captured.pop(pagename, None)
     body = context.get("body")
     if captured is None or not isinstance(body, str) or not state.registry.content_sinks:

@@ -32,25 +32,29 @@ _ = get_translation("sphinx_blogext")
 def add_own_document_part(
     app: Sphinx,
     name: str,
+    pagename: Callable[[BuildState], str],
     route: Callable[[BuildState], Route | None],
     context: Callable[[BuildState, str], ListingPage],
     text: Callable[[ListingPage], nodes.Node],
 ) -> None:
     """Show a generated page's body under the project's own document at its name.
 
-    ``route`` is the page (None when the site has none); ``text`` gives the
-    plain form of the body for builders other than HTML.
+    ``pagename`` is the page's name (cheap: asked on every build), ``route`` the
+    page (None when the site has none); ``text`` gives the plain form of the
+    body for builders other than HTML.
     """
 
-    def own(state: BuildState) -> str:
-        found = route(state)
-        return found.pagename if found is not None and state.routes.shown_by_document(found) else ""
-
     def documents(state: BuildState) -> list[str]:
-        return [docname] if (docname := own(state)) else []
+        found = pagename(state)
+        return [found] if found in state.routes.docs else []
 
     def part_context(state: BuildState, docname: str) -> ListingPage | None:
-        return context(state, docname) if docname == own(state) else None
+        if docname != pagename(state):
+            return None
+        found = route(state)
+        if found is None or not state.routes.shown_by_document(found):
+            return None
+        return context(state, docname)
 
     def insert(state: BuildState, doctree: nodes.Element, docname: str, data: ListingPage) -> None:
         node = make_fragment("listing_page.html", data) if state.html else text(data)

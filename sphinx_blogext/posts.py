@@ -29,6 +29,7 @@ from .config import settings
 from .directives import AnyOption, option_lines
 from .model import Post, blog_data
 from .schema import FIELDS
+from .views import post_digest
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -279,6 +280,7 @@ def finish_post(app: Sphinx, doctree: nodes.document) -> None:
     if not post.title:
         title = env.titles.get(env.docname)
         post.title = title.astext() if title else post.slug or env.docname
+    post.digest = post_digest(post)
     # posts are reached through listings, not the toctree
     compat.mark_orphan(env, env.docname)
     if post.draft and not found.drafts:

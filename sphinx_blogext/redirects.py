@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .outputs import FileOutput, add_files
-from .routes import Layer, RouteFamily, RouteKind, add_route_family
+from .routes import Layer, RouteKind, add_route_family
 from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
@@ -79,5 +79,5 @@ def redirect_files(state: BuildState) -> Iterator[FileOutput]:
 
 
 def setup_redirects(app: Sphinx) -> None:
-    add_route_family(app, RouteFamily("redirects", redirect_routes))
+    add_route_family(app, "redirects", redirect_routes)
     add_files(app, "redirects", redirect_files)

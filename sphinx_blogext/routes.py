@@ -142,12 +142,23 @@ class Section:
     nav: int = 0
 
 
-def add_route_family(app: Sphinx, family: RouteFamily) -> None:
-    registry(app).families[family.name] = family
+def add_route_family(
+    app: Sphinx, name: str, routes: Callable[[RouteTable], Iterable[Route]]
+) -> None:
+    """Register a feature's routes: ``routes(table)`` yields them."""
+    registry(app).families[name] = RouteFamily(name, routes)
 
 
-def add_section(app: Sphinx, section: Section) -> None:
-    registry(app).sections[section.name] = section
+def add_section(
+    app: Sphinx,
+    name: str,
+    label: Callable[[], str],
+    route: Callable[[RouteTable], Route | None],
+    *,
+    nav: int = 0,
+) -> None:
+    """Register a part of the blog with an index page (see :class:`Section`)."""
+    registry(app).sections[name] = Section(name, label, route, nav)
 
 
 def is_site_builder(builder: Builder) -> bool:
@@ -225,8 +236,8 @@ class Claims:
 
     #: generated pages, files and redirects that won their path, by family
     routes: dict[str, list[Route]] = field(default_factory=dict)
-    #: the same, as a set; and the files among them
-    won: set[Route] = field(default_factory=set)
+    #: the same, by identity (the routes of one table are made once); and their files
+    won: set[int] = field(default_factory=set)
     files: set[str] = field(default_factory=set)
     #: documents whose page another document already has (not written)
     shadowed: set[str] = field(default_factory=set)
@@ -404,7 +415,7 @@ class RouteTable:
             return True
         if self.shown_by_document(route):
             return True
-        return route in self.claims.won
+        return id(route) in self.claims.won
 
     def shown_by_document(self, route: Route) -> bool:
         """Whether the project's own document of this name shows the page."""
@@ -428,7 +439,7 @@ class RouteTable:
         """The written files related to a subject (its feeds and calendars: "alternate";
         its image: "image")."""
         won = self.claims.won
-        return [r for r in self._index()[0].get(subject, []) if r.rel == rel and r in won]
+        return [r for r in self._index()[0].get(subject, []) if r.rel == rel and id(r) in won]
 
     def first(self, family: str) -> Route | None:
         """A family's first page, when it is on the site."""
@@ -497,7 +508,7 @@ class RouteTable:
                 for route in self.family(name):
                     if route.kind.layer is layer and self._claim_route(paths, route, result):
                         result.routes.setdefault(name, []).append(route)
-                        result.won.add(route)
+                        result.won.add(id(route))
                         if layer is Layer.FILE:
                             result.files.add(route.file)
 

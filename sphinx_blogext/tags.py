@@ -8,7 +8,6 @@ and outputs of the pipeline, like every other generated page.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,14 +17,15 @@ from sphinx.locale import get_translation
 
 from . import frontmatter
 from .catalog import Definition, Source, Taxonomy, add_taxonomy, tag_key, term_slug
+from .collect import read_data_file
 from .config import settings
 from .headtags import listing_metatags
-from .model import TagInfo, blog_data
+from .model import TagInfo
 from .outputs import PageOutput, add_findings, add_pages
 from .pages import add_own_document_part
 from .people import bio_from_markdown
 from .refs import RefKind, add_ref_kind
-from .routes import POSTS, Layer, RouteFamily, RouteKind, Section, add_route_family, add_section
+from .routes import POSTS, Layer, RouteKind, add_route_family, add_section
 from .views import LISTED_TAGS, CloudTag, ListingPage, TextLink
 from .warnings import Finding, Subtype, suggestion, warn
 
@@ -57,21 +57,11 @@ SIZES = 5
 
 def read_tags_file(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Read ``blog_tags_file`` before each read phase; report it when it changed."""
-    data = blog_data(env)
-    name = settings(env).tags_file
-    if not name:
-        data.files.pop("tags", None)
-        return
-    path = Path(app.confdir) / name
-    text, problem = frontmatter.data_file_text(path)
-    digest = hashlib.sha256(f"{path}\n{problem}\n{text}".encode("utf-8", "replace")).hexdigest()
-    if digest == data.file("tags")[0]:
-        return
-    if problem:
-        warn(problem, subtype=Subtype.TAG, path=str(path))
-        data.files["tags"] = (digest, {})
-        return
-    block = frontmatter.read_data_file(path, text, subtype=Subtype.TAG)
+    tags_file = settings(env).tags_file
+    read_data_file(app, "tags", tags_file, _tag_entries, subtype=Subtype.TAG)
+
+
+def _tag_entries(path: Path, block: frontmatter.Block) -> dict[str, TagInfo]:
     info: dict[str, TagInfo] = {}
     for raw_key, value in block.raw.items():
         line = block.lines.get(str(raw_key))
@@ -85,7 +75,7 @@ def read_tags_file(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 warn(message, subtype=Subtype.TAG, path=str(path), line=line)
             else:
                 info[tag_key(tag)] = entry
-    data.files["tags"] = (digest, info)
+    return info
 
 
 def tag_definitions(data: BlogData) -> Iterable[Definition]:
@@ -270,13 +260,14 @@ def setup_tags(app: Sphinx) -> None:
         Taxonomy("tags", tag_key, term_slug, (Source("posts", "tags"),), tag_definitions),
     )
     add_ref_kind(app, RefKind("tag", resolve_ref, _known_tags, Subtype.TAG, rel="tag"))
-    add_route_family(app, RouteFamily("tags", tag_routes))
-    add_section(app, Section("tags", lambda: _("Tags"), _overview))
+    add_route_family(app, "tags", tag_routes)
+    add_section(app, "tags", lambda: _("Tags"), _overview)
     add_pages(app, "tags", tag_pages)
     add_findings(app, "tags", tag_findings)
     add_own_document_part(
         app,
         "tags-index",
+        lambda state: f"{state.settings.tags_path}/index",
         lambda state: _overview(state.routes),
         lambda state, docname: overview_context(state, docname, heading=False),
         _text_overview,

@@ -37,16 +37,7 @@ from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
 from .pages import add_own_document_part, talk_facts, text_talks
 from .refs import RefKind, add_ref_kind
 from .render import make_fragment
-from .routes import (
-    POSTS,
-    TALKS,
-    Layer,
-    RouteFamily,
-    RouteKind,
-    Section,
-    add_route_family,
-    add_section,
-)
+from .routes import POSTS, TALKS, Layer, RouteKind, add_route_family, add_section
 from .urls import unsafe_url_reason
 from .views import EventGroup, ListingPage, TalkGroup, TalkView, TextLink
 from .warnings import Subtype, unknown_hint, warn
@@ -622,8 +613,8 @@ def setup_talks(app: Sphinx) -> None:
     add_node_store(app, "talklists", talklist_node, lambda node: node["query"])
     add_taxonomy(app, Taxonomy("events", tag_key, term_slug, (Source("talks", "event"),)))
     add_ref_kind(app, RefKind("talk", resolve_ref, _known_talks, Subtype.TALK))
-    add_route_family(app, RouteFamily("talks", talk_routes))
-    add_section(app, Section("talks", lambda: _("Talks"), _index, nav=2))
+    add_route_family(app, "talks", talk_routes)
+    add_section(app, "talks", lambda: _("Talks"), _index, nav=2)
     add_document_part(
         app,
         DocumentPart("talk-cards", lambda state: state.data.talks, cards_context, insert_cards),
@@ -640,6 +631,7 @@ def setup_talks(app: Sphinx) -> None:
     add_own_document_part(
         app,
         "talks-index",
+        lambda state: f"{state.settings.talks_path}/index",
         lambda state: _index(state.routes),
         lambda state, docname: index_context(state, docname, heading=False),
         _text_index,

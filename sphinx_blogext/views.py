@@ -51,6 +51,8 @@ LISTED_TAGS = 8
 
 @dataclass(frozen=True)
 class DateView(View):
+    digest_once = False
+
     iso: str
     text: str
 
@@ -88,6 +90,8 @@ def post_digest(post: Post) -> str:
 class AuthorView(View):
     """A contributor as named on one page: linked to their page when they have one."""
 
+    digest_once = False
+
     slug: str
     name: str
     url: str
@@ -100,6 +104,8 @@ class AuthorView(View):
 class TagView(View):
     """A tag as linked from one page: the display name and the tag page ("" if none)."""
 
+    digest_once = False
+
     name: str
     slug: str
     url: str
@@ -108,6 +114,8 @@ class TagView(View):
 @dataclass(frozen=True)
 class LinkView(View):
     """A link to a file or a page: its kind (``atom``, ``calendar``), words and address."""
+
+    digest_once = False
 
     kind: str
     label: str
@@ -173,12 +181,16 @@ class TalkView(View):
 
 @dataclass(frozen=True)
 class TextLink(View):
+    digest_once = False
+
     url: str
     text: str
 
 
 @dataclass(frozen=True)
 class PageLink(View):
+    digest_once = False
+
     number: int
     url: str
     current: bool
@@ -203,6 +215,8 @@ class Listing(View):
 
 @dataclass(frozen=True)
 class CloudTag(View):
+    digest_once = False
+
     name: str
     url: str
     count: int
@@ -212,6 +226,8 @@ class CloudTag(View):
 
 @dataclass(frozen=True)
 class YearLink(View):
+    digest_once = False
+
     year: int
     count: int
     url: str
@@ -299,19 +315,10 @@ class PostPage(View):
 class NavLink(View):
     """A section of the blog in the site's header: its words and its page."""
 
+    digest_once = False
+
     label: str
     pagename: str
-
-
-@dataclass(frozen=True)
-class PageInfo(View):
-    """What a theme is told of a page (``context["blogext"]``): its kind (``post``,
-    ``listing`` or ``doc``), the blog's sections for the header, and the names of the
-    pages the blog generates."""
-
-    kind: str
-    nav: tuple[NavLink, ...]
-    generated: frozenset[str] = frozenset()
 
 
 _NAMED = ("short", "medium", "long", "full")

@@ -47,9 +47,9 @@ class Subtype(enum.Enum):
     TAG = (
         "tag",
         "`blog_tags_allowed` is set and a post uses a tag outside it (case and spacing do "
-        "not matter); a post has more tags than listings show; a `{tag}` role names a tag "
+        "not matter); a post has more than 100 tags; a `{tag}` role names a tag "
         "no published post has; `blog_tags_file` is unreadable or has a wrong entry.",
-        "The tag is kept; listings show the first tags and how many more there are; the "
+        "The tags are kept (listings show a post's first eight and count the others); the "
         "role's text is shown without a link; the rest of the file is used.",
     )
     FEED = (

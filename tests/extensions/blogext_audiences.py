@@ -27,14 +27,7 @@ from sphinx_blogext.outputs import (
     add_files,
     add_pages,
 )
-from sphinx_blogext.routes import (
-    Layer,
-    RouteFamily,
-    RouteKind,
-    Section,
-    add_route_family,
-    add_section,
-)
+from sphinx_blogext.routes import Layer, RouteKind, add_route_family, add_section
 from sphinx_blogext.views import ListingPage, TextLink
 
 if TYPE_CHECKING:
@@ -137,8 +130,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("audiences_path", "audiences", "env", types=(str,))
     app.add_config_value("audiences_file", "audiences/audiences.json", "env", types=(str,))
     add_taxonomy(app, Taxonomy("audiences", tag_key, term_slug, (Source("posts", "audience"),)))
-    add_route_family(app, RouteFamily("audiences", routes))
-    add_section(app, Section("audiences", lambda: "Audiences", overview))
+    add_route_family(app, "audiences", routes)
+    add_section(app, "audiences", lambda: "Audiences", overview)
     add_pages(app, "audiences", pages)
     add_files(app, "audiences", files)
     add_document_part(

@@ -8,7 +8,7 @@ The Python side only prepares, for each page, what the templates cannot work
 out themselves: the page's kind (which picks the layout), the navigation
 links, the feed and calendar the page advertises, and a translation function
 for the theme's own words. What it knows of the blog it reads from the page's
-context (``blogext``, a :class:`sphinx_blogext.views.PageInfo` the extension
+context (``blogext``, a :class:`sphinx_blogext.outputs.PageInfo` the extension
 puts there), never from the extension's modules; what it needs of Sphinx's
 internals goes through the extension's compatibility seam. It also writes the
 code highlighting stylesheet, which has to follow the light/dark toggle and
