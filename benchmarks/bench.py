@@ -16,6 +16,7 @@ Usage::
     python benchmarks/bench.py --smoke                               # does it still run?
     python benchmarks/bench.py --scenarios full,incremental --json out.json
     python benchmarks/bench.py --import-hugo --scenarios full      # and time import-hugo
+    python benchmarks/bench.py --baseline ../old-checkout   # before/after a change, one run
 
 Only the standard library and Sphinx (plus myst-parser and, for the blogext
 side, sphinx-blogext itself) are needed.
@@ -255,11 +256,14 @@ suppress_warnings = ["toc.not_included", "myst.header"]
 PROJECT_EXTENSIONS: dict[str, list[str]] = {
     "plain": ["myst_parser"],
     "blogext": ["myst_parser", "sphinx_blogext"],
+    # the same project, built with the sphinx_blogext of another checkout (--baseline)
+    "baseline": ["myst_parser", "sphinx_blogext"],
 }
 
 PROJECT_EXTRA_CONF: dict[str, str] = {
     "plain": "",
     "blogext": 'blog_baseurl = "https://bench.example.org/"\n',
+    "baseline": 'blog_baseurl = "https://bench.example.org/"\n',
 }
 
 
@@ -267,6 +271,8 @@ PROJECT_EXTRA_CONF: dict[str, str] = {
 class Project:
     name: str
     srcdir: Path
+    #: a folder put first on the build's import path (the baseline checkout)
+    pythonpath: str = ""
 
     @property
     def outdir(self) -> Path:
@@ -276,14 +282,15 @@ class Project:
         return self.srcdir / POSTS_DIR / f"{post_name(number)}.md"
 
 
-def create_project(workdir: Path, corpus: Path, name: str) -> Project:
+def create_project(workdir: Path, corpus: Path, name: str, pythonpath: str = "") -> Project:
     srcdir = workdir / name
     if srcdir.exists():
         shutil.rmtree(srcdir)
     shutil.copytree(corpus, srcdir)
-    conf = COMMON_CONF.format(name=name, extensions=PROJECT_EXTENSIONS[name])
+    conf = COMMON_CONF.format(name="blogext" if name == "baseline" else name,
+                              extensions=PROJECT_EXTENSIONS[name])  # fmt: skip
     (srcdir / "conf.py").write_text(conf + PROJECT_EXTRA_CONF[name], encoding="utf-8")
-    return Project(name=name, srcdir=srcdir)
+    return Project(name=name, srcdir=srcdir, pythonpath=pythonpath)
 
 
 # --------------------------------------------------------------------------------------
@@ -312,6 +319,10 @@ def run_build(project: Project, jobs: int = 1) -> BuildRun:
         command += ["-j", str(jobs)]
     command += [str(project.srcdir), str(project.outdir)]
     env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    if project.pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (project.pythonpath, env.get("PYTHONPATH", "")) if p
+        )
     start = time.perf_counter()
     # cwd is the work dir so that a checkout in the current directory is never imported
     # by accident: the blogext side uses whatever sphinx_blogext is installed.
@@ -405,9 +416,9 @@ class ScenarioResult:
     scenario: Scenario
     timings: dict[str, ProjectTiming]
 
-    def ratio(self) -> float | None:
+    def ratio(self, name: str = "blogext") -> float | None:
         plain = self.timings.get("plain")
-        blogext = self.timings.get("blogext")
+        blogext = self.timings.get(name)
         if plain is None or blogext is None or not plain.median or blogext.median is None:
             return None
         return blogext.median / plain.median
@@ -418,15 +429,15 @@ class ScenarioResult:
             return None
         return ratio <= self.scenario.target
 
-    def cpu_ratio(self) -> float | None:
+    def cpu_ratio(self, name: str = "blogext") -> float | None:
         """The ratio of processor time: less affected by a busy host than wall time."""
-        plain, blogext = self.timings.get("plain"), self.timings.get("blogext")
+        plain, blogext = self.timings.get("plain"), self.timings.get(name)
         if plain is None or blogext is None or not plain.median_cpu or blogext.median_cpu is None:
             return None
         return blogext.median_cpu / plain.median_cpu
 
-    def rss_ratio(self) -> float | None:
-        plain, blogext = self.timings.get("plain"), self.timings.get("blogext")
+    def rss_ratio(self, name: str = "blogext") -> float | None:
+        plain, blogext = self.timings.get("plain"), self.timings.get(name)
         if plain is None or blogext is None:
             return None
         if not plain.median_rss_kb or blogext.median_rss_kb is None:
@@ -502,7 +513,7 @@ class Runner:
                 timing.cpu.append(build.cpu_seconds)
                 timing.warnings = max(timing.warnings, build.warnings)
                 print(
-                    f"  {scenario.name:<12} {project.name:<8} run {repetition + 1}/{self.repeat}"
+                    f"  {scenario.name:<12} {project.name:<9} run {repetition + 1}/{self.repeat}"
                     f"  {build.seconds:7.2f}s  {build.max_rss_kb / 1024:6.0f} MiB"
                     f"  cpu {build.cpu_seconds:7.2f}s",
                     file=sys.stderr,
@@ -651,6 +662,27 @@ def parallel_line(results: Sequence[ScenarioResult], judge: bool) -> str | None:
     )
 
 
+def baseline_table(results: Sequence[ScenarioResult]) -> list[str]:
+    """The ratios against plain Sphinx of this checkout and of the baseline, side by side."""
+
+    def text(value: float | None) -> str:
+        return f"{value:.2f}" if value is not None else "-"
+
+    header = (
+        f"{'scenario':<12} {'baseline':>9} {'this':>6} {'mem baseline':>13} {'mem this':>9}"
+        f" {'cpu baseline':>13} {'cpu this':>9}"
+    )
+    lines = ["against the baseline checkout (ratios to plain Sphinx, same run):", header]
+    for result in results:
+        lines.append(
+            f"{result.scenario.name:<12} {text(result.ratio('baseline')):>9} "
+            f"{text(result.ratio()):>6} {text(result.rss_ratio('baseline')):>13} "
+            f"{text(result.rss_ratio()):>9} {text(result.cpu_ratio('baseline')):>13} "
+            f"{text(result.cpu_ratio()):>9}"
+        )
+    return lines
+
+
 def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> str:
     header = (
         f"{'scenario':<12} {'plain [s]':>10} {'blogext [s]':>12} {'ratio':>7} {'target':>8}"
@@ -674,6 +706,8 @@ def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> st
         )
     if (line := parallel_line(results, judge)) is not None:
         lines += ["", line]
+    if any("baseline" in result.timings for result in results):
+        lines += ["", *baseline_table(results)]
     notes = [
         f"  {result.scenario.name}/{name}: {text}"
         for result in results
@@ -745,6 +779,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also build the blogext project with the sphinx_blogext of another checkout "
+        "(a folder holding sphinx_blogext/), interleaved with the others: before and after "
+        "a change, measured in one run",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="a quick check that every scenario still runs (20 posts, once); "
@@ -777,6 +819,9 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
     shutil.rmtree(corpus, ignore_errors=True)
     generate_corpus(corpus, args.posts)
     projects = [create_project(workdir, corpus, name) for name in args.projects]
+    if args.baseline is not None:
+        checkout = str(args.baseline.resolve())
+        projects.append(create_project(workdir, corpus, "baseline", pythonpath=checkout))
 
     runner = Runner(projects, repeat=args.repeat, edit_post=max(1, args.posts // 2))
     results = []
