@@ -72,7 +72,7 @@ def skip_documents_when_writing(builder: Builder, skipped: Callable[[], Set[str]
     write_documents = builder.write_documents
 
     def write_published(docnames: Set[str]) -> None:
-        leave_out = skipped()
+        leave_out = skipped() if docnames else set()
         write_documents({d for d in docnames if d not in leave_out} if leave_out else docnames)
 
     builder.write_documents = write_published  # type: ignore[method-assign]

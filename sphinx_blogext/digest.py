@@ -21,7 +21,10 @@ import hashlib
 import json
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _DIGEST = "_blogext_digest"
 _ENCODER = json.JSONEncoder(check_circular=False, separators=(",", ":"))
@@ -56,8 +59,10 @@ def _hash(data: object) -> str:
     return hashlib.sha256(_ENCODER.encode(data).encode("ascii")).hexdigest()
 
 
-_PLAIN = (str, int, bool, type(None))
+_PLAIN = frozenset({str, int, bool, type(None)})
 _NAMES: dict[type, tuple[str, ...]] = {}
+#: how each type met so far is made canonical (found once per type, by its kind)
+_HANDLERS: dict[type, Callable[[Any], Any]] = {}
 
 
 def _fields(value: Any) -> list[object]:
@@ -75,35 +80,57 @@ def _fields(value: Any) -> list[object]:
 
 def _canonical(value: object) -> Any:
     """``value`` as JSON data that tells apart whatever the value tells apart."""
-    if type(value) in _PLAIN or isinstance(value, bool | int | str):
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if isinstance(value, float):
-        return ["float", repr(value)]
-    if isinstance(value, View):
-        return ["view", value.view_digest()] if value.digest_once else _fields(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _fields(value)
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    if isinstance(value, dict):
-        if all(type(k) is str for k in value):
-            return ["map", [[k, _canonical(value[k])] for k in sorted(value)]]
-        return ["map", sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=_key)]
-    if isinstance(value, set | frozenset):
-        return ["set", sorted((_canonical(v) for v in value), key=_key)]
-    if isinstance(value, datetime):
+    handler = _HANDLERS.get(kind)
+    if handler is None:
+        handler = _HANDLERS[kind] = _handler(kind)
+    return handler(value)
+
+
+def _sequence(value: list[Any] | tuple[Any, ...]) -> list[Any]:
+    return [v if type(v) in _PLAIN else _canonical(v) for v in value]
+
+
+def _mapping(value: dict[Any, Any]) -> list[Any]:
+    if all(type(k) is str for k in value):
+        return ["map", [[k, _canonical(value[k])] for k in sorted(value)]]
+    return ["map", sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=_key)]
+
+
+def _view(value: View) -> Any:
+    return ["view", value.view_digest()] if value.digest_once else _fields(value)
+
+
+def _handler(kind: type) -> Callable[[Any], Any]:
+    """How values of ``kind`` are made canonical; a type no rule covers is refused."""
+    rules: list[tuple[type | tuple[type, ...], Callable[[Any], Any]]] = [
+        # subclasses of text and numbers (Markup, IntEnum) as what they are
+        ((str, int), lambda v: str(v) if isinstance(v, str) else int(v)),
+        (float, lambda v: ["float", repr(v)]),
+        (View, _view),
+        ((list, tuple), _sequence),
+        (dict, _mapping),
+        ((set, frozenset), lambda v: ["set", sorted((_canonical(i) for i in v), key=_key)]),
         # the offset counts: 10:00+01:00 and 09:00+00:00 are shown differently
-        return ["datetime", value.isoformat(), str(value.tzinfo)]
-    if isinstance(value, date | time):
-        return [type(value).__name__, value.isoformat()]
-    if isinstance(value, timedelta):
-        return ["timedelta", value.total_seconds()]
-    if isinstance(value, tzinfo):
-        return ["tz", str(value)]
-    if isinstance(value, enum.Enum):
-        return ["enum", type(value).__qualname__, value.name]
-    if isinstance(value, PurePath):
-        return ["path", str(value)]
+        (datetime, lambda v: ["datetime", v.isoformat(), str(v.tzinfo)]),
+        ((date, time), lambda v: [type(v).__name__, v.isoformat()]),
+        (timedelta, lambda v: ["timedelta", v.total_seconds()]),
+        (tzinfo, lambda v: ["tz", str(v)]),
+        (PurePath, lambda v: ["path", str(v)]),
+    ]
+    if issubclass(kind, enum.Enum):
+        return lambda v: ["enum", type(v).__qualname__, v.name]
+    for kinds, rule in rules:
+        if issubclass(kind, kinds):
+            return rule
+    if dataclasses.is_dataclass(kind):
+        return _fields
+    return _refuse
+
+
+def _refuse(value: object) -> Any:
     raise TypeError(f"no digest for {type(value).__qualname__}")
 
 

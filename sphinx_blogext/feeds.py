@@ -298,10 +298,11 @@ def _formats(table: RouteTable, subject: Subject, folder: str) -> Iterator[Route
 
 
 def feed_subjects(state: BuildState) -> list[Subject]:
-    """What has feeds written in this build."""
+    """What has feeds (written, or kept out by a collision: known without claiming paths,
+    which a rebuild that changes nothing need not do)."""
     found: list[Subject] | None = state.memo.get("feed-subjects")
     if found is None:
-        seen = dict.fromkeys(r.subject for r in state.routes.claimed("feeds") if r.subject)
+        seen = dict.fromkeys(r.subject for r in state.routes.family("feeds") if r.subject)
         found = state.memo["feed-subjects"] = list(seen)
     return found
 

@@ -170,7 +170,7 @@ def is_site_builder(builder: Builder) -> bool:
 def path_key(path: str) -> str:
     """How a path is compared: Unicode-normalized and case-folded, as file systems that
     ignore letter case (macOS, Windows) see it."""
-    return unicodedata.normalize("NFC", path).casefold()
+    return path.lower() if path.isascii() else unicodedata.normalize("NFC", path).casefold()
 
 
 @dataclass
@@ -192,9 +192,9 @@ class PathClaims:
         #: folders that belong to one owner whole (Sphinx's ``_static``)
         self.owned: dict[str, Holder] = {}
 
-    def conflict(self, path: str) -> Holder | None:
+    def conflict(self, path: str, key: str = "") -> Holder | None:
         """Who has ``path``, a folder of it, or a file inside it; None if it is free."""
-        key = path_key(path)
+        key = key or path_key(path)
         found = self.files.get(key) or self.owned.get(key)
         if found is not None:
             return found
@@ -216,10 +216,10 @@ class PathClaims:
 
     def claim(self, path: str, holder: Holder) -> Holder | None:
         """Give ``path`` to ``holder``, or return who has it already."""
-        found = self.conflict(path)
+        key = path_key(path)
+        found = self.conflict(path, key)
         if found is not None:
             return found
-        key = path_key(path)
         self.files[key] = holder
         parts = key.split("/")
         for end in range(1, len(parts)):
@@ -272,6 +272,8 @@ class RouteTable:
         self._claims: Claims | None = None
         self._targets: dict[str, str] = {}
         self._notes: list[Finding] = []
+        #: each term's first page (or anchor), looked up once
+        self._term_pages: dict[Subject, Route | None] = {}
 
     # -- making routes (for families) -------------------------------------------------
 
@@ -489,7 +491,10 @@ class RouteTable:
     def _claim(self, result: Claims) -> None:
         paths = PathClaims()
         self._claim_sphinx_outputs(paths)
-        for docname in sorted(self.docs):
+        # the home page first, then shallower documents before deeper ones: a document
+        # whose page would need another's file as a folder is the one left out
+        root = self.builder.config.root_doc
+        for docname in sorted(self.docs, key=lambda d: (d != root, d.count("/"), d)):
             file = self.page_file(docname)
             found = paths.claim(file, Holder(f"the page of document {docname!r}", docname))
             if found is not None:
@@ -608,9 +613,13 @@ class RouteTable:
 
     def term_url(self, from_pagename: str, taxonomy: str, key: str) -> str:
         """A link to a term's first page (or its anchor); "" where it has none."""
-        found = self._index()[0].get((taxonomy, key), [])
-        pages = [r for r in found if r.kind.layer in (Layer.PAGE, Layer.ANCHOR)]
-        return self.route_url(from_pagename, pages[0]) if pages else ""
+        subject = (taxonomy, key)
+        if subject not in self._term_pages:
+            found = self._index()[0].get(subject, [])
+            pages = [r for r in found if r.kind.layer in (Layer.PAGE, Layer.ANCHOR)]
+            self._term_pages[subject] = pages[0] if pages else None
+        route = self._term_pages[subject]
+        return self.route_url(from_pagename, route) if route is not None else ""
 
     def term_address(self, taxonomy: str, key: str) -> str:
         """The absolute URL of a term's first page, or "" (no page, no base URL)."""

@@ -651,6 +651,14 @@ def collisions(draw: st.DrawFn) -> tuple[list[str], list[str], str]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(collisions())
+# a document that would need the home page's file as a folder (found by this test)
+@example(
+    (
+        ["title: Post 0\ndate: 2025-01-01\ntags: [go]\ncontributors: [jane]", "title: Post 1"],
+        ["INDEX.HTML/X", "Searchindex.js", "Blog/tags/go"],
+        "dirhtml",
+    )
+)
 def test_colliding_paths_are_reported_and_never_replace_an_output(
     make_app, tmp_path_factory, case: tuple[list[str], list[str], str]
 ) -> None:
