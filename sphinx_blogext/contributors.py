@@ -315,6 +315,8 @@ class ProfilePart(View):
     """A contributor defined in a document: their profile there, and their posts when
     the document is their page."""
 
+    digest_once = False
+
     slug: str
     profile: ProfileView | None
     listing: ListingPage | None

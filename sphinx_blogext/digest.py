@@ -8,9 +8,10 @@ forget a field in. A type the serializer does not know is an error, not a
 silent guess.
 
 A :class:`View` (a frozen view handed to templates) keeps its digest once
-made, so a post shown on a hundred pages is serialized once; small views
-(a tag's link, a date) set ``digest_once = False`` and are serialized in
-place, which is cheaper than a digest of their own.
+made, so a post shown on a hundred pages is serialized once; views met once
+(a page's body) or small ones (a tag's link, a date) set
+``digest_once = False`` and are serialized in place, which is cheaper than a
+digest of their own and keeps nothing.
 """
 
 from __future__ import annotations

@@ -403,6 +403,8 @@ class TalkCard(View):
     """The header of a talk card (``talk_header.html``): the talk, the level of its title,
     and where the title leads."""
 
+    digest_once = False
+
     talk: TalkView
     level: int
     href: str
@@ -412,6 +414,8 @@ class TalkCard(View):
 class TalkFooter(View):
     """The bottom of a talk card (``talk_footer.html``)."""
 
+    digest_once = False
+
     talk: TalkView
     schedule: bool
 
@@ -419,6 +423,8 @@ class TalkFooter(View):
 @dataclass(frozen=True)
 class TalkList(View):
     """A list of talks (``talklist.html``)."""
+
+    digest_once = False
 
     talks: tuple[TalkView, ...]
     level: int

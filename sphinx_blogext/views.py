@@ -126,6 +126,8 @@ class LinkView(View):
 class ProfileView(View):
     """What a bio card or a contributor page shows of a contributor."""
 
+    digest_once = False
+
     author: AuthorView
     role: str
     links: tuple[LinkView, ...]
@@ -150,6 +152,8 @@ class EntryView(View):
 @dataclass(frozen=True)
 class TalkView(View):
     """What a talk card or a talk list shows of a talk, as seen from one page."""
+
+    digest_once = False
 
     id: str
     title: str
@@ -200,6 +204,8 @@ class PageLink(View):
 class Pagination(View):
     """Links between the numbered pages of one listing, as seen from one of them."""
 
+    digest_once = False
+
     pages: tuple[PageLink, ...]
     newer: str
     older: str
@@ -208,6 +214,8 @@ class Pagination(View):
 @dataclass(frozen=True)
 class Listing(View):
     """Posts in a list (``postlist.html``): ``format`` is list, excerpts or cards."""
+
+    digest_once = False
 
     entries: tuple[EntryView, ...]
     format: str
@@ -237,6 +245,8 @@ class YearLink(View):
 class EventGroup(View):
     """An event's talks on the talks index."""
 
+    digest_once = False
+
     name: str
     anchor: str
     calendar: str
@@ -247,6 +257,8 @@ class EventGroup(View):
 class TalkGroup(View):
     """Upcoming or past events on the talks index."""
 
+    digest_once = False
+
     heading: str
     events: tuple[EventGroup, ...]
 
@@ -255,6 +267,8 @@ class TalkGroup(View):
 class ListingPage(View):
     """The body of a generated listing page (``listing_page.html``), or of the listing
     added under a project's own document at that page's name."""
+
+    digest_once = False
 
     anchor: str
     title: str
@@ -289,6 +303,8 @@ class ListingPage(View):
 class PostHeader(View):
     """Under a post's title (``post_header.html``)."""
 
+    digest_once = False
+
     post: PostView
     authors: tuple[AuthorView, ...]
     tags: tuple[TagView, ...]
@@ -297,6 +313,8 @@ class PostHeader(View):
 @dataclass(frozen=True)
 class PostFooter(View):
     """After a post's body (``post_footer.html``)."""
+
+    digest_once = False
 
     bios: tuple[ProfileView, ...]
     older: EntryView | None
@@ -307,6 +325,8 @@ class PostFooter(View):
 
 @dataclass(frozen=True)
 class PostPage(View):
+    digest_once = False
+
     header: PostHeader
     footer: PostFooter
 
