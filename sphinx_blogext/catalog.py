@@ -83,7 +83,7 @@ def _file_safe(slug: str) -> str:
     return f"{slug}-0" if slug == "index" or is_device_name(slug) else slug
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Source:
     """Where a taxonomy finds the names of its terms: a field of posts or of talks, or a
     key of a post's other front matter (its ``params``, as Hugo's custom taxonomies)."""
@@ -95,7 +95,7 @@ class Source:
     creates: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Definition:
     """A term described outside the posts: a contributor, a tag of the tags file."""
 
@@ -115,7 +115,7 @@ class Definition:
     subtype: Subtype = Subtype.TAXONOMY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Taxonomy:
     """A grouping of posts (or talks) into terms, registered with :func:`add_taxonomy`."""
 

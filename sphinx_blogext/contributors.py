@@ -13,7 +13,6 @@ copied avatars.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,7 +26,7 @@ from . import frontmatter
 from .catalog import Definition, Source, Taxonomy, add_taxonomy, name_key, upcoming_first
 from .collect import add_node_store, read_data_file
 from .config import settings
-from .digest import View
+from .digest import View, view
 from .directives import AnyOption, option_lines
 from .headtags import add_to_head, hand_to_opengraph, uses_opengraph
 from .model import Contributor
@@ -310,7 +309,7 @@ def profile_part_context(state: BuildState, docname: str) -> tuple[ProfilePart, 
     return tuple(parts)
 
 
-@dataclass(frozen=True)
+@view
 class ProfilePart(View):
     """A contributor defined in a document: their profile there, and their posts when
     the document is their page."""

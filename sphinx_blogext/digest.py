@@ -22,24 +22,47 @@ import hashlib
 import json
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, dataclass_transform
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+T = TypeVar("T")
 _DIGEST = "_blogext_digest"
 _ENCODER = json.JSONEncoder(check_circular=False, separators=(",", ":"))
 
 
-class View:
-    """A frozen dataclass whose digest is made once, from its fields.
+@dataclass_transform(frozen_default=True, eq_default=True)
+def view(cls: type[T]) -> type[T]:
+    """Make ``cls`` (a :class:`View`) a frozen dataclass.
 
-    ``dataclasses.replace()`` makes a new object, with a digest of its own.
+    Equality, hashing and ``repr`` come from :class:`View`, made from the
+    fields like the dataclass ones: a module of many views imports faster
+    without a generated copy of each for every class.
+    """
+    return dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)
+
+
+class View:
+    """A frozen dataclass (made with :func:`view`) whose digest is made once, from its
+    fields. ``dataclasses.replace()`` makes a new object, with a digest of its own.
     """
 
     __slots__ = ()
     #: whether the digest is made once and kept (views met on many pages)
     digest_once: ClassVar[bool] = True
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return _values(self) == _values(other)
+
+    def __hash__(self) -> int:
+        return hash((type(self), _values(self)))
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(type(self)))
+        return f"{type(self).__qualname__}({values})"
 
     def view_digest(self) -> str:
         found: str | None = self.__dict__.get(_DIGEST)
@@ -62,6 +85,20 @@ def _hash(data: object) -> str:
 
 _PLAIN = frozenset({str, int, bool, type(None)})
 _NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _values(value: object) -> tuple[object, ...]:
+    return tuple(getattr(value, name) for name in _names(type(value)))
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    """The field names of a dataclass, in order (looked up once per class)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 #: how each type met so far is made canonical (found once per type, by its kind)
 _HANDLERS: dict[type, Callable[[Any], Any]] = {}
 
@@ -69,11 +106,8 @@ _HANDLERS: dict[type, Callable[[Any], Any]] = {}
 def _fields(value: Any) -> list[object]:
     """A dataclass as its class and the values of its fields, in their (fixed) order."""
     cls = type(value)
-    names = _NAMES.get(cls)
-    if names is None:
-        names = _NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
     found: list[object] = [f"{cls.__module__}.{cls.__qualname__}"]
-    for name in names:
+    for name in _names(cls):
         item = getattr(value, name)
         found.append(item if type(item) in _PLAIN else _canonical(item))
     return found

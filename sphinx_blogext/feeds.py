@@ -37,7 +37,7 @@ from . import __version__
 from . import _sphinx_compat as compat
 from .catalog import date_order
 from .config import settings
-from .digest import View
+from .digest import View, view
 from .headtags import add_to_head
 from .outputs import (
     FileOutput,
@@ -221,7 +221,7 @@ def _in_feeds(post: Post) -> bool:
     return post.date is not None and not post.draft and not post.feed_exclude
 
 
-@dataclass(frozen=True)
+@view
 class Author(View):
     digest_once = False
 
@@ -230,7 +230,7 @@ class Author(View):
     avatar: str = ""
 
 
-@dataclass(frozen=True)
+@view
 class Entry(View):
     """A post as every feed shows it (one object per post: its digest is made once)."""
 

@@ -61,7 +61,7 @@ STORE_VERSION = 2
 NO_PARTS = ("gettext", "linkcheck")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DocumentPart:
     """Something the blog shows inside documents' pages."""
 
@@ -75,7 +75,7 @@ class DocumentPart:
     insert: Callable[[BuildState, nodes.Element, str, Any], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageOutput:
     route: Route
     title: str
@@ -86,7 +86,7 @@ class PageOutput:
     metatags: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FileOutput:
     """A file of its own: a rendered template, a copy of ``source``, or what ``make`` returns.
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .outputs import BuildState
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RefKind:
     name: str
     #: the (display name, link) of a target as seen from a page, or None if unknown

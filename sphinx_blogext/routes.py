@@ -76,7 +76,7 @@ class Layer(enum.IntEnum):
     ANCHOR = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RouteKind:
     """A kind of route, owned by the feature that makes it (compared by identity)."""
 
@@ -89,7 +89,7 @@ class RouteKind:
         return self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Route:
     """One output: a page rendered through the theme, a file of its own, a redirect."""
 
@@ -119,7 +119,7 @@ class Route:
     anchor: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RouteFamily:
     """The routes of one feature: ``routes(table)`` yields them (it may look up the
     catalog, the settings and other families' routes)."""
@@ -128,7 +128,7 @@ class RouteFamily:
     routes: Callable[[RouteTable], Iterable[Route]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Section:
     """A part of the blog with an index page: the blog, its archive, the tags, the
     contributors, the talks. The blog index links to each one that exists; the theme's
@@ -473,7 +473,7 @@ class RouteTable:
 
     def page_file(self, pagename: str) -> str:
         """The output file of a page, as the builder lays it out."""
-        uri = unquote(self.builder.get_target_uri(pagename))
+        uri = unquote(self.target(pagename))
         return uri + "index.html" if not uri or uri.endswith("/") else uri
 
     # -- claiming ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ Whether a talk is upcoming or past is decided against the build's "now"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,7 +28,7 @@ from . import frontmatter
 from .catalog import Source, Taxonomy, add_taxonomy, tag_key, term_slug
 from .collect import add_node_store
 from .config import settings
-from .digest import View
+from .digest import View, view
 from .directives import AnyOption, option_lines, whole_number
 from .frontmatter import FieldError, Problem, clean_text, describe
 from .headtags import listing_metatags
@@ -398,7 +398,7 @@ def _heading_level(node: nodes.Node, below: int = 1) -> int:
     return max(2, min(6, depth + below))
 
 
-@dataclass(frozen=True)
+@view
 class TalkCard(View):
     """The header of a talk card (``talk_header.html``): the talk, the level of its title,
     and where the title leads."""
@@ -410,7 +410,7 @@ class TalkCard(View):
     href: str
 
 
-@dataclass(frozen=True)
+@view
 class TalkFooter(View):
     """The bottom of a talk card (``talk_footer.html``)."""
 
@@ -420,7 +420,7 @@ class TalkFooter(View):
     schedule: bool
 
 
-@dataclass(frozen=True)
+@view
 class TalkList(View):
     """A list of talks (``talklist.html``)."""
 

@@ -17,7 +17,6 @@ and showing them on other pages would rewrite those pages for every typo fix.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ from babel.dates import DateTimePattern, format_time, get_date_format, parse_pat
 from markupsafe import Markup
 
 from .catalog import tag_key
-from .digest import View, digest
+from .digest import View, digest, view
 from .model import Contributor
 from .people import SOCIAL
 from .render import _, ngettext
@@ -49,7 +48,7 @@ if TYPE_CHECKING:
 LISTED_TAGS = 8
 
 
-@dataclass(frozen=True)
+@view
 class DateView(View):
     digest_once = False
 
@@ -57,7 +56,7 @@ class DateView(View):
     text: str
 
 
-@dataclass(frozen=True)
+@view
 class PostView(View):
     """Everything any template may show of a post, whatever the page."""
 
@@ -86,7 +85,7 @@ def post_digest(post: Post) -> str:
     return digest([*values, post.docname, post.params, post.excerpt, post.reading_minutes])
 
 
-@dataclass(frozen=True)
+@view
 class AuthorView(View):
     """A contributor as named on one page: linked to their page when they have one."""
 
@@ -100,7 +99,7 @@ class AuthorView(View):
     initials: str
 
 
-@dataclass(frozen=True)
+@view
 class TagView(View):
     """A tag as linked from one page: the display name and the tag page ("" if none)."""
 
@@ -111,7 +110,7 @@ class TagView(View):
     url: str
 
 
-@dataclass(frozen=True)
+@view
 class LinkView(View):
     """A link to a file or a page: its kind (``atom``, ``calendar``), words and address."""
 
@@ -122,7 +121,7 @@ class LinkView(View):
     url: str
 
 
-@dataclass(frozen=True)
+@view
 class ProfileView(View):
     """What a bio card or a contributor page shows of a contributor."""
 
@@ -137,7 +136,7 @@ class ProfileView(View):
     post_count: int
 
 
-@dataclass(frozen=True)
+@view
 class EntryView(View):
     """A post as listed on one page: its first tags, and how many more it has."""
 
@@ -149,7 +148,7 @@ class EntryView(View):
     more_tags: int = 0
 
 
-@dataclass(frozen=True)
+@view
 class TalkView(View):
     """What a talk card or a talk list shows of a talk, as seen from one page."""
 
@@ -183,7 +182,7 @@ class TalkView(View):
 # -- page contexts: what each template is handed ------------------------------------
 
 
-@dataclass(frozen=True)
+@view
 class TextLink(View):
     digest_once = False
 
@@ -191,7 +190,7 @@ class TextLink(View):
     text: str
 
 
-@dataclass(frozen=True)
+@view
 class PageLink(View):
     digest_once = False
 
@@ -200,7 +199,7 @@ class PageLink(View):
     current: bool
 
 
-@dataclass(frozen=True)
+@view
 class Pagination(View):
     """Links between the numbered pages of one listing, as seen from one of them."""
 
@@ -211,7 +210,7 @@ class Pagination(View):
     older: str
 
 
-@dataclass(frozen=True)
+@view
 class Listing(View):
     """Posts in a list (``postlist.html``): ``format`` is list, excerpts or cards."""
 
@@ -221,7 +220,7 @@ class Listing(View):
     format: str
 
 
-@dataclass(frozen=True)
+@view
 class CloudTag(View):
     digest_once = False
 
@@ -232,7 +231,7 @@ class CloudTag(View):
     size: int
 
 
-@dataclass(frozen=True)
+@view
 class YearLink(View):
     digest_once = False
 
@@ -241,7 +240,7 @@ class YearLink(View):
     url: str
 
 
-@dataclass(frozen=True)
+@view
 class EventGroup(View):
     """An event's talks on the talks index."""
 
@@ -253,7 +252,7 @@ class EventGroup(View):
     talks: tuple[TalkView, ...]
 
 
-@dataclass(frozen=True)
+@view
 class TalkGroup(View):
     """Upcoming or past events on the talks index."""
 
@@ -263,7 +262,7 @@ class TalkGroup(View):
     events: tuple[EventGroup, ...]
 
 
-@dataclass(frozen=True)
+@view
 class ListingPage(View):
     """The body of a generated listing page (``listing_page.html``), or of the listing
     added under a project's own document at that page's name."""
@@ -299,7 +298,7 @@ class ListingPage(View):
     links: tuple[TextLink, ...] = ()
 
 
-@dataclass(frozen=True)
+@view
 class PostHeader(View):
     """Under a post's title (``post_header.html``)."""
 
@@ -310,7 +309,7 @@ class PostHeader(View):
     tags: tuple[TagView, ...]
 
 
-@dataclass(frozen=True)
+@view
 class PostFooter(View):
     """After a post's body (``post_footer.html``)."""
 
@@ -323,7 +322,7 @@ class PostFooter(View):
     index_url: str
 
 
-@dataclass(frozen=True)
+@view
 class PostPage(View):
     digest_once = False
 
@@ -331,7 +330,7 @@ class PostPage(View):
     footer: PostFooter
 
 
-@dataclass(frozen=True)
+@view
 class NavLink(View):
     """A section of the blog in the site's header: its words and its page."""
 
@@ -558,7 +557,7 @@ class Views:
         """Links between the numbered pages of one listing, as seen from ``route``."""
         url, page, number = self.routes.url, route.pagename, route.number
         return Pagination(
-            tuple(PageLink(p.number, url(page, p.pagename), p == route) for p in pages),
+            tuple(PageLink(p.number, url(page, p.pagename), p is route) for p in pages),
             url(page, pages[number - 2].pagename) if number > 1 else "",
             url(page, pages[number].pagename) if number < len(pages) else "",
         )
