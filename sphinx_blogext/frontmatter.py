@@ -17,16 +17,19 @@ import json
 import re
 import reprlib
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from dateutil import parser as date_parser
+from dateutil.parser import UnknownTimezoneWarning
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-from .schema import BY_NAME, HUGO_MAPPED, KNOWN_KEYS, Kind
+from .schema import BY_NAME, KNOWN_KEYS, MAPPED, Kind
 from .urls import path_problem, unsafe_url_reason
 from .warnings import Subtype
 
@@ -67,6 +70,8 @@ class Reading:
     values: dict[str, Any] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: how dates that are not ISO 8601 are read (``strptime`` formats)
+    date_formats: tuple[str, ...] = ()
 
     def merge(self, other: Reading) -> None:
         """Values of ``other`` win (a ``post`` directive over front matter)."""
@@ -237,21 +242,25 @@ def one_line(mapping: dict[str, Any]) -> str:
 # -- fields ------------------------------------------------------------------
 
 
-def read_fields(raw: dict[Any, Any], timezone: tzinfo, *, from_text: bool) -> Reading:
+def read_fields(
+    raw: dict[Any, Any], timezone: tzinfo, *, from_text: bool, date_formats: tuple[str, ...] = ()
+) -> Reading:
     """Typed values for the fields of ``raw``; other keys go to ``params``.
 
     ``from_text`` says the values are text (reST fields, directive options)
     to be read as YAML; otherwise they are already typed YAML values.
+    ``date_formats`` are ``strptime`` formats tried for dates that are not
+    ISO 8601, before the general reader (see :func:`parse_date`).
     """
-    reading = Reading()
+    reading = Reading(date_formats=date_formats)
     mapped: list[tuple[str, str, str, Any]] = []
     for raw_key, value in raw.items():
         key = clean_text(str(raw_key)).strip()
         name = key.casefold()
         if name in BY_NAME:
             _set_field(reading, BY_NAME[name].name, key, value, timezone, from_text)
-        elif name in HUGO_MAPPED:
-            target, how = HUGO_MAPPED[name]
+        elif name in MAPPED:
+            target, how = MAPPED[name]
             mapped.append((target, how, key, value))
         else:
             if name not in KNOWN_KEYS:
@@ -261,7 +270,7 @@ def read_fields(raw: dict[Any, Any], timezone: tzinfo, *, from_text: bool) -> Re
     for target, how, key, value in mapped:
         if how == "fallback" and reading.values.get(target) is not None:
             continue
-        extra = Reading()
+        extra = Reading(date_formats=reading.date_formats)
         _set_field(extra, target, key, value, timezone, from_text)
         reading.problems.extend(extra.problems)
         if target not in extra.values:
@@ -298,7 +307,9 @@ def _set_field(
 ) -> None:
     kind = BY_NAME[name].kind
     try:
-        converted = convert(kind, name, value, timezone, from_text=from_text)
+        converted = convert(
+            kind, name, value, timezone, from_text=from_text, date_formats=reading.date_formats
+        )
     except FieldError as exc:
         subtypes = {Kind.SLUG: Subtype.SLUG, Kind.PATHS: Subtype.ALIAS, Kind.URL: Subtype.URL}
         subtype = subtypes.get(kind, Subtype.FRONTMATTER)
@@ -331,10 +342,18 @@ def _keep_safe(reading: Reading, name: str, key: str, values: list[str], kind: K
     return safe
 
 
-def convert(kind: Kind, name: str, value: Any, timezone: tzinfo, *, from_text: bool) -> Any:
+def convert(
+    kind: Kind,
+    name: str,
+    value: Any,
+    timezone: tzinfo,
+    *,
+    from_text: bool,
+    date_formats: tuple[str, ...] = (),
+) -> Any:
     """``value`` as the type of a ``kind`` field; raises :class:`FieldError`."""
     if kind is Kind.DATE:
-        return parse_date(value, timezone)
+        return parse_date(value, timezone, date_formats)
     if kind is Kind.BOOL:
         return _bool(name, value)
     if kind is Kind.INT:
@@ -420,10 +439,20 @@ def _is_scalar(value: Any) -> bool:
 
 
 _ISO_SPACE_OFFSET = re.compile(r"(\d)\s+(Z|[+-]\d{1,2}(?::?\d{2})?)$", re.IGNORECASE)
+#: longer text is not a date anyone wrote (and is not handed to the general reader)
+MAX_DATE_TEXT = 100
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 3))
 
 
-def parse_date(value: Any, timezone: tzinfo) -> datetime:
-    """An aware datetime; naive values are taken in ``timezone``."""
+def parse_date(value: Any, timezone: tzinfo, formats: tuple[str, ...] = ()) -> datetime:
+    """An aware datetime; naive values are taken in ``timezone``.
+
+    Text is read as ISO 8601 first (what Hugo writes). Otherwise, as ABlog
+    reads dates: each of the ``strptime`` ``formats`` in turn, then a general
+    reader that knows month names and common orders (``Sep 11, 2019``,
+    ``27 November 2012``, ``June 05 2020``). A date must name its year, month
+    and day; an unknown time zone name is an error, never silently UTC.
+    """
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, date):
@@ -435,10 +464,16 @@ def parse_date(value: Any, timezone: tzinfo) -> datetime:
             result = datetime.fromisoformat(text)
         except ValueError as exc:
             reason = str(exc) if "out of range" in str(exc) or "must be in" in str(exc) else ""
-            raise FieldError(
-                f"cannot read date {describe(text)}{f' ({reason})' if reason else ''}: "
-                "use 2024-02-22 or 2024-02-22T06:00:00+00:00"
-            ) from None
+            other = _other_forms(text, formats)
+            if isinstance(other, str):
+                reason = other or reason
+            elif other is not None:
+                result = other
+            if other is None or isinstance(other, str):
+                raise FieldError(
+                    f"cannot read date {describe(text)}{f' ({reason})' if reason else ''}: "
+                    "use 2024-02-22 or 2024-02-22T06:00:00+00:00"
+                ) from None
     else:
         raise FieldError(f"a date must be text such as 2024-02-22, got {describe(value)}")
     if result.tzinfo is None:
@@ -448,6 +483,39 @@ def parse_date(value: Any, timezone: tzinfo) -> datetime:
     except (OverflowError, ValueError):
         raise FieldError(f"date {describe(value)} is out of range") from None
     return result
+
+
+def _other_forms(text: str, formats: tuple[str, ...]) -> datetime | str | None:
+    """``text`` read with the ``formats``, then by the general reader: the date, why it
+    cannot be one, or None when it is not a date at all."""
+    if not text or len(text) > MAX_DATE_TEXT:
+        return None
+    for fmt in formats:
+        try:
+            return datetime.strptime(text, fmt)
+        except (ValueError, TypeError, OverflowError):
+            continue
+    results = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnknownTimezoneWarning)
+        for default in _DEFAULTS:
+            try:
+                results.append(date_parser.parse(text, default=default))
+            except UnknownTimezoneWarning:
+                return "an unknown time zone name: write an offset such as +01:00"
+            except ValueError as exc:
+                return _range_reason(exc)
+            except (TypeError, OverflowError, ArithmeticError):
+                return None
+    if results[0] != results[1]:
+        return "it needs a year, a month and a day"
+    return results[0]
+
+
+def _range_reason(exc: ValueError) -> str | None:
+    """What the general reader said, when it says a part is out of range."""
+    text = " ".join(str(exc).split(":")[0].split())
+    return text if "out of range" in text or "must be in" in text else None
 
 
 def plain_data(value: Any) -> Any:
