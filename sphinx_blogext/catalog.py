@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from .model import BlogData, Post, PostQuery, Talk, TalkQuery
 
@@ -113,6 +114,9 @@ class Definition:
     line: int | None = None
     file: str = ""
     subtype: Subtype = Subtype.TAXONOMY
+    #: used only where no other definition has the key (one made from configuration
+    #: that the project may also define itself), never reported as a duplicate
+    fallback: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,11 +131,22 @@ class Taxonomy:
     sources: tuple[Source, ...]
     #: the definitions of terms found outside the posts
     definitions: Callable[[BlogData], Iterable[Definition]] | None = None
+    #: what a term's posts are called ("Posts in category “%s”"), for feeds and pages;
+    #: None: the term's name
+    label: Callable[[str], str] | None = None
 
 
 def add_taxonomy(app: Sphinx, taxonomy: Taxonomy) -> None:
     """Register a taxonomy: the catalog then has its terms, with their posts and talks."""
     registry(app).taxonomies[taxonomy.name] = taxonomy
+
+
+def add_definitions(
+    app: Sphinx, taxonomy: str, source: Callable[[BlogData, Config], Iterable[Definition]]
+) -> None:
+    """Define terms of another feature's taxonomy (contributors from a configuration
+    value): ``source(data, config)`` yields definitions, read after the taxonomy's own."""
+    registry(app).definition_sources.setdefault(taxonomy, []).append(source)
 
 
 @dataclass
@@ -204,8 +219,11 @@ class Catalog:
         defined: dict[str, Definition] = {}
         for definition in definitions:
             first = defined.setdefault(definition.key, definition)
-            if first is not definition:
-                self._problems.append(_duplicate(definition, first))
+            if first is not definition and not definition.fallback:
+                if first.fallback:
+                    defined[definition.key] = definition
+                else:
+                    self._problems.append(_duplicate(definition, first))
         aliases = {key: key for key in defined}
         for key, definition in defined.items():
             for other in definition.other_names:
@@ -305,18 +323,32 @@ class Catalog:
 
     def query(self, query: PostQuery) -> list[Post]:
         found = [p for p in self.listed if self._matches(query, p)]
+        if query.oldest_first:
+            found.reverse()
         return found[: query.limit] if query.limit else found
 
     def _matches(self, query: PostQuery, post: Post) -> bool:
-        if query.tags and not {tag_key(t) for t in post.tags} & {tag_key(t) for t in query.tags}:
-            return False
-        if query.contributors:
-            wanted = {self.key("contributors", c) for c in query.contributors}
-            if not wanted & {self.key("contributors", c) for c in post.contributors}:
+        asked = [("tags", query.tags), ("contributors", query.contributors), *query.terms]
+        if query.category:
+            asked.append(("categories", (query.category,)))
+        for taxonomy, names in asked:
+            if not names:
+                continue
+            wanted = {self.key(taxonomy, n) for n in names}
+            have = {self.key(taxonomy, n) for n in self._post_names(taxonomy, post)}
+            if not (wanted <= have if query.match_all else wanted & have):
                 return False
-        if query.category and tag_key(query.category) not in {tag_key(c) for c in post.categories}:
-            return False
         return query.year is None or post.year == query.year
+
+    def _post_names(self, taxonomy: str, post: Post) -> list[str]:
+        kind = self.taxonomies.get(taxonomy)
+        fields = [s.field for s in kind.sources if s.members == "posts"] if kind else [taxonomy]
+        return [name for f in fields for name in _names(post, f)]
+
+    def post_names(self, taxonomy: str, post: Post, field: str = "") -> list[str]:
+        """The names a post gives a taxonomy (from one ``field``, or from all of the
+        taxonomy's fields of posts)."""
+        return _names(post, field) if field else self._post_names(taxonomy, post)
 
     # -- talks -----------------------------------------------------------------
 

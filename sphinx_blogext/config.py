@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,6 +37,15 @@ UNKNOWN_CONTRIBUTORS = ("create", "warn", "error")
 
 def _positive(value: Any) -> str | None:
     return None if isinstance(value, int) and value > 0 else "must be a positive integer"
+
+
+def _positive_or_none(value: Any) -> str | None:
+    return None if value is None else _positive(value)
+
+
+def _formats(value: Any) -> str | None:
+    bad = [v for v in value if not isinstance(v, str) or "%" not in v]
+    return f"{bad!r} are not strptime formats such as '%d %B %Y'" if bad else None
 
 
 def _not_negative(value: Any) -> str | None:
@@ -95,7 +106,10 @@ class Settings:
     path: str = setting("blog", (str,), "Folder (URL path) of the blog index and archives.", _path)
     title: str = setting("Blog", (str,), "Title of the blog index page.")
     post_pattern: tuple[str, ...] = setting(
-        ["blog/**"], (list, tuple, str), "Glob patterns of the documents that are posts."
+        ["blog/**"],
+        (list, tuple, str),
+        "Glob patterns of the documents that are posts (document names, or source files "
+        "as ABlog writes them: posts/*.md).",
     )
     posts_per_page: int = setting(10, (int,), "Posts per blog index page.", _positive)
     timezone: str = setting("UTC", (str,), "Time zone of dates written without one.", _timezone)
@@ -116,6 +130,13 @@ class Settings:
         "",
         (str,),
         "Folder (URL path) of the tag pages and their overview; <blog_path>/tags when empty.",
+        _optional_path,
+    )
+    categories_path: str = setting(
+        "",
+        (str,),
+        "Folder (URL path) of the category pages and their overview; <blog_path>/categories "
+        "when empty.",
         _optional_path,
     )
     contributors_path: str = setting(
@@ -148,9 +169,24 @@ class Settings:
     talks_path: str = setting(
         "talks", (str,), "Folder (URL path) of the talks index and the talk calendars.", _path
     )
-    feed_length: int = setting(20, (int,), "Newest posts in each feed.", _positive)
+    feed_length: int | None = setting(
+        20, (int, type(None)), "Newest posts in each feed; None: every post.", _positive_or_none
+    )
     feed_fulltext: bool = setting(
         True, (bool,), "Feeds carry each post's full content; False: its excerpt."
+    )
+    date_input_formats: tuple[str, ...] = setting(
+        [],
+        (list, tuple),
+        "strptime formats for dates that are not ISO 8601, tried before the general reader "
+        "(ABlog's post_date_format is tried first).",
+        _formats,
+    )
+    ablog: bool | None = setting(
+        None,
+        (bool, type(None)),
+        "Read the project as an ABlog site (undated posts are drafts, no default post "
+        "pattern); None: when conf.py sets one of ABlog's own options.",
     )
 
     @property
@@ -196,15 +232,28 @@ def read_settings(config: Config) -> tuple[Settings, list[str]]:
     if isinstance(values["post_pattern"], str):
         values["post_pattern"] = [values["post_pattern"]]
     values["post_pattern"] = tuple(values["post_pattern"])
-    for name in ("path", "contributors_path", "talks_path", "tags_path"):
+    for name in ("path", "contributors_path", "talks_path", "tags_path", "categories_path"):
         values[name] = values[name].strip("/")
     values["tags_path"] = values["tags_path"] or f"{values['path']}/tags"
+    values["categories_path"] = values["categories_path"] or f"{values['path']}/categories"
+    values["date_input_formats"] = tuple(values["date_input_formats"])
     values["feeds"] = tuple(dict.fromkeys(values["feeds"]))
     if isinstance(values["tags_allowed"], list):
         values["tags_allowed"] = tuple(values["tags_allowed"])
     base = values["baseurl"] or getattr(config, "html_baseurl", "") or ""
     values["baseurl"] = base if not base or base.endswith("/") else base + "/"
     return Settings(**values), problems
+
+
+def conf_line(confdir: str | Path, name: str) -> tuple[str, int]:
+    """conf.py, and the line that sets ``name`` (1 when none does)."""
+    conf = Path(confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return str(conf), 1
+    pattern = re.compile(rf"\s*{re.escape(name)}\s*(=|\[|\.)")
+    return str(conf), next((n for n, text in enumerate(lines, 1) if pattern.match(text)), 1)
 
 
 def settings(env: BuildEnvironment) -> Settings:

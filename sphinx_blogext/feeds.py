@@ -36,7 +36,7 @@ from sphinx.locale import get_translation
 from . import __version__
 from . import _sphinx_compat as compat
 from .catalog import date_order
-from .config import settings
+from .config import conf_line, settings
 from .digest import View, view
 from .headtags import add_to_head
 from .outputs import (
@@ -51,7 +51,7 @@ from .outputs import (
 )
 from .registry import registry
 from .render import renderer
-from .routes import POSTS, Layer, RouteKind, add_route_family, is_site_builder
+from .routes import FEED, POSTS, add_route_family, is_site_builder
 from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
@@ -79,7 +79,6 @@ STYLESHEET_TEMPLATE = "feed.xsl"
 _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: A feed with no dated post at all is dated at the start of the epoch, never "now".
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-FEED = RouteKind("feed", Layer.FILE)
 #: The file name, media type and label of each feed format, in the folder of what it follows.
 FORMATS = {
     "atom": ("atom.xml", "application/atom+xml", "Atom"),
@@ -302,7 +301,13 @@ def feed_subjects(state: BuildState) -> list[Subject]:
     which a rebuild that changes nothing need not do)."""
     found: list[Subject] | None = state.memo.get("feed-subjects")
     if found is None:
-        seen = dict.fromkeys(r.subject for r in state.routes.family("feeds") if r.subject)
+        routes = state.routes
+        seen = dict.fromkeys(
+            r.subject
+            for name in routes.families
+            for r in routes.family(name)
+            if r.kind is FEED and r.subject
+        )
         found = state.memo["feed-subjects"] = list(seen)
     return found
 
@@ -319,7 +324,9 @@ def feed_title(state: BuildState, feed: Subject) -> str:
         return _("%(blog)s: posts tagged “%(tag)s”") % {"blog": blog, "tag": term.name}
     if feed[0] == "contributors":
         return _("%(blog)s: posts by %(name)s") % {"blog": blog, "name": term.name}
-    return f"{blog}: {term.name}"
+    taxonomy = state.catalog.taxonomies.get(feed[0])
+    what = taxonomy.label(term.name) if taxonomy is not None and taxonomy.label else term.name
+    return f"{blog}: {what}"
 
 
 def feed_posts(state: BuildState, feed: Subject) -> list[Post]:
@@ -331,9 +338,9 @@ def feed_posts(state: BuildState, feed: Subject) -> list[Post]:
         else:
             # by_date's order: a term's posts are a part of it
             posts = sorted(state.catalog.terms[feed[0]][feed[1]].posts, key=date_order)
-        chosen = (p for p in posts if _in_feeds(p))
+        chosen = [p for p in posts if _in_feeds(p)]
         length = state.settings.feed_length
-        found[feed] = [p for _i, p in zip(range(length), chosen, strict=False)]
+        found[feed] = chosen[:length] if length is not None else chosen
     return found[feed]
 
 
@@ -365,7 +372,13 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
         published=post.date,
         updated=post.updated or post.date,
         authors=authors,
-        tags=tuple(t.name for t in views.tags(post.docname, post)[:FEED_TAGS]),
+        # a category is a feed category too (ABlog's readers filter by them)
+        tags=tuple(
+            dict.fromkeys(
+                [t.name for t in views.tags(post.docname, post)[:FEED_TAGS]]
+                + [c.text for c in views.categories(post.docname, post)]
+            )
+        ),
         image=urljoin(url, image) if image else "",
         content=state.memo["kept"].get(content_name(post.docname)) if wants else None,
     )
@@ -566,7 +579,7 @@ def feed_files(state: BuildState) -> Iterator[FileOutput]:
     entries: dict[str, Entry] = {}
     state.memo["kept"] = kept_contents(state.builder)
     by_subject: dict[Subject, list[Route]] = {}
-    for route in state.routes.claimed("feeds"):
+    for route in state.routes.claimed_kind(FEED):
         if route.subject is not None:
             by_subject.setdefault(route.subject, []).append(route)
     for subject, chosen in by_subject.items():
@@ -598,18 +611,9 @@ def feed_findings(state: BuildState) -> list[Finding]:
             "to turn feeds off"
         )
         # a matter of configuration: reported at conf.py
-        conf = Path(state.builder.confdir) / "conf.py"
-        return [Finding(message, "", _setting_line(conf), Subtype.FEED, path=str(conf))]
+        conf, line = conf_line(state.builder.confdir, "blog_feeds")
+        return [Finding(message, "", line, Subtype.FEED, path=conf)]
     return []
-
-
-def _setting_line(conf: Path) -> int:
-    """The line of conf.py that sets ``blog_feeds``, or 1."""
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 1
-    return next((n for n, text in enumerate(lines, 1) if text.startswith("blog_feeds")), 1)
 
 
 def link_feeds(

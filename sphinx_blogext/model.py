@@ -37,6 +37,10 @@ class Post(FrontMatter):
     #: a digest of what the post's views are made from, once it is read
     #: (``views.post_digest``): a rebuild compares posts without reading them again
     digest: str = ""
+    #: how the post was declared: "" (front matter, a field list, our ``post``
+    #: directive), or "ablog" (ABlog's forms: ``.. post:: DATE``, a ``post`` directive
+    #: with content, ``blogpost: true``)
+    form: str = ""
 
     @property
     def updated(self) -> datetime | None:
@@ -169,6 +173,17 @@ class PostQuery:
     year: int | None = None
     limit: int | None = None
     format: str = "list"
+    #: names of other taxonomies' terms: (taxonomy, names) (ABlog's category, location,
+    #: language)
+    terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: a post must have every name asked for (ABlog), not one of them
+    match_all: bool = False
+    oldest_first: bool = False
+    #: ABlog's line format (``{date} - {title}``) and the strftime format of its date
+    template: str = ""
+    date_format: str = ""
+    style: str = ""
+    more: str = ""
 
 
 @dataclass

@@ -116,6 +116,19 @@ def add_files(
     registry(app).files[name] = provider
 
 
+def add_site_data(app: Sphinx, name: str, provider: Callable[[BuildState], Any]) -> None:
+    """Data every page of the site shows (a sidebar of recent posts): when what
+    ``provider(state)`` gives changes, every page is written again. Give None when the
+    site shows nothing of it, so that a site without it pays nothing."""
+    registry(app).site_data[name] = provider
+
+
+def add_page_data(app: Sphinx, name: str, provider: Callable[[BuildState, str], Any]) -> None:
+    """What a template may ask of the blog for a page: ``blogext.get(name)`` is
+    ``provider(state, pagename)``."""
+    registry(app).page_data[name] = provider
+
+
 def add_findings(app: Sphinx, name: str, provider: Callable[[BuildState], list[Finding]]) -> None:
     """Problems a capability finds once the whole blog is known, reported with the others."""
     registry(app).findings[name] = provider
@@ -210,8 +223,13 @@ class BuildState:
         self.data = blog_data(self.env)
         found = self.registry.taxonomies.values()
         definitions = {
-            t.name: list(t.definitions(self.data)) for t in found if t.definitions is not None
+            t.name: [*(t.definitions(self.data) if t.definitions is not None else ())]
+            for t in found
         }
+        for name, sources in self.registry.definition_sources.items():
+            extra = [d for source in sources for d in source(self.data, self.config)]
+            definitions[name] = [*definitions.get(name, ()), *extra]
+        definitions = {name: items for name, items in definitions.items() if items}
         talks = [t for _doc, ts in sorted(self.data.talks.items()) for t in ts]
         self.catalog = Catalog(self.data.posts.values(), talks, found, definitions)
         self.routes = RouteTable(
@@ -242,6 +260,16 @@ class BuildState:
         self.captured: dict[str, dict[str, str]] = {}
         #: what capabilities work out once per build, by name
         self.memo: dict[str, Any] = {}
+
+    @property
+    def site_data_digest(self) -> str:
+        """What every page shows of the blog: its navigation, and what features add to
+        every page (site data)."""
+        if "site-data" not in self.memo:
+            found = self.registry.site_data
+            shown = {name: provider(self) for name, provider in sorted(found.items())}
+            self.memo["site-data"] = digest((site_navigation(self), shown))
+        return str(self.memo["site-data"])
 
     @property
     def site_fingerprint(self) -> str:
@@ -306,9 +334,10 @@ class BuildState:
 class PageInfo:
     """What a theme is told of a page (``context["blogext"]``): its ``kind`` (``post``,
     ``listing`` or ``doc``), ``nav``, the blog's sections for the header
-    (:class:`~.views.NavLink`), and ``generated``, the names of the pages the blog
-    generates. Each is worked out when first asked (a theme that asks nothing costs
-    nothing), and the site-wide ones once per build."""
+    (:class:`~.views.NavLink`), ``generated``, the names of the pages the blog
+    generates, and ``get(name)``, what a feature registered as page data. Each is worked
+    out when first asked (a theme that asks nothing costs nothing), and the site-wide ones
+    once per build."""
 
     def __init__(self, state: BuildState, pagename: str) -> None:
         self._state, self._pagename = state, pagename
@@ -330,6 +359,11 @@ class PageInfo:
         if "generated" not in memo:
             memo["generated"] = frozenset(self._state.routes.generated)
         return memo["generated"]
+
+    def get(self, name: str) -> Any:
+        """What a feature tells templates of this page (registered as page data), or None."""
+        provider = self._state.registry.page_data.get(name)
+        return provider(self._state, self._pagename) if provider is not None else None
 
 
 def _post_digest(post: Post) -> str:
@@ -431,8 +465,8 @@ def plan_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # (the store lives beside what capabilities keep: losing one loses both)
         needed = {d for provider in found.rewrites.values() for d in provider(state)}
         changed += sorted(needed - read - set(changed))
-        # every page shows the blog's navigation
-        site_data = digest(site_navigation(state))
+        # every page shows the blog's navigation, and what features add to every page
+        site_data = state.site_data_digest
         if store.site_data and store.site_data != site_data:
             changed += sorted(set(env.found_docs) - read - set(changed))
         store.site_data = site_data
@@ -487,7 +521,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     store, outdir = state.store, Path(state.builder.outdir)
     if state.unchanged(store.pages, store.site, state.site_fingerprint):
         return
-    nav = nav_fingerprint(state.builder)
+    nav = (nav_fingerprint(state.builder), state.site_data_digest)
     written: dict[str, list[str]] = {}
     for provider in state.registry.pages.values():
         for page in provider(state):

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .outputs import FileOutput, add_files
+from .outputs import add_files
+from .pages import redirect_file
 from .routes import Layer, RouteKind, add_route_family
 from .warnings import Finding, Subtype
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .model import Post
-    from .outputs import BuildState
+    from .outputs import BuildState, FileOutput
     from .routes import Route, RouteTable
 
 SLUG = RouteKind("slug", Layer.REDIRECT, Subtype.SLUG)
@@ -66,16 +67,9 @@ def redirect_routes(table: RouteTable) -> Iterator[Route]:
 
 
 def redirect_files(state: BuildState) -> Iterator[FileOutput]:
-    routes, posts = state.routes, state.catalog.posts
-    for route in routes.claimed("redirects"):
-        url = routes.file_url(route.file, route.target)
-        context = {
-            "url": url,
-            "canonical": routes.absolute(route.target) or url,
-            "title": posts[route.target].title,
-            "language": state.config.language or "en",
-        }
-        yield FileOutput(route, "redirect.html", context)
+    posts = state.catalog.posts
+    for route in state.routes.claimed("redirects"):
+        yield redirect_file(state, route, posts[route.target].title)
 
 
 def setup_redirects(app: Sphinx) -> None:

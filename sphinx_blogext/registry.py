@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
 
-    from .catalog import Taxonomy
+    from .catalog import Definition, Taxonomy
     from .config import Settings
+    from .model import BlogData
     from .outputs import BuildState, DocumentPart, FileOutput, PageOutput
     from .refs import RefKind
     from .render import Renderer
@@ -60,6 +62,14 @@ class Registry:
     node_stores: dict[str, NodeStore] = field(default_factory=dict)
     #: data every page of the site shows (navigation); a change rewrites every page
     site_data: dict[str, Callable[[BuildState], Any]] = field(default_factory=dict)
+    #: what a page's template may ask of the blog by name (``blogext.get(name)``)
+    page_data: dict[str, Callable[[BuildState, str], Any]] = field(default_factory=dict)
+    #: definitions of a taxonomy's terms made by other features, by taxonomy
+    definition_sources: dict[str, list[Callable[[BlogData, Config], Iterable[Definition]]]] = field(
+        default_factory=dict
+    )
+    #: what a feature keeps for this app (its own reading of the configuration)
+    features: dict[str, Any] = field(default_factory=dict)
 
     settings: Settings | None = None
     #: the documents read in this build

@@ -89,6 +89,13 @@ class RouteKind:
         return self.name
 
 
+#: A feed of a subject (its posts, newest first). Any feature may route one, in the
+#: subject's folder or elsewhere (an old address of the feed): the feeds capability
+#: writes every feed route that won its path, in the route's ``format``. Feeds with
+#: ``rel="alternate"`` are the ones pages link to.
+FEED = RouteKind("feed", Layer.FILE)
+
+
 @dataclass(frozen=True, eq=False)
 class Route:
     """One output: a page rendered through the theme, a file of its own, a redirect."""
@@ -117,6 +124,9 @@ class Route:
     format: str = ""
     #: anchors: the id on the page
     anchor: str = ""
+    #: a courtesy (an old address kept working): when its path is taken, it is left
+    #: out without a warning
+    optional: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -304,6 +314,7 @@ class RouteTable:
         format: str = "",
         owner: str = "",
         line: int | None = None,
+        optional: bool = False,
     ) -> Route:
         """A file of its own, at ``file`` (relative to the output folder)."""
         return Route(
@@ -316,15 +327,28 @@ class RouteTable:
             media_type=media_type,
             label=label,
             format=format,
+            optional=optional,
         )
 
     def redirect(
-        self, kind: RouteKind, path: str, target: str, *, owner: str, line: int | None
+        self,
+        kind: RouteKind,
+        path: str,
+        target: str,
+        *,
+        owner: str,
+        line: int | None,
+        optional: bool = False,
+        anchor: str = "",
     ) -> Route:
-        """A redirect page at the site path ``path`` (a folder or an ``.html`` file)."""
+        """A redirect page at the site path ``path`` (a folder or an ``.html`` file) to the
+        page ``target`` (at its ``anchor``, if given)."""
         clean = posixpath.normpath(path.strip("/"))
         file = clean if clean.endswith((".html", ".htm")) else f"{clean}/index.html"
-        return Route(kind, file=file, owner=owner, line=line, target=target)
+        return Route(
+            kind, file=file, owner=owner, line=line, target=target, optional=optional,
+            anchor=anchor,
+        )  # fmt: skip
 
     def anchor(self, kind: RouteKind, pagename: str, anchor: str, subject: Subject) -> Route:
         """A place on a page that stands for ``subject``."""
@@ -392,6 +416,10 @@ class RouteTable:
         """The routes of a family that are written: pages that won their path (not those
         a document shows), files and redirects."""
         return self.claims.routes.get(name, [])
+
+    def claimed_kind(self, kind: RouteKind) -> list[Route]:
+        """The written routes of one kind, whatever family made them (every feed)."""
+        return [r for routes in self.claims.routes.values() for r in routes if r.kind is kind]
 
     def _index(self) -> tuple[dict[Subject, list[Route]], dict[str, Route]]:
         """Routes by subject and pages by name, of every family not being made now."""
@@ -551,6 +579,8 @@ class RouteTable:
             found = paths.claim(route.file, Holder(f"the generated page {route.pagename!r}"))
             if found is None:
                 return True
+            if route.optional:
+                return False
             # the document that takes the path is what the author can rename
             message = f"{found.what} takes the path of the blog page {route.pagename!r}"
             result.problems.append(self._finding(f"{message}, which is not written", route, found))
@@ -562,6 +592,8 @@ class RouteTable:
         found = paths.claim(route.file, holder)
         if found is None:
             return True
+        if route.optional:
+            return False
         message = f"the {what} {route.file!r} would replace {found.what}; not written"
         result.problems.append(self._finding(message, route, found, own_first=True))
         return False

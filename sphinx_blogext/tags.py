@@ -8,48 +8,39 @@ and outputs of the pipeline, like every other generated page.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
 from sphinx.locale import get_translation
 
 from . import frontmatter
 from .catalog import Definition, Source, Taxonomy, add_taxonomy, tag_key, term_slug
 from .collect import read_data_file
 from .config import settings
-from .headtags import listing_metatags
 from .model import TagInfo
-from .outputs import PageOutput, add_findings, add_pages
-from .pages import add_own_document_part
+from .outputs import add_findings
+from .pages import TermPages, add_term_pages
 from .people import bio_from_markdown
 from .refs import RefKind, add_ref_kind
-from .routes import POSTS, Layer, RouteKind, add_route_family, add_section
-from .views import LISTED_TAGS, CloudTag, ListingPage, TextLink
+from .views import LISTED_TAGS
 from .warnings import Finding, Subtype, suggestion, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from .model import BlogData
     from .outputs import BuildState
-    from .routes import Route, RouteTable
 
 _ = get_translation("sphinx_blogext")
 
-OVERVIEW = RouteKind("tags", Layer.PAGE)
-TAG = RouteKind("tag", Layer.PAGE)
 #: A post with more tags than this is most likely a mistake (and is reported).
 MANY_TAGS = 100
 
 #: Fields of an entry of ``blog_tags_file``.
 TAG_FIELDS = ("label", "description")
-#: Steps of the overview's sizes: a tag's size grows with the logarithm of its count.
-SIZES = 5
 
 
 # -- the tags file -----------------------------------------------------------------
@@ -161,114 +152,32 @@ def _known_tags(state: BuildState) -> list[str]:
     return [term.name for term in state.catalog.terms["tags"].values()]
 
 
-# -- routes ------------------------------------------------------------------------------
-
-
-def tag_routes(table: RouteTable) -> Iterator[Route]:
-    """The overview (once there are tags, or the project has its document), then the
-    numbered pages of each tag."""
-    folder = table.settings.tags_path
-    overview = f"{folder}/index"
-    if table.catalog.terms["tags"] or overview in table.docs:
-        yield table.page(OVERVIEW, overview, subject=("tags", ""), document=True)
-    yield from table.term_pages(TAG, "tags", folder)
-
-
-def _overview(table: RouteTable) -> Route | None:
-    return next((r for r in table.family("tags") if r.kind is OVERVIEW), None)
-
-
 # -- pages ---------------------------------------------------------------------------
 
-
-def tag_context(state: BuildState, route: Route) -> ListingPage:
-    routes, views, page = state.routes, state.views, route.pagename
-    assert route.subject is not None
-    key = route.subject[1]
-    term = state.catalog.terms["tags"][key]
-    per_page = state.settings.posts_per_page
-    posts = term.posts[(route.number - 1) * per_page : route.number * per_page]
-    title = _("Posts tagged “%s”") % term.name
-    if route.number > 1:
-        title = _("%(title)s, page %(number)d") % {"title": title, "number": route.number}
-    info = term.definition if isinstance(term.definition, TagInfo) else None
-    overview, index = _overview(routes), routes.pages_of(POSTS)[:1]
-    links = [TextLink(routes.url(page, overview.pagename), _("All tags"))] if overview else []
-    links += [TextLink(routes.url(page, r.pagename), _("All posts")) for r in index]
-    return ListingPage(
-        anchor="blog-tag",
-        title=title,
-        heading=title,
-        description=info.description_html if info and route.number == 1 else "",
-        description_text=info.description_text if info else "",
-        listing=views.listing(page, posts, "excerpts"),
-        pagination=views.pagination(route, routes.pages_of(route.subject)),
-        feeds=views.alternates(page, route.subject),
-        links=tuple(links),
-    )
-
-
-def overview_context(state: BuildState, pagename: str, *, heading: bool) -> ListingPage:
-    """Every tag with its count, by name; ``size`` (1 to 5) grows with the count."""
-    routes = state.routes
-    terms = sorted(state.catalog.terms["tags"].values(), key=lambda t: (t.name.casefold(), t.key))
-    most = max((len(t.posts) for t in terms), default=1)
-    cloud = tuple(
-        CloudTag(
-            term.name,
-            routes.term_url(pagename, "tags", term.key),
-            len(term.posts),
-            1 + round((SIZES - 1) * math.log(len(term.posts)) / math.log(most)) if most > 1 else 1,
-        )
-        for term in terms
-    )
-    title = _("Tags")
-    index = routes.pages_of(POSTS)[:1] if state.site else []
-    links = tuple(TextLink(routes.url(pagename, r.pagename), _("All posts")) for r in index)
-    return ListingPage(
-        anchor="blog-tags",
-        title=title,
-        heading=title if heading else "",
-        cloud=cloud,
-        feeds=state.views.alternates(pagename, POSTS) if heading else (),
-        links=links,
-    )
-
-
-def tag_pages(state: BuildState) -> Iterator[PageOutput]:
-    for route in state.routes.claimed("tags"):
-        if route.kind is OVERVIEW:
-            context = overview_context(state, route.pagename, heading=True)
-            meta = listing_metatags(state, route.pagename, context.title)
-        else:
-            context = tag_context(state, route)
-            meta = listing_metatags(state, route.pagename, context.title, context.description_text)
-        yield PageOutput(route, context.title, "listing_page.html", context, meta)
-
-
-def _text_overview(context: ListingPage) -> nodes.Node:
-    items = nodes.bullet_list()
-    for tag in context.cloud:
-        items += nodes.list_item("", nodes.paragraph(text=f"{tag.name} ({tag.count})"))
-    return items
+TAG_PAGES = TermPages(
+    "tags",
+    folder=lambda found: found.tags_path,
+    title=lambda: _("Tags"),
+    term_title=lambda name: _("Posts tagged “%s”") % name,
+    all_terms=lambda: _("All tags"),
+    anchor="blog-tag",
+    overview_anchor="blog-tags",
+)
 
 
 def setup_tags(app: Sphinx) -> None:
     app.connect("env-before-read-docs", read_tags_file)
     add_taxonomy(
         app,
-        Taxonomy("tags", tag_key, term_slug, (Source("posts", "tags"),), tag_definitions),
+        Taxonomy(
+            "tags",
+            tag_key,
+            term_slug,
+            (Source("posts", "tags"),),
+            tag_definitions,
+            label=lambda name: _("posts tagged “%s”") % name,
+        ),
     )
     add_ref_kind(app, RefKind("tag", resolve_ref, _known_tags, Subtype.TAG, rel="tag"))
-    add_route_family(app, "tags", tag_routes)
-    add_section(app, "tags", lambda: _("Tags"), _overview)
-    add_pages(app, "tags", tag_pages)
+    add_term_pages(app, TAG_PAGES)
     add_findings(app, "tags", tag_findings)
-    add_own_document_part(
-        app,
-        "tags-index",
-        lambda state: f"{state.settings.tags_path}/index",
-        lambda state: _overview(state.routes),
-        lambda state, docname: overview_context(state, docname, heading=False),
-        _text_overview,
-    )

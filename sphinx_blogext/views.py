@@ -218,6 +218,13 @@ class Listing(View):
 
     entries: tuple[EntryView, ...]
     format: str
+    #: a line per entry made from a format string (ABlog's ``{date} - {title}``):
+    #: its parts, each linked or not (url "")
+    lines: tuple[tuple[TextLink, ...], ...] = ()
+    #: the list's marker style (ABlog's ``list-style``: disc, circle, decimal …)
+    style: str = ""
+    #: the words of a link under each excerpt ("Read more"), or ""
+    more: str = ""
 
 
 @view
@@ -307,6 +314,8 @@ class PostHeader(View):
     post: PostView
     authors: tuple[AuthorView, ...]
     tags: tuple[TagView, ...]
+    #: the post's categories, linked to their pages where they have one
+    categories: tuple[TextLink, ...] = ()
 
 
 @view
@@ -469,7 +478,8 @@ class Views:
             tags = self.tags(pagename, post)
             return EntryView(
                 self.post(post),
-                self.routes.url(pagename, post.docname),
+                # a link post (ABlog's external_link) links out from listings
+                post.external_link or self.routes.url(pagename, post.docname),
                 self.routes.asset_url(pagename, post.docname, post.images[0])
                 if post.images
                 else "",
@@ -502,6 +512,18 @@ class Views:
                 url = self.routes.term_url(pagename, "tags", term.key)
                 views.append(TagView(term.name, term.slug, url))
         return tuple(views)
+
+    def categories(self, pagename: str, post: Post) -> tuple[TextLink, ...]:
+        """The post's categories, once each, by their display names."""
+        found: dict[str, TextLink] = {}
+        for name in post.categories:
+            term = self.routes.catalog.term("categories", name)
+            if term is None:
+                found.setdefault(tag_key(name), TextLink("", name))
+            else:
+                url = self.routes.term_url(pagename, "categories", term.key)
+                found.setdefault(term.key, TextLink(url, term.name))
+        return tuple(found.values())
 
     def entries(self, pagename: str, posts: Iterable[Post]) -> tuple[EntryView, ...]:
         return tuple(self.entry(pagename, p) for p in posts)
