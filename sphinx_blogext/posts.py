@@ -43,17 +43,29 @@ _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 #: a reST field (``:name: value``) at the start of a line
 _REST_FIELD = re.compile(r"^:([^:\n]+):", re.MULTILINE)
 _MARKDOWN = (".md", ".markdown")
+#: ABlog's ``blogpost`` key at the top of a front matter block
+_BLOGPOST_KEY = re.compile(r"^['\"]?blogpost['\"]?[ \t]*:", re.MULTILINE | re.IGNORECASE)
+#: options of ``post`` that only ABlog's form has
+ABLOG_OPTIONS = (
+    "category", "location", "language", "redirect", "image", "excerpt", "exclude",
+    "nocomments", "canonical_link", "external_link",
+)  # fmt: skip
 
 
 def is_post_docname(env: BuildEnvironment, docname: str) -> bool:
     """Whether ``docname`` is a post by ``blog_post_pattern``.
 
-    The blog index itself is never a post.
+    Patterns match document names (``blog/**``) or, as ABlog's do, source files
+    (``posts/*.md``). The blog index itself is never a post.
     """
     found = settings(env)
-    if docname == f"{found.path}/index":
+    if not found.post_pattern or docname == f"{found.path}/index":
         return False
-    return bool(_matcher(found.post_pattern)(docname))
+    matcher = _matcher(found.post_pattern)
+    if matcher(docname):
+        return True
+    suffix = env.doc2path(docname).suffix
+    return bool(suffix) and bool(matcher(docname + suffix))
 
 
 @functools.cache
@@ -74,22 +86,29 @@ class Pending:
 
 
 def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Read the front matter of a post's source (``source-read``)."""
+    """Read the front matter of a post's source (``source-read``): a document of
+    ``blog_post_pattern``, or one whose front matter says ``blogpost`` (ABlog)."""
     env = app.env
-    if not is_post_docname(env, docname):
-        return
     text = source[0]
+    markdown = env.doc2path(docname).suffix.lower() in _MARKDOWN
+    match = frontmatter.FRONT_MATTER.match(text) if markdown else None
+    if not is_post_docname(env, docname) and (
+        match is None or not _BLOGPOST_KEY.search(match.group(1))
+    ):
+        return
     pending = Pending()
     blog_data(env).pending[docname] = pending
-    if env.doc2path(docname).suffix.lower() not in _MARKDOWN:
+    if not markdown:
         pending.lines = _rest_field_lines(text)
         return
-    match = frontmatter.FRONT_MATTER.match(text)
     if match is None:
         return
     block_text = match.group(1)
     block = frontmatter.read_block(block_text, first_line=2)
-    reading = frontmatter.read_fields(block.raw, settings(env).zone, from_text=False)
+    found = settings(env)
+    reading = frontmatter.read_fields(
+        block.raw, found.zone, from_text=False, date_formats=found.date_input_formats
+    )
     reading.problems[:0] = block.problems
     pending.lines, pending.reading = block.lines, reading
     for problem in reading.problems:
@@ -133,15 +152,32 @@ class post_node(nodes.Element):
 
 
 class PostDirective(SphinxDirective):
-    """``.. post::`` makes a document a post; its options are front matter fields."""
+    """``.. post::`` makes a document a post; its options are front matter fields.
 
-    has_content = False
-    option_spec: ClassVar[OptionSpec] = AnyOption(tuple(f.name for f in FIELDS))
+    ABlog's form is read too: ``.. post:: DATE`` (the argument is the date), its
+    options, and content, which is the post's excerpt and stays on the page
+    (unless ``:exclude:``).
+    """
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = AnyOption(
+        (*(f.name for f in FIELDS), "author", *ABLOG_OPTIONS)
+    )
 
     def run(self) -> list[nodes.Node]:
         node = post_node()
-        node["fields"] = {k: v or "" for k, v in self.options.items()}
-        node["lines"] = option_lines(self)
+        fields = {k: v or "" for k, v in self.options.items()}
+        lines = option_lines(self)
+        if self.arguments and not any(k.casefold() == "date" for k in fields):
+            fields["date"] = self.arguments[0]
+            lines["date"] = self.lineno
+        node["fields"], node["lines"] = fields, lines
+        ablog = bool(self.arguments or self.content) or any(k in ABLOG_OPTIONS for k in fields)
+        node["form"] = "ablog" if ablog else ""
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, node)
         self.set_source_info(node)
         return [node]
 
@@ -164,22 +200,33 @@ class PostTransform(SphinxTransform):
         data = blog_data(env)
         directive_nodes = list(self.document.findall(post_node))
         pending = data.pending.pop(docname, None)
-        if not directive_nodes and not is_post_docname(env, docname):
+        docinfo = None
+        if pending is None or pending.reading is None:
+            docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
+        raw = docinfo_fields(docinfo) if docinfo is not None else {}
+        blogpost = any(k.strip().casefold() == "blogpost" for k in raw)
+        if not (directive_nodes or pending or blogpost or is_post_docname(env, docname)):
             return
         if pending is None:
             pending = Pending()
         lines = dict(pending.lines)
         if pending.reading is not None:
             reading = pending.reading
+            blogpost = any(k.casefold() == "blogpost" for k in reading.params)
         else:
-            docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
-            raw = docinfo_fields(docinfo) if docinfo is not None else {}
             reading = self._read(docname, raw, lines, fallback=1)
+        form = "ablog" if blogpost else ""
+        excerpt = []
         for node in directive_nodes:
             lines.update(node["lines"])
             reading.merge(self._read(docname, node["fields"], node["lines"], fallback=node.line))
-            node.parent.remove(node)
-        post = Post(docname=docname, **reading.values, params=reading.params)
+            form = node["form"] or form
+            if len(node):
+                excerpt.append(_field_text(node))
+            shown = len(node) and not any(k.casefold() == "exclude" for k in node["fields"])
+            node.replace_self(node.children if shown else [])
+        post = Post(docname=docname, **reading.values, params=reading.params, form=form)
+        post.excerpt = " ".join(" ".join(excerpt).split())
         post.lines = {k.casefold(): v for k, v in lines.items()}
         data.posts[docname] = post
         if post.title and not _has_title(self.document):
@@ -188,7 +235,10 @@ class PostTransform(SphinxTransform):
     def _read(
         self, docname: str, raw: dict[str, Any], lines: dict[str, int], fallback: int | None
     ) -> frontmatter.Reading:
-        reading = frontmatter.read_fields(raw, settings(self.env).zone, from_text=True)
+        found = settings(self.env)
+        reading = frontmatter.read_fields(
+            raw, found.zone, from_text=True, date_formats=found.date_input_formats
+        )
         for problem in reading.problems:
             line = lines.get(problem.key or "") or _field_line(self.document, problem.key)
             warn(problem.message, subtype=problem.subtype, docname=docname, line=line or fallback)
@@ -271,10 +321,13 @@ def finish_post(app: Sphinx, doctree: nodes.document) -> None:
     text = doctree.astext()
     post.word_count = len(text.split())
     post.reading_minutes = max(1, round(post.word_count / found.words_per_minute))
+    # an excerpt given already: the content of ABlog's post directive, or what ABlog's
+    # rules chose (its number of paragraphs)
     post.excerpt = (
         post.lead
         or post.summary
         or post.description
+        or post.excerpt
         or _first_paragraph(doctree, found.excerpt_words)
     )
     if not post.title:

@@ -73,6 +73,9 @@ class FrontMatter:
     feed_exclude: bool = spec(Kind.BOOL, "Keep the post out of feeds.")
     pinned: bool = spec(Kind.BOOL, "Show the post first on the blog index.")
     keywords: list[str] = spec(Kind.LIST, 'Written into <meta name="keywords">.')
+    external_link: str = spec(
+        Kind.URL, "A link post: listings link to this address instead of the post's page."
+    )
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,26 @@ HUGO_MAPPED: dict[str, tuple[str, str]] = {
     "publishdate": ("date", "fallback"),
 }
 
+#: ABlog keys (front matter, reST fields, ``post`` options) with a plain meaning here.
+ABLOG_MAPPED: dict[str, tuple[str, str]] = {
+    "category": ("categories", "merge"),
+    "canonical_link": ("canonicalurl", "fallback"),
+}
+
+#: Every key with a plain meaning: key -> (field, how it applies).
+MAPPED: dict[str, tuple[str, str]] = {**HUGO_MAPPED, **ABLOG_MAPPED}
+
+#: ABlog keys kept in ``params`` and given their meaning by ABlog compatibility.
+ABLOG_KEYS: dict[str, str] = {
+    "blogpost": "makes the document a post",
+    "location": "a location: a page per location when conf.py lists them in blog_locations",
+    "language": "a language: a page per language when conf.py lists them in blog_languages",
+    "redirect": "pages (document names) that redirect to the post",
+    "image": "the number of the body's image that is the post's image (from 1)",
+    "excerpt": "the number of paragraphs of the excerpt",
+    "exclude": "the post directive's content is its excerpt only, not shown on its page",
+}
+
 #: Keys Hugo or Doks document that have no effect here; kept in ``params``.
 HUGO_IGNORED: tuple[str, ...] = (
     "build", "cascade", "expirydate", "headless", "homepage", "isCJKLanguage", "layout",
@@ -121,5 +144,5 @@ SPHINX_KEYS: tuple[str, ...] = (
 
 #: Every key that is not a typo, in the form keys are compared (case-folded).
 KNOWN_KEYS: frozenset[str] = frozenset(
-    [*BY_NAME, *HUGO_MAPPED, *(k.casefold() for k in HUGO_IGNORED), *SPHINX_KEYS]
+    [*BY_NAME, *MAPPED, *ABLOG_KEYS, *(k.casefold() for k in HUGO_IGNORED), *SPHINX_KEYS]
 )

@@ -12,7 +12,14 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_blogext.schema import FIELDS, HUGO_IGNORED, HUGO_MAPPED, SPHINX_KEYS
+from sphinx_blogext.schema import (
+    ABLOG_KEYS,
+    ABLOG_MAPPED,
+    FIELDS,
+    HUGO_IGNORED,
+    HUGO_MAPPED,
+    SPHINX_KEYS,
+)
 from sphinx_blogext.warnings import Subtype
 
 
@@ -64,11 +71,14 @@ class FieldTable(SphinxDirective):
 class HugoKeys(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows: list[list[nodes.Node | str]] = []
-        for key, (target, how) in HUGO_MAPPED.items():
+        for key, (target, how) in [*HUGO_MAPPED.items(), *ABLOG_MAPPED.items()]:
             effect = (
                 f"added to {target}" if how == "merge" else f"used as {target} when it is not set"
             )
-            rows.append([_code(key), effect])
+            origin = " (ABlog)" if key in ABLOG_MAPPED else ""
+            rows.append([_code(key), effect + origin])
+        for key, meaning in ABLOG_KEYS.items():
+            rows.append([_code(key), f"ABlog: {meaning}; kept in params"])
         rows.append(
             [
                 _code(", ".join(sorted(HUGO_IGNORED, key=str.casefold))),
