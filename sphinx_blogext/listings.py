@@ -8,6 +8,9 @@ pipeline.
 
 from __future__ import annotations
 
+import re
+import string
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -16,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
 from .collect import add_node_store
+from .config import settings
 from .directives import AnyOption, whole_number
 from .headtags import listing_metatags
 from .model import LIST_FORMATS, PostQuery
@@ -28,16 +32,33 @@ from .warnings import Subtype, unknown_hint, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from datetime import datetime
 
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
 
+    from .model import Post
     from .outputs import BuildState
     from .routes import Route, RouteTable
 
 _ = get_translation("sphinx_blogext")
 
 QUERY_OPTIONS = ("tags", "contributors", "category", "year", "limit", "format")
+#: ABlog's options: the taxonomy each filter names, then how the list is shown
+ABLOG_FILTERS = {"author": "contributors", "location": "locations", "language": "languages"}
+ABLOG_SHOW = ("date", "sort", "excerpts", "list-style", "expand")
+OPTIONS = (*QUERY_OPTIONS, *ABLOG_FILTERS, *ABLOG_SHOW)
+#: what ABlog's ``format`` may name
+ABLOG_KEYS = ("date", "title", "author", "location", "language", "category", "tags")
+#: what each of those names shows: (taxonomy, field of the post)
+ABLOG_LINE_TERMS = {
+    "author": ("contributors", "contributors"),
+    "location": ("locations", "location"),
+    "language": ("languages", "language"),
+    "category": ("categories", "categories"),
+    "tags": ("tags", "tags"),
+}
+_STYLE = re.compile(r"[a-z-]{1,40}")
 
 INDEX = RouteKind("index", Layer.PAGE)
 ARCHIVE = RouteKind("archive", Layer.PAGE)
@@ -49,10 +70,18 @@ class postlist_node(nodes.General, nodes.Element):
 
 
 class PostlistDirective(SphinxDirective):
-    """``.. postlist::`` embeds a filtered list of posts."""
+    """``.. postlist::`` embeds a filtered list of posts.
+
+    ABlog's form is read too: the argument is the number of posts, ``author``,
+    ``location`` and ``language`` filter, ``format`` may be a line such as
+    ``{date} - {title}``, and ``date``, ``sort``, ``excerpts``, ``list-style``
+    and ``expand`` say how the list is shown. In that form (and on an ABlog
+    site) a post must have every name a filter asks for, as in ABlog.
+    """
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = AnyOption(QUERY_OPTIONS)
+    optional_arguments = 1
+    option_spec: ClassVar[OptionSpec] = AnyOption(OPTIONS)
 
     def run(self) -> list[nodes.Node]:
         node = postlist_node()
@@ -70,15 +99,29 @@ class PostlistDirective(SphinxDirective):
 
     def _query(self) -> PostQuery:
         values: dict[str, Any] = {}
+        ablog = bool(self.arguments) or any(
+            k in ABLOG_FILTERS or k in ABLOG_SHOW for k in self.options
+        )
+        ablog = ablog or "{" in (self.options.get("format") or "") or bool(settings(self.env).ablog)
+        terms: dict[str, tuple[str, ...]] = {}
+        if self.arguments:
+            number, problem = whole_number("length", self.arguments[0])
+            if number is not None:
+                values["limit"] = number
+            else:
+                self._warn(problem)
         for name, raw in self.options.items():
             value = frontmatter.clean_text(raw or "").strip()
-            if name not in QUERY_OPTIONS:
-                self._warn(f"unknown option {name!r}{unknown_hint(name, QUERY_OPTIONS)}")
-            elif name in ("tags", "contributors"):
-                try:
-                    values[name] = tuple(frontmatter.parse_list(name, value))
-                except ValueError as exc:
-                    self._warn(str(exc))
+            if name not in OPTIONS:
+                self._warn(f"unknown option {name!r}{unknown_hint(name, OPTIONS)}")
+            elif name in ("tags", "contributors") or name in ABLOG_FILTERS:
+                names = self._names(name, value)
+                if name in ABLOG_FILTERS:
+                    terms[ABLOG_FILTERS[name]] = names
+                else:
+                    values[name] = names
+            elif name == "category" and ablog:
+                terms["categories"] = self._names(name, value)
             elif name in ("year", "limit"):
                 number, problem = whole_number(name, value)
                 if number is not None:
@@ -86,15 +129,54 @@ class PostlistDirective(SphinxDirective):
                 else:
                     self._warn(problem)
             elif name == "format":
-                if value in LIST_FORMATS:
-                    values[name] = value
+                self._format(value, values)
+            elif name == "date":
+                values["date_format"] = value
+            elif name == "sort":
+                values["oldest_first"] = True
+            elif name == "excerpts":
+                values["format"] = "excerpts"
+            elif name == "list-style":
+                if _STYLE.fullmatch(value.casefold()):
+                    values["style"] = value.casefold()
                 else:
                     self._warn(
-                        f"format must be one of {', '.join(LIST_FORMATS)}, got {value[:40]!r}"
+                        f"list-style must be a CSS list style such as circle, got {value[:40]!r}"
                     )
+            elif name == "expand":
+                values["more"] = value or _("Read more …")
             else:
                 values[name] = value
-        return PostQuery(**values)
+        return PostQuery(**values, terms=tuple(terms.items()), match_all=ablog)
+
+    def _names(self, name: str, value: str) -> tuple[str, ...]:
+        try:
+            return tuple(frontmatter.parse_list(name, value))
+        except ValueError as exc:
+            self._warn(str(exc))
+            return ()
+
+    def _format(self, value: str, values: dict[str, Any]) -> None:
+        if value in LIST_FORMATS:
+            values["format"] = value
+            return
+        if "{" not in value:
+            self._warn(f"format must be one of {', '.join(LIST_FORMATS)}, got {value[:40]!r}")
+            return
+        try:
+            keys = {
+                k for _text, k, _spec, _conv in string.Formatter().parse(value) if k is not None
+            }
+        except ValueError as exc:
+            self._warn(f"format {value[:40]!r}: {exc}")
+            return
+        unknown = sorted(keys - set(ABLOG_KEYS))
+        if unknown:
+            self._warn(
+                f"format {value[:40]!r} names {unknown!r}; it may name {', '.join(ABLOG_KEYS)}"
+            )
+            return
+        values["template"] = value
 
 
 # -- listings inside documents -------------------------------------------------
@@ -104,7 +186,46 @@ def postlists_context(state: BuildState, docname: str) -> tuple[Listing, ...] | 
     queries = state.data.store("postlists").get(docname)
     if not queries:
         return None
-    return tuple(state.views.listing(docname, state.catalog.query(q), q.format) for q in queries)
+    return tuple(query_listing(state, docname, q) for q in queries)
+
+
+def query_listing(state: BuildState, docname: str, query: PostQuery) -> Listing:
+    """The posts a ``postlist`` asks for, shown as it asks."""
+    posts = state.catalog.query(query)
+    listing = state.views.listing(docname, posts, query.format)
+    lines = tuple(_line(state, docname, p, query) for p in posts) if query.template else ()
+    return replace(listing, lines=lines, style=query.style, more=query.more)
+
+
+def _line(state: BuildState, docname: str, post: Post, query: PostQuery) -> tuple[TextLink, ...]:
+    """An entry as ABlog's format line: its text, the title and each name linked."""
+    routes, views = state.routes, state.views
+    parts: list[TextLink] = []
+    for text, key, _spec, _conversion in string.Formatter().parse(query.template):
+        if text:
+            parts.append(TextLink("", text))
+        if key == "title":
+            parts.append(TextLink(routes.url(docname, post.docname), post.title))
+        elif key == "date" and post.date is not None:
+            when = views.post(post).date
+            shown = _strftime(post.date, query.date_format) if query.date_format else ""
+            parts.append(TextLink("", shown or (when.text if when else "")))
+        elif key in ABLOG_LINE_TERMS:
+            taxonomy, field = ABLOG_LINE_TERMS[key]
+            for number, name in enumerate(state.catalog.post_names(taxonomy, post, field)):
+                if number:
+                    parts.append(TextLink("", ", "))
+                term = state.catalog.term(taxonomy, name)
+                url = routes.term_url(docname, taxonomy, term.key) if term else ""
+                parts.append(TextLink(url, term.name if term else name))
+    return tuple(parts)
+
+
+def _strftime(when: datetime, fmt: str) -> str:
+    try:
+        return when.strftime(fmt)
+    except ValueError:
+        return ""
 
 
 def insert_postlists(state: BuildState, doctree: nodes.Node, docname: str, data: object) -> None:
@@ -113,8 +234,7 @@ def insert_postlists(state: BuildState, doctree: nodes.Node, docname: str, data:
     (``data``, the part's data, only decides which pages are written again.)
     """
     for node in list(doctree.findall(postlist_node)):
-        query = node["query"]
-        listing = state.views.listing(docname, state.catalog.query(query), query.format)
+        listing = query_listing(state, docname, node["query"])
         if state.html:
             node.replace_self(make_fragment("postlist.html", listing))
         else:
