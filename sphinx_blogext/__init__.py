@@ -25,7 +25,9 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from .ablog import setup_ablog
     from .calendar import setup_calendar
+    from .categories import setup_categories
     from .collect import setup_collect
     from .config import setup_config
     from .contributors import setup_contributors
@@ -54,11 +56,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_postpage(app)
     setup_contributors(app)
     setup_tags(app)
+    setup_categories(app)
     setup_talks(app)
     setup_calendar(app)
     setup_feeds(app)
     setup_webmeta(app)
     setup_redirects(app)
+    setup_ablog(app)
     setup_drafts(app)
     app.add_node(fragment, html=(visit_fragment, None))
     app.connect("builder-inited", _add_static)

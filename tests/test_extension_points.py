@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from sphinx_blogext import contributors, digest, talks, views
+from sphinx_blogext import ablog, contributors, digest, talks, views
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -180,7 +180,14 @@ def _view_classes() -> list[type]:
     return sorted(found, key=lambda c: c.__qualname__)
 
 
-NAMESPACE = {**vars(views), **vars(talks), **vars(contributors), "Markup": Markup, "Any": Any}
+NAMESPACE = {
+    **vars(views),
+    **vars(talks),
+    **vars(contributors),
+    **vars(ablog),
+    "Markup": Markup,
+    "Any": Any,
+}
 TEXT = st.text(max_size=6)
 
 
