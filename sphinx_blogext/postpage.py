@@ -33,7 +33,12 @@ def post_context(state: BuildState, docname: str) -> PostPage | None:
     people = catalog.terms.get("contributors", {})
     index = routes.pages_of(POSTS)[:1]
     return PostPage(
-        PostHeader(views.post(post), authors, views.tags(docname, post)),
+        PostHeader(
+            views.post(post),
+            authors,
+            views.tags(docname, post),
+            views.categories(docname, post),
+        ),
         PostFooter(
             bios=tuple(views.profile(docname, a.slug) for a in authors if a.slug in people),
             older=views.entry(docname, older) if older else None,

@@ -155,6 +155,9 @@ def posting_json_ld(state: BuildState, post: Post, url: str, image: str, descrip
     tags = [tag.name for tag in state.views.tags(post.docname, post)]
     if tags:
         data["keywords"] = tags
+    sections = [category.text for category in state.views.categories(post.docname, post)]
+    if sections:
+        data["articleSection"] = sections if len(sections) > 1 else sections[0]
     authors = []
     for author in state.views.authors(post.docname, post):
         person: dict[str, Any] = {"@type": "Person", "name": author.name}
