@@ -688,6 +688,13 @@ def _labels(state: BuildState) -> dict[str, tuple[str, str, str]]:
                     found.setdefault(f"{folder}-{slug}", (page, "", term.name))
     for year, page in _year_pages(routes).items():
         found[f"archive-{year}"] = (page, "", str(year))
+    # a post's own label: its file's name (its folder's, for an index)
+    ablog = ablog_config(state.builder)
+    for post in state.catalog.posts.values():
+        if (ablog.enabled or post.form == "ablog") and (state.settings.drafts or not post.draft):
+            parts = post.docname.split("/")
+            name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+            found.setdefault(name.casefold(), (post.docname, "", post.title))
     state.memo["ablog-labels"] = found
     return found
 
@@ -706,10 +713,6 @@ def resolve_label(
     if node.get("reftype") not in ("ref", "any") or node.get("refdomain", "std") not in ("std", ""):
         return None
     target = str(node.get("reftarget", "")).casefold()
-    if not target.startswith(
-        ("blog-", "tag-", "category-", "author-", "location-", "language-", "archive-")
-    ):
-        return None
     state = state_of(app)
     found = _labels(state).get(target)
     if found is None:
