@@ -133,14 +133,6 @@ CATALOGS = (
     ("locations", "location"),
     ("languages", "language"),
 )
-#: the sections of the blog whose index pages stand for ABlog's catalog pages
-_CATALOG_SECTIONS = {
-    "tags": "tags",
-    "categories": "categories",
-    "contributors": "contributors",
-    "locations": "locations",
-    "languages": "languages",
-}
 #: ABlog's labels of the blog's pages: label -> section
 _SECTION_LABELS = {
     "blog-posts": "blog",
@@ -592,10 +584,11 @@ def ablog_routes(table: RouteTable) -> Iterator[Route]:
         return
     base = table.settings.path
     sections = _sections(table)
-    old_pages = {"blog": base, "archive": f"{base}/archive"}
+    old_pages = {"blog": base, "archive": f"{base}/archive", "drafts": f"{base}/drafts"}
     old_pages.update({name: f"{base}/{folder}" for name, folder in CATALOGS})
     for section, old in old_pages.items():
-        route = sections.get(_CATALOG_SECTIONS.get(section, section))
+        # (drafts have no page: ABlog's list of them leads to the blog index)
+        route = sections.get("blog" if section == "drafts" else section)
         if route is not None and route.pagename != old:
             yield _address(table, old, route.pagename)
     for taxonomy, term, old in _old_terms(table):

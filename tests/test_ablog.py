@@ -259,6 +259,34 @@ def test_old_addresses_lead_to_our_pages(
     assert soup(target).select_one("h1").get_text().rstrip("¶#") == title
 
 
+def _recorded(name: str) -> list[str]:
+    text = (Path(__file__).parent / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _drafts(outdir: Path) -> set[str]:
+    return {f"{d}.html" for d, v in EXPECTED.items() if v[4]} | {
+        f"{d}/index.html" for d, v in EXPECTED.items() if v[4]
+    }
+
+
+def test_every_address_ablog_writes_is_here(site: tuple[SphinxTestApp, Path]) -> None:
+    _app, outdir = site
+    missing = [
+        path
+        for path in _recorded("ablog_addresses.txt")
+        if path not in _drafts(outdir) and not (outdir / path).is_file()
+    ]
+    assert missing == []
+    for path in _recorded("ablog_addresses.txt"):
+        if path.endswith(".xml"):
+            assert not feedparser.parse(outdir / path).bozo, path  # a feed stays a feed
+        elif path not in _drafts(outdir):
+            html = (outdir / path).read_text(encoding="utf-8")
+            if "http-equiv" in html:
+                assert _redirect_target(outdir, path).is_file(), path
+
+
 def test_addresses_ablog_and_we_share_are_pages(site: tuple[SphinxTestApp, Path]) -> None:
     _app, outdir = site
     for path, title in [
@@ -391,6 +419,8 @@ def test_parallel_dirhtml_and_incremental_builds_agree(
     assert "brand new" in about.select_one(".ablog__tags").get_text()
     dirhtml = build(make_app, src, "dirhtml", freshenv=True)
     out = Path(dirhtml.outdir)
+    recorded = _recorded("ablog_addresses_dirhtml.txt")
+    assert [p for p in recorded if p not in _drafts(out) and not (out / p).is_file()] == []
     assert _redirect_target(out, "blog/2014/index.html") == out / "blog/archive/2014/index.html"
     assert not feedparser.parse(out / "blog/2014/atom.xml").bozo
 
