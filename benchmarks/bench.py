@@ -17,6 +17,8 @@ Usage::
     python benchmarks/bench.py --scenarios full,incremental --json out.json
     python benchmarks/bench.py --import-hugo --scenarios full      # and time import-hugo
     python benchmarks/bench.py --baseline ../old-checkout   # before/after a change, one run
+    python benchmarks/bench.py --corpus ablog --ablog-python /path/to/venv/bin/python
+        # an ABlog-style reST corpus, built also by ABlog itself (installed in that venv)
 
 Only the standard library and Sphinx (plus myst-parser and, for the blogext
 side, sphinx-blogext itself) are needed.
@@ -32,6 +34,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -43,7 +46,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 SEED = 42
-PROJECTS: tuple[str, ...] = ("plain", "blogext")
+PROJECTS: tuple[str, ...] = ("plain", "blogext", "ablog")
 CORPUS_DIR = "corpus"
 POSTS_DIR = "blog"
 STDERR_TAIL_LINES = 25
@@ -239,6 +242,64 @@ def generate_corpus(root: Path, posts: int) -> None:
         (root / POSTS_DIR / f"{post_name(number)}.md").write_text(text, encoding="utf-8")
 
 
+# The ABlog-style corpus: reST posts made by ABlog's ``post`` directive, dated the way
+# ABlog's documentation writes dates, with its options.
+ABLOG_AUTHORS = {name.split()[0]: name for name in CONTRIBUTORS}
+ABLOG_LOCATIONS = ("Pittsburgh", "Istanbul", "Lisbon", "Berlin")
+ABLOG_CATEGORIES = ("Release", "Manual", "Community", "Tutorial")
+
+
+def make_rest_body(rng: random.Random, number: int) -> str:
+    """A reST body of the same size and shape as :func:`make_body`."""
+
+    def code_block(match: re.Match[str]) -> str:
+        code = match.group(2).rstrip("\n")
+        indented = "\n".join(f"   {line}" if line else "" for line in code.split("\n"))
+        return f".. code-block:: {match.group(1)}\n\n{indented}"
+
+    link = f"[the notes for post {number}](https://example.org/notes/{number})"
+    text = make_body(rng, number).replace("`", "``")
+    text = re.sub(r"``````(\w+)\n(.*?)``````", code_block, text, flags=re.DOTALL)
+    text = text.replace(
+        link, f"`the notes for post {number} <https://example.org/notes/{number}>`__"
+    )
+    return re.sub(
+        r"^## (.+)$", lambda m: f"{m.group(1)}\n{'-' * len(m.group(1))}", text, flags=re.M
+    )
+
+
+def make_ablog_post(rng: random.Random, number: int, total: int) -> str:
+    title = make_title(rng, number)
+    tags = rng.sample(TAG_POOL, rng.randint(2, 3))
+    day = (number - 1) * CORPUS_SPAN_DAYS // max(total, 1) + rng.randint(0, 1)
+    date = CORPUS_START + dt.timedelta(days=day)
+    lines = [
+        title,
+        "=" * len(title),
+        "",
+        f".. post:: {date.strftime('%b %d, %Y')}",
+        f"   :tags: {', '.join(tags)}",
+        f"   :category: {rng.choice(ABLOG_CATEGORIES)}",
+        f"   :author: {rng.choice(sorted(ABLOG_AUTHORS))}",
+        f"   :location: {rng.choice(ABLOG_LOCATIONS)}",
+        "",
+    ]
+    return "\n".join(lines) + "\n" + make_rest_body(rng, number)
+
+
+def generate_ablog_corpus(root: Path, posts: int) -> None:
+    """Write ``index.rst`` and ``blog/post-NNNN.rst`` ABlog posts; identical for every run."""
+    rng = random.Random(SEED)
+    (root / POSTS_DIR).mkdir(parents=True, exist_ok=True)
+    (root / "index.rst").write_text(
+        "Home\n====\n\nWelcome to the benchmark site. Posts live in the blog folder.\n",
+        encoding="utf-8",
+    )
+    for number in range(1, posts + 1):
+        text = make_ablog_post(rng, number, posts)
+        (root / POSTS_DIR / f"{post_name(number)}.rst").write_text(text, encoding="utf-8")
+
+
 # --------------------------------------------------------------------------------------
 # Sphinx projects
 # --------------------------------------------------------------------------------------
@@ -258,7 +319,40 @@ PROJECT_EXTENSIONS: dict[str, list[str]] = {
     "blogext": ["myst_parser", "sphinx_blogext"],
     # the same project, built with the sphinx_blogext of another checkout (--baseline)
     "baseline": ["myst_parser", "sphinx_blogext"],
+    "ablog": ["myst_parser", "ablog"],
 }
+
+#: conf.py of the ABlog-style corpus: what an ABlog site sets (its documentation's own
+#: set-up: authors, locations, archive feeds, the sidebars), the same for ABlog and us
+ABLOG_CONF = (
+    'blog_baseurl = "https://bench.example.org/"\n'
+    'blog_title = "Bench blog"\n'
+    f"blog_authors = {{{', '.join(f'{k!r}: ({v!r}, None)' for k, v in ABLOG_AUTHORS.items())}}}\n"
+    f"blog_locations = {{{', '.join(f'{k!r}: ({k!r}, None)' for k in ABLOG_LOCATIONS)}}}\n"
+    "blog_feed_archives = True\n"
+    'post_date_format = "%b %d, %Y"\n'
+    "html_sidebars = {'**': ['ablog/postcard.html', 'ablog/recentposts.html', "
+    "'ablog/tagcloud.html', 'ablog/categories.html', 'ablog/archives.html', "
+    "'ablog/authors.html', 'ablog/locations.html']}\n"
+)
+#: plain Sphinx reads the same corpus with a ``post`` directive that does nothing
+PLAIN_POST = """
+from docutils.parsers.rst import Directive, directives
+
+
+class _Post(Directive):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {k: directives.unchanged for k in ("tags", "category", "author", "location")}
+
+    def run(self):
+        return []
+
+
+def setup(app):
+    app.add_directive("post", _Post)
+"""
 
 PROJECT_EXTRA_CONF: dict[str, str] = {
     "plain": "",
@@ -273,24 +367,39 @@ class Project:
     srcdir: Path
     #: a folder put first on the build's import path (the baseline checkout)
     pythonpath: str = ""
+    #: the interpreter that builds it (ABlog's, for the ablog project)
+    python: str = ""
+    suffix: str = ".md"
 
     @property
     def outdir(self) -> Path:
         return self.srcdir / "_build" / "html"
 
     def post_source(self, number: int) -> Path:
-        return self.srcdir / POSTS_DIR / f"{post_name(number)}.md"
+        return self.srcdir / POSTS_DIR / f"{post_name(number)}{self.suffix}"
 
 
-def create_project(workdir: Path, corpus: Path, name: str, pythonpath: str = "") -> Project:
+def create_project(
+    workdir: Path,
+    corpus: Path,
+    name: str,
+    pythonpath: str = "",
+    *,
+    kind: str = "hugo",
+    python: str = "",
+) -> Project:
     srcdir = workdir / name
     if srcdir.exists():
         shutil.rmtree(srcdir)
     shutil.copytree(corpus, srcdir)
     conf = COMMON_CONF.format(name="blogext" if name == "baseline" else name,
                               extensions=PROJECT_EXTENSIONS[name])  # fmt: skip
-    (srcdir / "conf.py").write_text(conf + PROJECT_EXTRA_CONF[name], encoding="utf-8")
-    return Project(name=name, srcdir=srcdir, pythonpath=pythonpath)
+    extra = PROJECT_EXTRA_CONF.get(name, "")
+    if kind == "ablog":
+        extra = PLAIN_POST if name == "plain" else ABLOG_CONF
+    (srcdir / "conf.py").write_text(conf + extra, encoding="utf-8")
+    suffix = ".rst" if kind == "ablog" else ".md"
+    return Project(name=name, srcdir=srcdir, pythonpath=pythonpath, python=python, suffix=suffix)
 
 
 # --------------------------------------------------------------------------------------
@@ -314,7 +423,7 @@ class BuildRun:
 
 def run_build(project: Project, jobs: int = 1) -> BuildRun:
     """Run one HTML build in a fresh interpreter; the doctrees go to ``OUT/.doctrees``."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
+    command = [project.python or sys.executable, "-m", "sphinx", "-b", "html", "-q"]
     if jobs > 1:
         command += ["-j", str(jobs)]
     command += [str(project.srcdir), str(project.outdir)]
@@ -683,6 +792,29 @@ def baseline_table(results: Sequence[ScenarioResult]) -> list[str]:
     return lines
 
 
+def ablog_table(results: Sequence[ScenarioResult]) -> list[str]:
+    """sphinx-blogext against ABlog on the same sources: medians and their ratio."""
+
+    def text(value: float | None) -> str:
+        return f"{value:.2f}" if value is not None else "-"
+
+    header = (
+        f"{'scenario':<12} {'ablog [s]':>10} {'blogext [s]':>12} {'blogext/ablog':>14}"
+        f" {'ablog MiB':>10} {'blogext MiB':>12}"
+    )
+    lines = ["against ABlog (same sources, same run, medians):", header]
+    for result in results:
+        ablog, ours = result.timings.get("ablog"), result.timings.get("blogext")
+        ratio = None
+        if ablog is not None and ours is not None and ablog.median and ours.median is not None:
+            ratio = ours.median / ablog.median
+        lines.append(
+            f"{result.scenario.name:<12} {format_seconds(ablog):>10} {format_seconds(ours):>12}"
+            f" {text(ratio):>14} {format_mib(ablog):>10} {format_mib(ours):>12}"
+        )
+    return lines
+
+
 def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> str:
     header = (
         f"{'scenario':<12} {'plain [s]':>10} {'blogext [s]':>12} {'ratio':>7} {'target':>8}"
@@ -708,6 +840,8 @@ def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> st
         lines += ["", line]
     if any("baseline" in result.timings for result in results):
         lines += ["", *baseline_table(results)]
+    if any("ablog" in result.timings for result in results):
+        lines += ["", *ablog_table(results)]
     notes = [
         f"  {result.scenario.name}/{name}: {text}"
         for result in results
@@ -762,8 +896,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--projects",
         type=lambda v: parse_list(v, PROJECTS, "project"),
-        default=list(PROJECTS),
-        help="comma-separated subset of: plain, blogext (default: both)",
+        default=None,
+        help="comma-separated subset of: plain, blogext, ablog (default: plain and "
+        "blogext; with --corpus ablog, all three)",
     )
     parser.add_argument(
         "--workdir",
@@ -787,6 +922,20 @@ def build_parser() -> argparse.ArgumentParser:
         "a change, measured in one run",
     )
     parser.add_argument(
+        "--corpus",
+        choices=("hugo", "ablog"),
+        default="hugo",
+        help="hugo: Markdown posts with Hugo front matter (default); ablog: reST posts with "
+        "ABlog's post directive and an ABlog conf.py, built by ABlog too",
+    )
+    parser.add_argument(
+        "--ablog-python",
+        metavar="PYTHON",
+        default=sys.executable,
+        help="the interpreter that builds the ablog project (one with ablog and the same "
+        "Sphinx and myst-parser installed); default: this one",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="a quick check that every scenario still runs (20 posts, once); "
@@ -805,6 +954,21 @@ def check_blogext_importable() -> str | None:
     return None
 
 
+def check_ablog_importable(python: str) -> str | None:
+    found = subprocess.run(
+        [python, "-c", "import ablog, sphinx; print(ablog.__version__, sphinx.__version__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        return (
+            f"ablog is not importable from {python}; install it there "
+            "(pip install ablog) or pass --ablog-python, or leave ablog out of --projects"
+        )
+    return None
+
+
 def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
     info = environment_info(args.posts, args.repeat)
     print(
@@ -817,11 +981,22 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
 
     corpus = workdir / CORPUS_DIR
     shutil.rmtree(corpus, ignore_errors=True)
-    generate_corpus(corpus, args.posts)
-    projects = [create_project(workdir, corpus, name) for name in args.projects]
+    (generate_ablog_corpus if args.corpus == "ablog" else generate_corpus)(corpus, args.posts)
+    projects = [
+        create_project(
+            workdir,
+            corpus,
+            name,
+            kind=args.corpus,
+            python=args.ablog_python if name == "ablog" else "",
+        )
+        for name in args.projects
+    ]
     if args.baseline is not None:
         checkout = str(args.baseline.resolve())
-        projects.append(create_project(workdir, corpus, "baseline", pythonpath=checkout))
+        projects.append(
+            create_project(workdir, corpus, "baseline", pythonpath=checkout, kind=args.corpus)
+        )
 
     runner = Runner(projects, repeat=args.repeat, edit_post=max(1, args.posts // 2))
     results = []
@@ -847,6 +1022,11 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.projects is None:
+        args.projects = list(PROJECTS) if args.corpus == "ablog" else ["plain", "blogext"]
+    if "ablog" in args.projects and (problem := check_ablog_importable(args.ablog_python)):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if args.smoke:
         args.posts, args.repeat = 20, 1
     if "blogext" in args.projects and (problem := check_blogext_importable()):
