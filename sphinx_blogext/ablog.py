@@ -52,6 +52,7 @@ from .pages import TermPages, add_term_pages, redirect_file
 from .people import definition_slug, social_url
 from .registry import builder_registry, registry
 from .routes import FEED, POSTS, Layer, RouteKind, add_route_family
+from .urls import path_problem
 from .views import CloudTag, TextLink
 from .warnings import Subtype, warn
 
@@ -362,6 +363,8 @@ def read_ablog_post(app: Sphinx, doctree: nodes.document) -> None:
     for key in ("location", "language", "redirect"):
         if key in params:
             params[key] = _split(params[key])
+    if params.get("redirect"):
+        params["redirect"] = _safe_pages(env, post, params["redirect"])
     if post.date is None:
         post.draft = True
     if not post.contributors and ablog.default_author:
@@ -378,6 +381,24 @@ def read_ablog_post(app: Sphinx, doctree: nodes.document) -> None:
     latest = max((d for d in updates if d is not None), default=None)
     if latest is not None and (post.lastmod is None or latest > post.lastmod):
         post.lastmod = latest
+
+
+def _safe_pages(env: BuildEnvironment, post: Post, names: list[str]) -> list[str]:
+    """The pages of ``redirect`` that can be written inside the site; the others are
+    reported and left out."""
+    safe = []
+    for name in names:
+        problem = path_problem(name.strip("/")) if name.strip("/") else "an empty page name"
+        if problem is None:
+            safe.append(name.strip("/"))
+        else:
+            warn(
+                f"redirect: {problem}; left out",
+                subtype=Subtype.ALIAS,
+                docname=env.docname,
+                line=post.line("redirect"),
+            )
+    return safe
 
 
 def _excerpt_count(env: BuildEnvironment, post: Post, ablog: AblogConfig) -> int:
@@ -575,8 +596,11 @@ def ablog_routes(table: RouteTable) -> Iterator[Route]:
     if not table.site:
         return
     for post in table.catalog.listed:
-        for name in _split(post.params.get("redirect")):
-            path = table.page_file(name.strip("/"))
+        names = post.params.get("redirect")
+        if not isinstance(names, list) or not (ablog.enabled or post.form == "ablog"):
+            continue  # (read by read_ablog_post: a list of safe page names)
+        for name in names:
+            path = table.page_file(name)
             yield table.redirect(
                 POST_REDIRECT, path, post.docname, owner=post.docname, line=post.line("redirect")
             )
@@ -776,44 +800,71 @@ _SIDEBAR_LISTS = (
 RECENT = 5
 
 
+@dataclass(frozen=True)
+class _Targets:
+    """What the sidebars show, with the page each link leads to (the same on every page)."""
+
+    blog: str
+    recent: tuple[tuple[str, str], ...]
+    #: (name, heading, overview page, ((name, page, count, size), …))
+    lists: tuple[tuple[str, str, str, tuple[tuple[str, str, int, int], ...]], ...]
+
+
+def _targets(state: BuildState) -> _Targets:
+    found: _Targets | None = state.memo.get("ablog-sidebars")
+    if found is not None:
+        return found
+    ablog = ablog_config(state.builder)
+    routes, catalog = state.routes, state.catalog
+    sections = {section.name: route for section, route in routes.sections()}
+    index = sections.get("blog")
+    recent = tuple(
+        (p.docname, _line(p, ablog.date_format_short)) for p in catalog.by_date[: RECENT + 1]
+    )
+    lists = []
+    for name, taxonomy, heading in _SIDEBAR_LISTS:
+        terms = sorted(catalog.terms.get(taxonomy, {}).values(), key=lambda t: t.name.casefold())
+        shown = [(t, _term_page(routes, taxonomy, t.key)) for t in terms if t.posts]
+        most = max((len(t.posts) for t, _page in shown), default=1)
+        cloud = tuple((t.name, page, len(t.posts), _size(len(t.posts), most)) for t, page in shown)
+        up = sections.get(taxonomy)
+        lists.append((name, str(heading()), up.pagename if up else "", cloud))
+    years = _year_pages(routes)
+    archive = tuple(
+        (str(year), years[year], len(posts), 0)
+        for year, posts in catalog.years().items()
+        if year in years
+    )
+    up = sections.get("archive")
+    lists.append(("archives", _("Archives"), up.pagename if up else "", archive))
+    found = _Targets(index.pagename if index else "", recent, tuple(lists))
+    state.memo["ablog-sidebars"] = found
+    return found
+
+
 def sidebars(state: BuildState, pagename: str) -> Sidebars | None:
     """The sidebars' data as seen from ``pagename`` (None when no sidebar is named)."""
     ablog = ablog_config(state.builder)
     if not ablog.sidebars or not state.site:
         return None
-    routes, catalog = state.routes, state.catalog
-    sections = {section.name: route for section, route in routes.sections()}
-    index = sections.get("blog")
-    blog = TextLink(routes.url(pagename, index.pagename) if index else "", state.settings.title)
-    recent = tuple(
-        TextLink(routes.url(pagename, p.docname), _line(p, ablog.date_format_short))
-        for p in [p for p in catalog.by_date if p.docname != pagename][:RECENT]
+    made: dict[str, Sidebars] = state.memo.setdefault("ablog-sidebars-of", {})
+    if pagename in made:
+        return made[pagename]
+    routes, targets = state.routes, _targets(state)
+
+    def url(page: str) -> str:
+        return routes.url(pagename, page) if page else ""
+
+    blog = TextLink(url(targets.blog), state.settings.title)
+    recent = tuple(TextLink(url(d), text) for d, text in targets.recent if d != pagename)
+    lists = tuple(
+        (name, heading, url(up), tuple(CloudTag(n, url(p), c, z) for n, p, c, z in terms))
+        for name, heading, up, terms in targets.lists
     )
-    lists = []
-    for name, taxonomy, heading in _SIDEBAR_LISTS:
-        terms = sorted(catalog.terms.get(taxonomy, {}).values(), key=lambda t: t.name.casefold())
-        cloud = tuple(
-            CloudTag(t.name, routes.term_url(pagename, taxonomy, t.key), len(t.posts), 0)
-            for t in terms
-            if t.posts
-        )
-        most = max((c.count for c in cloud), default=1)
-        cloud = tuple(dataclasses.replace(c, size=_size(c.count, most)) for c in cloud)
-        up = sections.get(taxonomy)
-        lists.append((name, str(heading()), routes.url(pagename, up.pagename) if up else "", cloud))
-    years = _year_pages(routes)
-    archive = tuple(
-        CloudTag(str(year), routes.url(pagename, years[year]), len(posts), 0)
-        for year, posts in catalog.years().items()
-        if year in years
-    )
-    up = sections.get("archive")
-    lists.append(
-        ("archives", _("Archives"), routes.url(pagename, up.pagename) if up else "", archive)
-    )
-    post = catalog.posts.get(pagename)
+    post = state.catalog.posts.get(pagename)
     card = _card(state, pagename, post, ablog) if post is not None else None
-    return Sidebars(blog, recent, tuple(lists), card)
+    made[pagename] = found = Sidebars(blog, recent[:RECENT], lists, card)
+    return found
 
 
 def _size(count: int, most: int) -> int:

@@ -5,6 +5,7 @@ ABlog project with ``ablog`` replaced by ``sphinx_blogext`` in ``extensions``)."
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 from conftest import ROOTS, build, catalog_of, clean_build, located, soup
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.config import Config
 
@@ -535,3 +536,117 @@ def test_ablog_slugs_are_safe_path_parts(name: str) -> None:
 
 def test_naive_dates_are_read_in_the_blog_timezone() -> None:
     assert parse_date("Apr 14, 2014", UTC) == datetime(2014, 4, 14, tzinfo=UTC)
+
+
+# -- random ABlog sites ------------------------------------------------------------------
+
+CANARY = "<blogext-canary>x</blogext-canary>"
+_LINE = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            CANARY,
+            '" data-canary="1',
+            "javascript:alert(1)",
+            "../../etc/passwd, /ok/page",
+            "Sep 11, 2019",
+            "31 February 2020",
+            "2020-06-03",
+            "a, b, , c",
+            "{title} {nope",
+            "{date} - {title} {author}",
+            "%Y %Q",
+            "0",
+            "-3",
+            "999999999999",
+        ]
+    ),
+).map(lambda v: " ".join(v.replace("`", "").split())[:80])
+_OPTION = st.sampled_from(
+    [
+        "tags", "category", "author", "location", "language", "redirect", "title", "image",
+        "excerpt", "exclude", "nocomments", "external_link", "canonical_link", "unknown",
+    ]
+)  # fmt: skip
+_POSTLIST = st.sampled_from(
+    ["tags", "category", "author", "location", "language", "format", "date", "sort",
+     "excerpts", "list-style", "expand", "limit", "bogus"]
+)  # fmt: skip
+
+
+def _ablog_site(root: Path, posts: list, lists: list, authors: dict) -> Path:
+    src = root / "src"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_blogext", "myst_parser"]\nexclude_patterns = ["_build"]\n'
+        'blog_baseurl = "https://example.org/"\nblog_feed_archives = True\n'
+        f"blog_authors = {authors!r}\nblog_locations = {{'X': ('X place', None)}}\n"
+        "html_sidebars = {'**': ['ablog/postcard.html', 'ablog/recentposts.html', "
+        "'ablog/tagcloud.html', 'ablog/authors.html', 'ablog/archives.html']}\n",
+        encoding="utf-8",
+    )
+    body = ["Home\n====\n"]
+    for options in lists:
+        body.append(".. postlist:: 3\n" + "".join(f"   :{k}: {v}\n" for k, v in options))
+    (src / "index.rst").write_text("\n".join(body), encoding="utf-8")
+    for n, (date, options, markdown) in enumerate(posts):
+        if markdown:
+            lines = [f"# Post {n}\n", f"```{{post}} {date}"]
+            lines += [f":{k}: {v}" for k, v in options] + ["```", "", f"Text {n}.", ""]
+            (src / "posts" / f"p{n}.md").write_text("\n".join(lines), encoding="utf-8")
+        else:
+            lines = [f"Post {n}", "=" * 10, "", f".. post:: {date}"]
+            lines += [f"   :{k}: {v}" for k, v in options] + ["", f"Text {n}.", ""]
+            lines += [f".. update:: {date}", "", "   Changed.", ""]
+            (src / "posts" / f"p{n}.rst").write_text("\n".join(lines), encoding="utf-8")
+    return src
+
+
+@settings(
+    max_examples=max(2, int(os.environ.get("BLOGEXT_FUZZ_EXAMPLES", "8")) // 2),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(_LINE, st.lists(st.tuples(_OPTION, _LINE), max_size=6), st.booleans()),
+        min_size=3,
+        max_size=5,
+    ),
+    st.lists(st.lists(st.tuples(_POSTLIST, _LINE), max_size=5), max_size=2),
+    st.dictionaries(_LINE, st.tuples(_LINE, st.one_of(st.none(), _LINE)), max_size=3),
+)
+def test_random_ablog_sites_build_alike_and_escape_everything(
+    make_app: Callable[..., SphinxTestApp],
+    tmp_path_factory: pytest.TempPathFactory,
+    posts: list,
+    lists: list,
+    authors: dict,
+) -> None:
+    root = tmp_path_factory.mktemp("ablogfuzz")
+    serial = _ablog_site(root / "serial", posts, lists, authors)
+    parallel = root / "parallel" / "src"
+    shutil.copytree(serial, parallel)
+    outs = []
+    for src, jobs in ((serial, 1), (parallel, 2)):
+        app = make_app("html", srcdir=src, freshenv=True, parallel=jobs)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+        assert "Traceback" not in text and "Exception" not in text, text
+        for line in text.splitlines():
+            if "[blogext." in line:
+                assert re.match(r"^\S+?:\d+: WARNING: .* \[blogext\.\w+\]$", line), line
+        outs.append(Path(app.outdir))
+    serial_pages = _built_pages(outs[0])
+    assert serial_pages == _built_pages(outs[1])
+    for path in outs[0].rglob("*.html"):
+        html = soup(path)
+        assert html.find("blogext-canary") is None, path
+        assert html.find(attrs={"data-canary": True}) is None, path
+        assert not html.select('[href^="javascript:"], [src^="javascript:"]'), path
+    for path in outs[0].rglob("*.xml"):
+        assert not feedparser.parse(path.read_bytes()).bozo, path
+    assert list(root.rglob("passwd*")) == []
