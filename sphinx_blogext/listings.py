@@ -147,6 +147,9 @@ class PostlistDirective(SphinxDirective):
                 values["more"] = value or _("Read more …")
             else:
                 values[name] = value
+        if values.get("template") and not values.get("date_format"):
+            # ABlog writes {date} in its short form unless the list says otherwise
+            values["date_format"] = str(getattr(self.config, "post_date_format_short", ""))
         return PostQuery(**values, terms=tuple(terms.items()), match_all=ablog)
 
     def _names(self, name: str, value: str) -> tuple[str, ...]:

@@ -343,7 +343,8 @@ def test_postlist_takes_ablog_options(site: tuple[SphinxTestApp, Path]) -> None:
     assert lists[1].select_one(".blogext-more a").get_text() == "Read the rest"
     # sort: oldest first
     dates = [li.get_text().split(" - ")[0].strip() for li in lists[2].select("li.blogext-entry")]
-    assert dates == ["April 14, 2014", "November 27, 2014", "September 11, 2019"]
+    # without a date format, in post_date_format_short, as ABlog writes them
+    assert dates == ["Apr 14", "Nov 27", "Sep 11"]
 
 
 def test_link_posts_link_out_from_listings(site: tuple[SphinxTestApp, Path]) -> None:
