@@ -536,19 +536,23 @@ def _term_pages(name: str, folder: str, title: Any, term_title: Any, every: Any)
     )
 
 
-LOCATION_PAGES = _term_pages(
-    "locations",
-    "location",
-    lambda: _("Locations"),
-    lambda name: _("Posts from “%s”") % name,
-    lambda: _("All locations"),
-)
-LANGUAGE_PAGES = _term_pages(
-    "languages",
-    "language",
-    lambda: _("Languages"),
-    lambda name: _("Posts in “%s”") % name,
-    lambda: _("All languages"),
+#: ABlog's taxonomies of its own: (name, key of the posts and folder of the pages, the
+#: overview's title, a term page's title, the words of a link to the overview)
+OWN_TAXONOMIES = (
+    (
+        "locations",
+        "location",
+        lambda: _("Locations"),
+        lambda name: _("Posts from “%s”") % name,
+        lambda: _("All locations"),
+    ),
+    (
+        "languages",
+        "language",
+        lambda: _("Languages"),
+        lambda name: _("Posts in “%s”") % name,
+        lambda: _("All languages"),
+    ),
 )
 
 
@@ -923,17 +927,11 @@ def setup_ablog(app: Sphinx) -> None:
     app.connect("config-inited", _read_config, priority=300)
     app.add_directive("update", UpdateDirective)
     app.connect("doctree-read", read_ablog_post, priority=450)
-    for kind, key, pages in (
-        ("locations", "location", LOCATION_PAGES),
-        ("languages", "language", LANGUAGE_PAGES),
-    ):
-        label = pages.term_title
-        add_taxonomy(
-            app,
-            Taxonomy(kind, tag_key, term_slug, (Source("posts", key),), label=label),
-        )
+    for kind, key, title, term_title, every in OWN_TAXONOMIES:
+        sources = (Source("posts", key),)
+        add_taxonomy(app, Taxonomy(kind, tag_key, term_slug, sources, label=term_title))
         add_definitions(app, kind, _defined(kind))
-        add_term_pages(app, pages)
+        add_term_pages(app, _term_pages(kind, key, title, term_title, every))
     add_taxonomy(
         app,
         Taxonomy(
