@@ -23,8 +23,6 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from dateutil import parser as date_parser
-from dateutil.parser import UnknownTimezoneWarning
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -495,6 +493,10 @@ def _other_forms(text: str, formats: tuple[str, ...]) -> datetime | str | None:
             return datetime.strptime(text, fmt)
         except (ValueError, TypeError, OverflowError):
             continue
+    # (imported here: most sites write ISO dates and never need the general reader)
+    from dateutil import parser as date_parser
+    from dateutil.parser import UnknownTimezoneWarning
+
     results = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnknownTimezoneWarning)
