@@ -727,30 +727,80 @@ def _section_title(state: BuildState, section: str) -> str:
     return section
 
 
+def _published_labels(state: BuildState) -> dict[str, tuple[str, str]]:
+    """ABlog's labels for builders without the blog's pages (LaTeX, EPUB, text): label ->
+    (ABlog's address on the published site, title), as ABlog links them. The HTML build
+    keeps each of those addresses working."""
+    memo: dict[str, tuple[str, str]] | None = state.memo.get("ablog-published-labels")
+    if memo is not None:
+        return memo
+    base, title = state.settings.path, state.settings.title
+    found = {
+        "blog-posts": (base, _("All posts")),
+        "blog-drafts": (f"{base}/drafts", _("Drafts")),
+        "blog-feed": (f"{base}/atom.xml", _("%s feed") % title),
+        "blog-archives": (f"{base}/archive", _("Archives")),
+    }
+    for label, folder, heading in (
+        ("blog-tags", "tag", _("Tags")),
+        ("blog-authors", "author", _("Authors")),
+        ("blog-categories", "category", _("Categories")),
+        ("blog-locations", "location", _("Locations")),
+        ("blog-languages", "language", _("Languages")),
+    ):
+        found[label] = (f"{base}/{folder}", heading)
+    for taxonomy, folder in CATALOGS:
+        for term in state.catalog.terms.get(taxonomy, {}).values():
+            spellings = {term.name, term.key}
+            if isinstance(term.definition, Contributor):
+                spellings.add(term.definition.slug)
+            address = f"{base}/{folder}/{ablog_slug(term.name)}"
+            for spelling in spellings:
+                if slug := ablog_slug(spelling):
+                    found.setdefault(f"{folder}-{slug}", (address, term.name))
+    for year in state.catalog.years():
+        found[f"archive-{year}"] = (f"{base}/{year}", str(year))
+    ablog = ablog_config(state.builder)
+    for post in state.catalog.posts.values():
+        if (ablog.enabled or post.form == "ablog") and not post.draft:
+            parts = post.docname.split("/")
+            name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+            found.setdefault(name.casefold(), (post.docname, post.title))
+    state.memo["ablog-published-labels"] = found
+    return found
+
+
 def resolve_label(
     app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
 ) -> nodes.Element | None:
-    """``missing-reference``: ABlog's labels (``:ref:`blog-posts```, ``tag-python`` …)."""
+    """``missing-reference``: ABlog's labels (``:ref:`blog-posts```, ``tag-python`` …).
+
+    On the site, they link to the pages; in other builders, to the published site (with
+    ``blog_baseurl``; without it, their text stands alone)."""
     if node.get("reftype") not in ("ref", "any") or node.get("refdomain", "std") not in ("std", ""):
         return None
     target = str(node.get("reftarget", "")).casefold()
     state = state_of(app)
-    found = _labels(state).get(target)
-    if found is None:
-        return None
-    page, file, title = found
-    routes, here = state.routes, node.get("refdoc", "")
-    if not state.site:
-        url = routes.absolute_file(file) if file else routes.absolute(page)
+    if state.site:
+        found = _labels(state).get(target)
+        if found is None:
+            return None
+        page, file, title = found
+        here = node.get("refdoc", "")
+        url = state.routes.file_link(here, file) if file else state.routes.url(here, page)
+        internal = not file
     else:
-        url = routes.file_link(here, file) if file else routes.url(here, page)
+        published = _published_labels(state).get(target)
+        if published is None:
+            return None
+        address, title = published
+        url = state.settings.baseurl + address if state.settings.baseurl else ""
+        internal = False
+    words: nodes.Element = contnode if node.get("refexplicit") else nodes.emphasis(title, title)
     if not url:
-        return None
-    link = nodes.reference("", "", internal=not file, refuri=url, reftitle=title)
-    if node.get("refexplicit"):
-        link += contnode
-    else:
-        link += nodes.emphasis(title, title)
+        return nodes.inline("", "", words)
+    link = nodes.reference("", "", internal=internal, refuri=url, reftitle=title)
+    link += words
     return link
 
 

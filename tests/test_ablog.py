@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 from conftest import ROOTS, build, catalog_of, clean_build, located, soup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sphinx.config import Config
 
@@ -606,7 +606,19 @@ def _ablog_site(root: Path, posts: list, lists: list, authors: dict) -> Path:
 @settings(
     max_examples=max(2, int(os.environ.get("BLOGEXT_FUZZ_EXAMPLES", "8")) // 2),
     deadline=None,
+    # each example is two builds: report the failing site as found, unshrunk
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@example(
+    # hostile names in every place a sidebar shows (found on the oldest Sphinx in CI)
+    posts=[
+        ("2020-06-03", [("tags", CANARY), ("category", CANARY)], True),
+        ("Sep 11, 2019", [("author", CANARY), ("location", "X, " + CANARY)], False),
+        ("", [("language", CANARY)], False),
+    ],
+    lists=[[("format", "{title} {author} {tags}"), ("expand", CANARY)]],
+    authors={CANARY: (CANARY, "javascript:alert(1)")},
 )
 @given(
     st.lists(
@@ -651,3 +663,17 @@ def test_random_ablog_sites_build_alike_and_escape_everything(
     for path in outs[0].rglob("*.xml"):
         assert not feedparser.parse(path.read_bytes()).bozo, path
     assert list(root.rglob("passwd*")) == []
+
+
+@pytest.mark.parametrize("builder", ["latex", "text"])
+def test_labels_link_to_the_published_site_in_other_builders(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, builder: str
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-ablog", src)
+    app = build(make_app, src, builder)  # no warning: every ABlog label resolves
+    if builder == "latex":
+        tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+        # as ABlog links them: its addresses on the published site, which the HTML build keeps
+        for address in ("blog", "blog/atom.xml", "blog/tag/release", "blog/author/ahmet-bakan"):
+            assert f"\\sphinxhref{{{BASE}{address}}}" in tex, address
