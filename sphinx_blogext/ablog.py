@@ -52,8 +52,8 @@ from .pages import TermPages, add_term_pages, redirect_file
 from .people import definition_slug, social_url
 from .registry import builder_registry, registry
 from .routes import FEED, POSTS, Layer, RouteKind, add_route_family
-from .urls import path_problem
-from .views import CloudTag, TextLink
+from .urls import file_slug, path_problem
+from .views import CloudTag, TextLink, strftime
 from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -126,24 +126,22 @@ _NO_MEANING = {
         "the ablog/ sidebar templates are always there; yours in templates_path win"
     ),
 }
-#: ABlog's catalogs: our taxonomy, the folder ABlog gives its pages and its label prefix
+#: ABlog's catalogs: our taxonomy; the folder of ABlog's pages, which is also the prefix
+#: of its terms' labels; ABlog's name of the catalog (its label is ``blog-<name>``, its
+#: sidebar ``ablog/<name>.html``) and its heading
 CATALOGS = (
-    ("tags", "tag"),
-    ("categories", "category"),
-    ("contributors", "author"),
-    ("locations", "location"),
-    ("languages", "language"),
+    ("tags", "tag", "tags", lambda: _("Tags")),
+    ("categories", "category", "categories", lambda: _("Categories")),
+    ("contributors", "author", "authors", lambda: _("Authors")),
+    ("locations", "location", "locations", lambda: _("Locations")),
+    ("languages", "language", "languages", lambda: _("Languages")),
 )
 #: ABlog's labels of the blog's pages: label -> section
 _SECTION_LABELS = {
     "blog-posts": "blog",
     "blog-drafts": "blog",
     "blog-archives": "archive",
-    "blog-tags": "tags",
-    "blog-authors": "contributors",
-    "blog-categories": "categories",
-    "blog-locations": "locations",
-    "blog-languages": "languages",
+    **{f"blog-{name}": taxonomy for taxonomy, _folder, name, _heading in CATALOGS},
 }
 _REST_WORDS = re.compile(r"[^\w\s-]")
 _DASHES = re.compile(r"[-\s]+")
@@ -183,24 +181,26 @@ class AblogConfig:
     auto_excerpt: int = 1
     #: whether an ``ablog/`` sidebar template is named in ``html_sidebars``
     sidebars: bool = False
-    confdir: str = ""
 
 
-def read_ablog_config(config: Config, enabled: bool | None) -> tuple[AblogConfig, list[str]]:
-    """ABlog's options of ``config``, and what is wrong with them (each left out)."""
-    problems: list[str] = []
+def read_ablog_config(
+    config: Config, enabled: bool | None
+) -> tuple[AblogConfig, list[tuple[str, str]]]:
+    """ABlog's options of ``config``, and what is wrong with them: (option, message), each
+    value left out."""
+    problems: list[tuple[str, str]] = []
 
     def named(name: str) -> tuple[tuple[str, str, str], ...]:
         value = config[name]
         if not isinstance(value, dict):
-            problems.append(f"{name} must be a dict of name: (full name, URL or None)")
+            problems.append((name, f"{name} must be a dict of name: (full name, URL or None)"))
             return ()
         found = []
         for label, entry in value.items():
             pair = entry if isinstance(entry, list | tuple) and len(entry) == 2 else None
             if not isinstance(label, str) or pair is None or not isinstance(pair[0], str):
                 problems.append(
-                    f"{name}[{label!r}] must be (full name, URL or None), got {entry!r:.80}"
+                    (name, f"{name}[{label!r}] must be (full name, URL or None), got {entry!r:.80}")
                 )
                 continue
             url = pair[1] or ""
@@ -208,7 +208,7 @@ def read_ablog_config(config: Config, enabled: bool | None) -> tuple[AblogConfig
                 try:
                     url = social_url("website", str(url))
                 except ValueError as exc:
-                    problems.append(f"{name}[{label!r}]: {exc}; the link is left out")
+                    problems.append((name, f"{name}[{label!r}]: {exc}; the link is left out"))
                     url = ""
             found.append((label, pair[0], url))
         return tuple(found)
@@ -217,24 +217,24 @@ def read_ablog_config(config: Config, enabled: bool | None) -> tuple[AblogConfig
         value = config[name]
         values = [value] if isinstance(value, str) else value if value else []
         if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
-            problems.append(f"{name} must be a name or a list of names, got {value!r:.80}")
+            problems.append((name, f"{name} must be a name or a list of names, got {value!r:.80}"))
             return ()
         labels = {label for label, _n, _u in known}
         for unknown in [v for v in values if v not in labels]:
-            problems.append(f"{name}: {unknown!r} is not a key of {source}")
+            problems.append((name, f"{name}: {unknown!r} is not a key of {source}"))
         return tuple(values)
 
     def number(name: str) -> int:
         value = config[name]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems.append(f"{name} must be zero or more, got {value!r:.40}")
+            problems.append((name, f"{name} must be zero or more, got {value!r:.40}"))
             return int(ABLOG_ONLY[name])
         return value
 
     def date_format(name: str) -> str:
         value = config[name]
         if not isinstance(value, str) or "%" not in value:
-            problems.append(f"{name} must be a strftime format such as '%d %B %Y'")
+            problems.append((name, f"{name} must be a strftime format such as '%d %B %Y'"))
             return str(ABLOG_ONLY[name])
         return value
 
@@ -247,7 +247,12 @@ def read_ablog_config(config: Config, enabled: bool | None) -> tuple[AblogConfig
     ):
         roots = tuple(templates)
     else:
-        problems.append("blog_feed_templates must be a dict of feed names such as 'atom'")
+        problems.append(
+            (
+                "blog_feed_templates",
+                "blog_feed_templates must be a dict of feed names such as 'atom'",
+            )
+        )
     sidebars = _names_ablog_sidebar(getattr(config, "html_sidebars", {}))
     if enabled is None:
         enabled = sidebars or any(compat.set_in_conf(config, name) for name in ABLOG_ONLY)
@@ -265,7 +270,6 @@ def read_ablog_config(config: Config, enabled: bool | None) -> tuple[AblogConfig
         date_format_short=date_format("post_date_format_short"),
         auto_excerpt=number("post_auto_excerpt"),
         sidebars=sidebars,
-        confdir=str(getattr(config, "confdir", "") or ""),
     )
     return found, problems
 
@@ -309,8 +313,8 @@ def _read_config(app: Sphinx, config: Config) -> None:
     found = registry(app)
     assert found.settings is not None
     ablog, problems = read_ablog_config(config, found.settings.ablog)
-    for problem in problems:
-        path, line = conf_line(app.confdir, problem.split("[")[0].split(" ")[0].rstrip(":"))
+    for name, problem in problems:
+        path, line = conf_line(app.confdir, name)
         warn(problem, subtype=Subtype.CONFIG, path=path, line=line)
     for name, why in _NO_MEANING.items():
         if compat.set_in_conf(config, name) and config[name] != ABLOG_ONLY[name]:
@@ -465,7 +469,7 @@ class UpdateDirective(SphinxDirective):
             when = None
         if when is not None:
             node["blogext-update"] = when.isoformat()
-            shown = _strftime(when, str(self.config["post_date_format"])) or when.date().isoformat()
+            shown = strftime(when, str(self.config["post_date_format"])) or when.date().isoformat()
             title = _("Updated on %s") % shown
         else:
             title = _("Updated")
@@ -475,26 +479,17 @@ class UpdateDirective(SphinxDirective):
         return [node]
 
 
-def _strftime(when: datetime, fmt: str) -> str:
-    try:
-        return when.strftime(fmt)
-    except (ValueError, TypeError):
-        return ""
-
-
 # -- locations, languages and years --------------------------------------------------
 
 
-def _defined(kind: str) -> Any:
+def _defined(app: Sphinx, kind: str) -> Any:
     """Definitions of a taxonomy's terms from ABlog's dict of them (a fallback: a
-    definition the project makes itself wins)."""
+    definition the project makes itself wins), as ``config-inited`` read it."""
 
     def source(data: BlogData, config: Config) -> Iterable[Definition]:
-        found, _problems = read_ablog_config(config, None)
-        path, line = (
-            conf_line(found.confdir or ".", f"blog_{kind}") if found.confdir else ("", None)
-        )
-        for label, name, url in getattr(found, kind):
+        entries = getattr(ablog_config(app), kind)
+        path, line = conf_line(app.confdir, f"blog_{kind}") if entries else ("", None)
+        for label, name, url in entries:
             if kind == "authors":
                 person = Contributor(slug=definition_slug(label), name=" ".join(name.split()))
                 if url:
@@ -585,7 +580,7 @@ def _year_pages(table: RouteTable) -> dict[int, str]:
 def _old_terms(table: RouteTable) -> Iterator[tuple[str, Term, str]]:
     """(taxonomy, term, ABlog's page name) of each term with posts."""
     base = table.settings.path
-    for taxonomy, folder in CATALOGS:
+    for taxonomy, folder, _name, _heading in CATALOGS:
         for term in table.catalog.terms.get(taxonomy, {}).values():
             slug = ablog_slug(term.name)
             if slug and term.posts:
@@ -613,7 +608,7 @@ def ablog_routes(table: RouteTable) -> Iterator[Route]:
     base = table.settings.path
     sections = _sections(table)
     old_pages = {"blog": base, "archive": f"{base}/archive", "drafts": f"{base}/drafts"}
-    old_pages.update({name: f"{base}/{folder}" for name, folder in CATALOGS})
+    old_pages.update({taxonomy: f"{base}/{folder}" for taxonomy, folder, _n, _h in CATALOGS})
     for section, old in old_pages.items():
         # (drafts have no page: ABlog's list of them leads to the blog index)
         route = sections.get("blog" if section == "drafts" else section)
@@ -681,50 +676,50 @@ def _title(state: BuildState, pagename: str) -> str:
 # -- ABlog's labels --------------------------------------------------------------------
 
 
+def _ablog_labels(state: BuildState, *, drafts: bool) -> Iterator[tuple[str, str, str, str]]:
+    """(label, ABlog's address, our page or "", title) of each term, year and post."""
+    routes, catalog, base = state.routes, state.catalog, state.settings.path
+    for taxonomy, folder, _name, _heading in CATALOGS:
+        for term in catalog.terms.get(taxonomy, {}).values():
+            spellings = {term.name, term.key}
+            if isinstance(term.definition, Contributor):
+                spellings.add(term.definition.slug)
+            address = f"{base}/{folder}/{ablog_slug(term.name)}"
+            page = _term_page(routes, taxonomy, term.key)
+            for spelling in spellings:
+                if slug := ablog_slug(spelling):
+                    yield f"{folder}-{slug}", address, page, term.name
+    years = _year_pages(routes)
+    for year in catalog.years():
+        yield f"archive-{year}", f"{base}/{year}", years.get(year, ""), str(year)
+    # a post's own label: its file's name (its folder's, for an index)
+    ablog = ablog_config(state.builder)
+    for post in catalog.posts.values():
+        if (ablog.enabled or post.form == "ablog") and (drafts or not post.draft):
+            label = file_slug(post.docname).casefold()
+            yield label, post.docname, post.docname, post.title
+
+
 def _labels(state: BuildState) -> dict[str, tuple[str, str, str]]:
-    """ABlog's labels: label -> (page name, or "" for a file; file; title)."""
+    """ABlog's labels on the site: label -> (page name, or "" for a file; file; title)."""
     memo: dict[str, tuple[str, str, str]] | None = state.memo.get("ablog-labels")
     if memo is not None:
         return memo
     routes, found = state.routes, {}
-    sections = {section.name: route for section, route in routes.sections()}
-    for label, section in _SECTION_LABELS.items():
-        route = sections.get(section)
-        if route is not None:
-            found[label] = (route.pagename, "", str(_section_title(state, section)))
+    sections = {section.name: (section, route) for section, route in routes.sections()}
+    for label, name in _SECTION_LABELS.items():
+        if name in sections:
+            section, route = sections[name]
+            found[label] = (route.pagename, "", str(section.label()))
     feeds = [r for r in routes.claimed_kind(FEED) if r.subject == POSTS]
     atom = next((r for r in feeds if r.format == "atom"), feeds[0] if feeds else None)
     if atom is not None:
         found["blog-feed"] = ("", atom.file, _("%s feed") % state.settings.title)
-    for taxonomy, folder in CATALOGS:
-        for term in state.catalog.terms.get(taxonomy, {}).values():
-            page = _term_page(routes, taxonomy, term.key)
-            if not page:
-                continue
-            spellings = {term.name, term.key}
-            if isinstance(term.definition, Contributor):
-                spellings.add(term.definition.slug)
-            for spelling in spellings:
-                if slug := ablog_slug(spelling):
-                    found.setdefault(f"{folder}-{slug}", (page, "", term.name))
-    for year, page in _year_pages(routes).items():
-        found[f"archive-{year}"] = (page, "", str(year))
-    # a post's own label: its file's name (its folder's, for an index)
-    ablog = ablog_config(state.builder)
-    for post in state.catalog.posts.values():
-        if (ablog.enabled or post.form == "ablog") and (state.settings.drafts or not post.draft):
-            parts = post.docname.split("/")
-            name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
-            found.setdefault(name.casefold(), (post.docname, "", post.title))
+    for label, _address, page, title in _ablog_labels(state, drafts=state.settings.drafts):
+        if page:
+            found.setdefault(label, (page, "", title))
     state.memo["ablog-labels"] = found
     return found
-
-
-def _section_title(state: BuildState, section: str) -> str:
-    for registered, _route in state.routes.sections():
-        if registered.name == section:
-            return str(registered.label())
-    return section
 
 
 def _published_labels(state: BuildState) -> dict[str, tuple[str, str]]:
@@ -741,31 +736,10 @@ def _published_labels(state: BuildState) -> dict[str, tuple[str, str]]:
         "blog-feed": (f"{base}/atom.xml", _("%s feed") % title),
         "blog-archives": (f"{base}/archive", _("Archives")),
     }
-    for label, folder, heading in (
-        ("blog-tags", "tag", _("Tags")),
-        ("blog-authors", "author", _("Authors")),
-        ("blog-categories", "category", _("Categories")),
-        ("blog-locations", "location", _("Locations")),
-        ("blog-languages", "language", _("Languages")),
-    ):
-        found[label] = (f"{base}/{folder}", heading)
-    for taxonomy, folder in CATALOGS:
-        for term in state.catalog.terms.get(taxonomy, {}).values():
-            spellings = {term.name, term.key}
-            if isinstance(term.definition, Contributor):
-                spellings.add(term.definition.slug)
-            address = f"{base}/{folder}/{ablog_slug(term.name)}"
-            for spelling in spellings:
-                if slug := ablog_slug(spelling):
-                    found.setdefault(f"{folder}-{slug}", (address, term.name))
-    for year in state.catalog.years():
-        found[f"archive-{year}"] = (f"{base}/{year}", str(year))
-    ablog = ablog_config(state.builder)
-    for post in state.catalog.posts.values():
-        if (ablog.enabled or post.form == "ablog") and not post.draft:
-            parts = post.docname.split("/")
-            name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
-            found.setdefault(name.casefold(), (post.docname, post.title))
+    for _taxonomy, folder, name, heading in CATALOGS:
+        found[f"blog-{name}"] = (f"{base}/{folder}", heading())
+    for label, address, _page, term_title in _ablog_labels(state, drafts=False):
+        found.setdefault(label, (address, term_title))
     state.memo["ablog-published-labels"] = found
     return found
 
@@ -844,13 +818,6 @@ class Sidebars(View):
         return None
 
 
-_SIDEBAR_LISTS = (
-    ("tags", "tags", lambda: _("Tags")),
-    ("categories", "categories", lambda: _("Categories")),
-    ("authors", "contributors", lambda: _("Authors")),
-    ("languages", "languages", lambda: _("Languages")),
-    ("locations", "locations", lambda: _("Locations")),
-)
 RECENT = 5
 
 
@@ -876,7 +843,7 @@ def _targets(state: BuildState) -> _Targets:
         (p.docname, _line(p, ablog.date_format_short)) for p in catalog.by_date[: RECENT + 1]
     )
     lists = []
-    for name, taxonomy, heading in _SIDEBAR_LISTS:
+    for taxonomy, _folder, name, heading in CATALOGS:
         terms = sorted(catalog.terms.get(taxonomy, {}).values(), key=lambda t: t.name.casefold())
         shown = [(t, _term_page(routes, taxonomy, t.key)) for t in terms if t.posts]
         most = max((len(t.posts) for t, _page in shown), default=1)
@@ -926,31 +893,25 @@ def _size(count: int, most: int) -> int:
 
 
 def _line(post: Post, fmt: str) -> str:
-    when = _strftime(post.date, fmt) if post.date else ""
+    when = strftime(post.date, fmt) if post.date else ""
     return f"{when} - {post.title}" if when else post.title
 
 
 def _card(state: BuildState, pagename: str, post: Post, ablog: AblogConfig) -> PostCard:
-    routes, catalog = state.routes, state.catalog
-
-    def links(taxonomy: str, names: list[str]) -> tuple[TextLink, ...]:
-        found = []
-        for name in names:
-            term = catalog.term(taxonomy, name)
-            url = routes.term_url(pagename, taxonomy, term.key) if term else ""
-            found.append(TextLink(url, term.name if term else name))
-        return tuple(found)
+    def links(taxonomy: str) -> tuple[TextLink, ...]:
+        names = state.catalog.post_names(taxonomy, post)
+        return tuple(state.views.term_link(pagename, taxonomy, name) for name in names)
 
     updated = post.lastmod if post.lastmod and post.date and post.lastmod > post.date else None
     return PostCard(
-        date=_strftime(post.date, ablog.date_format) if post.date else "",
-        updated=_strftime(updated, ablog.date_format) if updated else "",
+        date=strftime(post.date, ablog.date_format) if post.date else "",
+        updated=strftime(updated, ablog.date_format) if updated else "",
         draft=post.draft,
-        authors=links("contributors", post.contributors),
-        locations=links("locations", _split(post.params.get("location"))),
-        languages=links("languages", _split(post.params.get("language"))),
-        categories=links("categories", post.categories),
-        tags=links("tags", post.tags),
+        authors=links("contributors"),
+        locations=links("locations"),
+        languages=links("languages"),
+        categories=links("categories"),
+        tags=links("tags"),
         headings=(
             ("updated", _("Updated on")),
             ("draft", _("Draft")),
@@ -980,7 +941,7 @@ def setup_ablog(app: Sphinx) -> None:
     for kind, key, title, term_title, every in OWN_TAXONOMIES:
         sources = (Source("posts", key),)
         add_taxonomy(app, Taxonomy(kind, tag_key, term_slug, sources, label=term_title))
-        add_definitions(app, kind, _defined(kind))
+        add_definitions(app, kind, _defined(app, kind))
         add_term_pages(app, _term_pages(kind, key, title, term_title, every))
     add_taxonomy(
         app,
@@ -992,7 +953,7 @@ def setup_ablog(app: Sphinx) -> None:
             label=lambda name: _("Posts from %s") % name,
         ),
     )
-    add_definitions(app, "contributors", _defined("authors"))
+    add_definitions(app, "contributors", _defined(app, "authors"))
     add_route_family(app, "ablog", ablog_routes)
     add_files(app, "ablog", ablog_files)
     app.connect("missing-reference", resolve_label)

@@ -335,20 +335,16 @@ class Catalog:
             if not names:
                 continue
             wanted = {self.key(taxonomy, n) for n in names}
-            have = {self.key(taxonomy, n) for n in self._post_names(taxonomy, post)}
+            have = {self.key(taxonomy, n) for n in self.post_names(taxonomy, post)}
             if not (wanted <= have if query.match_all else wanted & have):
                 return False
         return query.year is None or post.year == query.year
 
-    def _post_names(self, taxonomy: str, post: Post) -> list[str]:
+    def post_names(self, taxonomy: str, post: Post) -> list[str]:
+        """The names a post gives a taxonomy, from each of the taxonomy's fields of posts."""
         kind = self.taxonomies.get(taxonomy)
         fields = [s.field for s in kind.sources if s.members == "posts"] if kind else [taxonomy]
         return [name for f in fields for name in _names(post, f)]
-
-    def post_names(self, taxonomy: str, post: Post, field: str = "") -> list[str]:
-        """The names a post gives a taxonomy (from one ``field``, or from all of the
-        taxonomy's fields of posts)."""
-        return _names(post, field) if field else self._post_names(taxonomy, post)
 
     # -- talks -----------------------------------------------------------------
 

@@ -27,12 +27,11 @@ from .outputs import DocumentPart, PageOutput, add_document_part, add_pages
 from .pages import add_own_document_part, text_listing
 from .render import make_fragment
 from .routes import POSTS, Layer, RouteKind, add_route_family, add_section
-from .views import Listing, ListingPage, TextLink, YearLink
+from .views import Listing, ListingPage, TextLink, YearLink, strftime
 from .warnings import Subtype, unknown_hint, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from datetime import datetime
 
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
@@ -50,13 +49,13 @@ ABLOG_SHOW = ("date", "sort", "excerpts", "list-style", "expand")
 OPTIONS = (*QUERY_OPTIONS, *ABLOG_FILTERS, *ABLOG_SHOW)
 #: what ABlog's ``format`` may name
 ABLOG_KEYS = ("date", "title", "author", "location", "language", "category", "tags")
-#: what each of those names shows: (taxonomy, field of the post)
+#: the taxonomy whose names each of those shows
 ABLOG_LINE_TERMS = {
-    "author": ("contributors", "contributors"),
-    "location": ("locations", "location"),
-    "language": ("languages", "language"),
-    "category": ("categories", "categories"),
-    "tags": ("tags", "tags"),
+    "author": "contributors",
+    "location": "locations",
+    "language": "languages",
+    "category": "categories",
+    "tags": "tags",
 }
 _STYLE = re.compile(r"[a-z-]{1,40}")
 
@@ -211,24 +210,15 @@ def _line(state: BuildState, docname: str, post: Post, query: PostQuery) -> tupl
             parts.append(TextLink(routes.url(docname, post.docname), post.title))
         elif key == "date" and post.date is not None:
             when = views.post(post).date
-            shown = _strftime(post.date, query.date_format) if query.date_format else ""
+            shown = strftime(post.date, query.date_format) if query.date_format else ""
             parts.append(TextLink("", shown or (when.text if when else "")))
         elif key in ABLOG_LINE_TERMS:
-            taxonomy, field = ABLOG_LINE_TERMS[key]
-            for number, name in enumerate(state.catalog.post_names(taxonomy, post, field)):
+            taxonomy = ABLOG_LINE_TERMS[key]
+            for number, name in enumerate(state.catalog.post_names(taxonomy, post)):
                 if number:
                     parts.append(TextLink("", ", "))
-                term = state.catalog.term(taxonomy, name)
-                url = routes.term_url(docname, taxonomy, term.key) if term else ""
-                parts.append(TextLink(url, term.name if term else name))
+                parts.append(views.term_link(docname, taxonomy, name))
     return tuple(parts)
-
-
-def _strftime(when: datetime, fmt: str) -> str:
-    try:
-        return when.strftime(fmt)
-    except ValueError:
-        return ""
 
 
 def insert_postlists(state: BuildState, doctree: nodes.Node, docname: str, data: object) -> None:

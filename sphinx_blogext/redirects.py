@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .outputs import add_files
 from .pages import redirect_file
 from .routes import Layer, RouteKind, add_route_family
+from .urls import file_slug
 from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
@@ -28,12 +29,6 @@ if TYPE_CHECKING:
 
 SLUG = RouteKind("slug", Layer.REDIRECT, Subtype.SLUG)
 ALIAS = RouteKind("alias", Layer.REDIRECT, Subtype.ALIAS)
-
-
-def file_slug(docname: str) -> str:
-    """The slug a document's name gives (a bundle's folder for ``x/index``)."""
-    parts = docname.split("/")
-    return parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
 
 
 def has_own_slug(post: Post) -> bool:

@@ -99,3 +99,10 @@ def _encodable(text: str) -> bool:
 def is_device_name(segment: str) -> bool:
     """Whether Windows refuses ``segment`` as a file or folder name (``con``, ``lpt1.txt``)."""
     return _DEVICE.fullmatch(segment) is not None
+
+
+def file_slug(docname: str) -> str:
+    """The slug a document's name gives (a bundle's folder for ``x/index``); ABlog's label
+    of a post."""
+    parts = docname.split("/")
+    return parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]

@@ -407,6 +407,15 @@ def talk_date_view(talk: Talk, config: Config, settings: Settings) -> DateView |
     return DateView(value.isoformat(), f"{day}, {clock} ({utc_offset(value)})")
 
 
+def strftime(value: datetime, fmt: str) -> str:
+    """``value`` in a ``strftime`` format of the project's (ABlog's ``post_date_format``);
+    "" where the format cannot write it."""
+    try:
+        return value.strftime(fmt)
+    except (ValueError, TypeError):
+        return ""
+
+
 def utc_offset(value: datetime) -> str:
     """``UTC``, ``UTC+01:00`` or ``UTC-03:30``: the offset a time was written in."""
     offset = value.utcoffset()
@@ -518,12 +527,17 @@ class Views:
         found: dict[str, TextLink] = {}
         for name in post.categories:
             term = self.routes.catalog.term("categories", name)
-            if term is None:
-                found.setdefault(tag_key(name), TextLink("", name))
-            else:
-                url = self.routes.term_url(pagename, "categories", term.key)
-                found.setdefault(term.key, TextLink(url, term.name))
+            key = term.key if term is not None else tag_key(name)
+            found.setdefault(key, self.term_link(pagename, "categories", name))
         return tuple(found.values())
+
+    def term_link(self, pagename: str, taxonomy: str, name: str) -> TextLink:
+        """A name of a taxonomy by its term's display name, linked to the term's page (the
+        name as written, unlinked, where no term has it)."""
+        term = self.routes.catalog.term(taxonomy, name)
+        if term is None:
+            return TextLink("", name)
+        return TextLink(self.routes.term_url(pagename, taxonomy, term.key), term.name)
 
     def entries(self, pagename: str, posts: Iterable[Post]) -> tuple[EntryView, ...]:
         return tuple(self.entry(pagename, p) for p in posts)
