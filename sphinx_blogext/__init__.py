@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 LOCALE = Path(__file__).parent / "locale"
 
 #: Bumped whenever the shape of the data kept in the environment changes.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def _add_static(app: Sphinx) -> None:
@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .feeds import setup_feeds
     from .listings import setup_listings
     from .outputs import setup_outputs
+    from .postimages import setup_postimages
     from .postpage import setup_postpage
     from .posts import setup_posts
     from .redirects import setup_redirects
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_posts(app)
     setup_listings(app)
     setup_postpage(app)
+    setup_postimages(app)
     setup_contributors(app)
     setup_tags(app)
     setup_categories(app)

@@ -41,6 +41,8 @@ class Post(FrontMatter):
     #: directive), or "ablog" (ABlog's forms: ``.. post:: DATE``, a ``post`` directive
     #: with content, ``blogpost: true``)
     form: str = ""
+    #: files published beside the post's page (its images): (output path, source file)
+    files: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def updated(self) -> datetime | None:

@@ -129,6 +129,14 @@ ABLOG_KEYS: dict[str, str] = {
     "exclude": "the post directive's content is its excerpt only, not shown on its page",
 }
 
+#: Keys Hugo themes use for a post's one image (when ``images`` is not given).
+HUGO_IMAGE_KEYS: dict[str, str] = {
+    "image": "the post's image, when images is not given (text; ABlog's number means the "
+    "body's image)",
+    "cover": "the post's image, when images is not given (text, or a mapping with image)",
+    "featured_image": "the post's image, when images is not given",
+}
+
 #: Keys Hugo or Doks document that have no effect here; kept in ``params``.
 HUGO_IGNORED: tuple[str, ...] = (
     "build", "cascade", "expirydate", "headless", "homepage", "isCJKLanguage", "layout",
@@ -144,5 +152,5 @@ SPHINX_KEYS: tuple[str, ...] = (
 
 #: Every key that is not a typo, in the form keys are compared (case-folded).
 KNOWN_KEYS: frozenset[str] = frozenset(
-    [*BY_NAME, *MAPPED, *ABLOG_KEYS, *(k.casefold() for k in HUGO_IGNORED), *SPHINX_KEYS]
+    [*BY_NAME, *MAPPED, *ABLOG_KEYS, *HUGO_IMAGE_KEYS, *(k.casefold() for k in HUGO_IGNORED), *SPHINX_KEYS]
 )

@@ -44,6 +44,13 @@ class Subtype(enum.Enum):
         "host after the scheme, or spaces, quotes, backslashes or control characters.",
         "The value is dropped.",
     )
+    IMAGE = (
+        "image",
+        "A post's image (`images`, or `image`, `cover`, `featured_image`) names a file "
+        "that does not exist (next to the post, or from the site's root), lies outside the "
+        "project, or is not an image.",
+        "The image is left out; cards and social metadata use the next one, if any.",
+    )
     TAG = (
         "tag",
         "`blog_tags_allowed` is set and a post uses a tag outside it (case and spacing do "

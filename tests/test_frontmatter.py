@@ -28,6 +28,7 @@ def test_bad_front_matter_is_reported_where_it_is(app: SphinxTestApp) -> None:
             ("typos.md:4", "frontmatter"),  # tag
             ("typos.md:5", "frontmatter"),  # contributer
             ("typos.md:6", "frontmatter"),  # dates
+            ("typos.md:7", "image"),  # cover: a Hugo theme's image, which is missing
             ("index.md:3", "postlist"),  # :tags: [unclosed
         ]
     )
