@@ -11,8 +11,10 @@ own (tags, categories, contributors; events for talks) with
 URL slug, its posts and its talks, and what a definition says of it (a
 contributor's profile, a tag's description):
 
-* tags and categories are the same term when they differ only in letter case
-  or spacing; the display name is the most used spelling;
+* tags and categories are the same term when Hugo's ``urlize`` makes the same
+  of them (letter case, spaces or hyphens, and most punctuation do not count:
+  ``Platform Engineering`` is ``platform-engineering``); the display name is
+  the most used spelling;
 * contributors are the same when their names give the same slug, so
   "Lorena Martínez" and "lorena martinez" are one person;
 * slugs keep ``+``, ``#`` and ``&`` apart (``c-plus-plus``, ``c-sharp``, ``c``);
@@ -32,6 +34,8 @@ import functools
 import hashlib
 import heapq
 import os
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -54,12 +58,27 @@ if TYPE_CHECKING:
 
 #: Related posts count the shared tags among the first tags of each post.
 RELATED_TAGS = 6
+#: What Hugo's ``urlize`` keeps of a term besides letters, digits and marks; and ``&``,
+#: which slugs spell out (``r-and-d``), so that ``R&D`` keeps its page name.
+_TERM_MARKS = frozenset("._-#+~/\\@&")
+_HYPHENS = re.compile(r"-{2,}")
 _SLUG_REPLACEMENTS = [["+", " plus "], ["#", " sharp "], ["&", " and "], ["@", " at "]]
 
 
+@functools.lru_cache(maxsize=8192)
 def tag_key(tag: str) -> str:
-    """The identity of a tag or category: letter case and spacing do not count."""
-    return " ".join(tag.casefold().split())
+    """The identity of a tag or category, as Hugo's ``urlize`` makes a term's: letter
+    case does not count, spaces are hyphens (``Platform Engineering`` is
+    ``platform-engineering``), and punctuation other than ``. _ - # + ~ / @ &`` is
+    dropped. A name of punctuation or symbols only (an emoji) is its own identity."""
+    kept = []
+    for char in unicodedata.normalize("NFC", tag).casefold():
+        if char.isspace():
+            kept.append("-")
+        elif char.isalnum() or char in _TERM_MARKS or unicodedata.category(char)[0] == "M":
+            kept.append(char)
+    key = _HYPHENS.sub("-", "".join(kept)).strip("-")
+    return key or " ".join(tag.casefold().split())
 
 
 @functools.lru_cache(maxsize=8192)

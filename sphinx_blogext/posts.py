@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
-_H1 = re.compile(r"^(#\s|[^\n]+\n=+\s*$)", re.MULTILINE)
+_H1 = re.compile(r"^(#\s[^\n]*|[^\n]+\n=+\s*$)", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 #: a reST field (``:name: value``) at the start of a line
@@ -122,7 +122,7 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _with_title(app: Sphinx, body: str, title: str) -> str:
-    """Give a body without H1 the title as its heading.
+    """Give a body the title as its heading, unless its first H1 says the same.
 
     Done on the source so that MyST sees the body's ``##`` sections below a
     top-level heading and does not warn that headings start at H2. The
@@ -131,10 +131,19 @@ def _with_title(app: Sphinx, body: str, title: str) -> str:
     """
     if not title or getattr(app.config, "myst_title_to_header", False):
         return body  # with myst_title_to_header, MyST makes the heading itself
-    if _H1.search(_FENCE.sub("", body)):
+    first = _H1.search(_FENCE.sub("", body))
+    if first is not None and _plain_heading(first.group(0)) == _plain_heading(title):
         return body
+    # as in Hugo, the front matter's title is the title; a different H1 stays a heading
     heading = "# " + _MD_PUNCTUATION.sub(r"\\\1", " ".join(title.split()))
     return heading + body if body.startswith("\n") else heading + "\n" + body
+
+
+def _plain_heading(text: str) -> str:
+    """A heading's words, for comparing: no ``#`` or ``===`` marks, no emphasis or
+    escapes, letter case and spacing ignored."""
+    text = re.sub(r"^#\s+|\s#+\s*$|\n=+\s*$", "", text.strip())
+    return " ".join(re.sub(r"[\\*_`]", "", text).casefold().split())
 
 
 def _rest_field_lines(text: str) -> dict[str, int]:
