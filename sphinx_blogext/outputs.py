@@ -268,7 +268,7 @@ class BuildState:
         if "site-data" not in self.memo:
             found = self.registry.site_data
             shown = {name: provider(self) for name, provider in sorted(found.items())}
-            self.memo["site-data"] = digest((site_navigation(self), shown))
+            self.memo["site-data"] = digest((site_navigation(self), has_docs(self), shown))
         return str(self.memo["site-data"])
 
     @property
@@ -334,7 +334,8 @@ class BuildState:
 class PageInfo:
     """What a theme is told of a page (``context["blogext"]``): its ``kind`` (``post``,
     ``listing`` or ``doc``), ``nav``, the blog's sections for the header
-    (:class:`~.views.NavLink`), ``generated``, the names of the pages the blog
+    (:class:`~.views.NavLink`), ``has_docs``, whether the site has documents that are
+    not the blog's besides the home page, ``generated``, the names of the pages the blog
     generates, and ``get(name)``, what a feature registered as page data. Each is worked
     out when first asked (a theme that asks nothing costs nothing), and the site-wide ones
     once per build."""
@@ -352,6 +353,10 @@ class PageInfo:
         if "nav" not in memo:
             memo["nav"] = site_navigation(self._state)
         return memo["nav"]
+
+    @property
+    def has_docs(self) -> bool:
+        return has_docs(self._state)
 
     @property
     def generated(self) -> frozenset[str]:
@@ -419,6 +424,18 @@ def site_navigation(state: BuildState) -> tuple[NavLink, ...]:
     found = [(section, route) for section, route in state.routes.sections() if section.nav]
     found.sort(key=lambda item: item[0].nav)
     return tuple(NavLink(str(section.label()), route.pagename) for section, route in found)
+
+
+def has_docs(state: BuildState) -> bool:
+    """Whether the site has documentation: a document besides the home page that is not
+    the blog's (a blog-only site's header needs no "Docs")."""
+    memo = state.memo
+    if "has-docs" not in memo:
+        root = state.config.root_doc
+        memo["has-docs"] = any(
+            page_kind(state, d) == "doc" for d in sorted(state.env.found_docs) if d != root
+        )
+    return bool(memo["has-docs"])
 
 
 def page_kind(state: BuildState, pagename: str) -> str:

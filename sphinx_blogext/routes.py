@@ -536,6 +536,7 @@ class RouteTable:
                         Subtype.ROUTE,
                     )
                 )
+        self._dirhtml_twins(result)
         for layer in (Layer.PAGE, Layer.FILE, Layer.REDIRECT):
             for name in self.families:
                 for route in self.family(name):
@@ -544,6 +545,20 @@ class RouteTable:
                         result.won.add(id(route))
                         if layer is Layer.FILE:
                             result.files.add(route.file)
+
+    def _dirhtml_twins(self, result: Claims) -> None:
+        """``x`` beside ``x/index``: one page at ``x/`` under dirhtml (where claiming finds
+        it), and on the many hosts that serve ``x.html`` at ``x/``: reported everywhere."""
+        if self.builder.name == "dirhtml":
+            return
+        for docname in sorted(self.docs):
+            twin = docname.removesuffix("/index")
+            if twin != docname and twin in self.docs:
+                message = (
+                    f"the documents {twin!r} and {docname!r} have one address, {twin + '/'!r}, "
+                    "under dirhtml and on hosts with pretty URLs; rename one"
+                )
+                result.problems.append(Finding(message, docname, 1, Subtype.ROUTE))
 
     def _claim_sphinx_outputs(self, paths: PathClaims) -> None:
         config = self.builder.config

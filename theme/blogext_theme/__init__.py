@@ -215,10 +215,11 @@ def with_heading_levels(html: str) -> str:
 
 def _default_nav(app: Sphinx, blog: Any) -> list[tuple[str, str]]:
     """Docs, and the sections of the blog this site has (the extension tells which); none
-    without a blog, where "Docs" would only repeat the link of the project's name."""
+    without a blog, where "Docs" would only repeat the link of the project's name, and
+    no "Docs" on a site that is only a blog."""
     if blog is None:
         return []
-    links = [(str(blogext_gettext("Docs")), app.config.root_doc)]
+    links = [(str(blogext_gettext("Docs")), app.config.root_doc)] if blog.has_docs else []
     links += [(link.label, link.pagename) for link in blog.nav]
     return links
 
