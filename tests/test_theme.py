@@ -92,3 +92,29 @@ def test_the_sidebar_follows_a_new_page_on_a_rebuild(
     out = _build(make_app, src).outdir
     # a.md did not change, and its sidebar lists the new page
     assert "Page C" in soup(out / "a.html").select_one(".bx-sidebar").get_text()
+
+
+def test_a_blog_only_site_has_no_docs_link_until_it_has_docs(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    (src / "blog").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "extensions = ['myst_parser', 'sphinx_blogext']\nhtml_theme = 'blogext'\nblog_feeds = []\n",
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Home\n\n```{postlist} 5\n```\n", encoding="utf-8")
+    (src / "blog" / "post.md").write_text(
+        "---\ntitle: A post\ndate: 2024-01-01\n---\n\nText.\n", encoding="utf-8"
+    )
+
+    def labels() -> list[str]:
+        out = _build(make_app, src).outdir
+        return [
+            a.get_text(strip=True) for a in soup(out / "blog" / "post.html").select(".bx-nav a")
+        ]
+
+    assert labels() == ["Blog"]
+    (src / "guide.md").write_text("# A guide\n\nText.\n", encoding="utf-8")
+    (src / "index.md").write_text("# Home\n\n```{toctree}\nguide\n```\n", encoding="utf-8")
+    assert labels() == ["Docs", "Blog"]
