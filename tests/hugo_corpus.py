@@ -104,7 +104,8 @@ def _body(n: int, total: int) -> str:
             '    return "world"\n{{< /highlight >}}\n'
         )
     if n == 8:
-        parts.append('{{< tweet user="example" id="1234567890" >}}\n')  # not a known shortcode
+        parts.append('{{< tweet user="example" id="1234567890" >}}\n')  # becomes a link
+        parts.append('{{< newsletter-signup list="weekly" >}}\n')  # not a known shortcode
     parts.append("### Details\n\nSome more words, a list:\n\n- one\n- two\n")
     if n % 4 == 0:
         parts.append("![A picture from static](/images/shared.png)\n")

@@ -171,7 +171,7 @@ def test_import_builds_with_every_post_contributor_image_and_redirect(
     assert f"posts: {POSTS} (1 draft)" in report
     assert "contributors: 6" in report
     assert re.search(
-        r"shortcodes converted: figure \d+, highlight \d+, ref \d+, youtube \d+", report
+        r"shortcodes converted: figure \d+, highlight \d+, ref \d+, tweet \d+, youtube \d+", report
     )
     # the unknown shortcode is reported with its file and line
     line = next(
@@ -179,9 +179,9 @@ def test_import_builds_with_every_post_contributor_image_and_redirect(
         for n, text in enumerate(
             (corpus / "content/blog/post-008/index.md").read_text(encoding="utf-8").splitlines(), 1
         )
-        if "{{< tweet" in text
+        if "{{< newsletter-signup" in text
     )
-    assert f"content/blog/post-008/index.md:{line}: unknown shortcode 'tweet'" in report
+    assert f"content/blog/post-008/index.md:{line}: unknown shortcode 'newsletter-signup'" in report
     # the result builds without a single warning (as with -W)
     out = build(make_app, dest).outdir
     for n in range(1, POSTS + 1):
@@ -224,7 +224,10 @@ def test_import_builds_with_every_post_contributor_image_and_redirect(
     ref = soup(out / "blog/post-008/index.html").find("a", string="the post before")
     assert ref["href"] == "../post-007/index.html"
     kept = [c.get_text() for c in soup(out / "blog/post-008/index.html").select("code")]
-    assert '{{< tweet user="example" id="1234567890" >}}' in kept
+    assert '{{< newsletter-signup list="weekly" >}}' in kept
+    # a post on X becomes a link to it (no third party's script on the page)
+    tweet = soup(out / "blog/post-008/index.html").find("a", href=re.compile("x.com"))
+    assert tweet["href"] == "https://x.com/example/status/1234567890"
     # contributors: a page each, with their picture where they have one
     for slug, name, picture in CONTRIBUTORS:
         page = soup(out / "contributors" / slug / "index.html")
