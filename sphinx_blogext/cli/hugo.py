@@ -44,10 +44,21 @@ from ..people import SOCIAL, social_url
 from ..urls import path_problem
 from . import FAILED, OK, CommandError
 from .body import Body, convert
-from .hugo_site import MARKDOWN, FrontMatterError, Page, Site, find_site, plain, split_front_matter
+from .hugo_layout import content_pages, find_site, inside, unsafe_name
+from .hugo_outputs import Reserved, project_suffixes, shadowed
+from .hugo_site import (
+    MARKDOWN,
+    FrontMatterError,
+    Page,
+    Site,
+    lookup,
+    plain,
+    split_front_matter,
+)
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
 MANIFEST = ".blogext-import.json"
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
@@ -58,9 +69,17 @@ CONTRIBUTOR_KNOWN = frozenset(
     ["title", "name", "description", "role", "date", "lastmod", "draft", "weight", "images",
      "url", "aliases", "slug", "type", "layout", "menu", "toc", "seo", "sitemap"]
 )  # fmt: skip
-_H1 = re.compile(r"^#\s+\S", re.MULTILINE)
+_H1 = re.compile(r"^#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+#: the URL schemes MyST links to without ``myst_url_schemes``
+MYST_SCHEMES = ("http", "https", "mailto", "ftp")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,30}")
+#: where Hugo sites keep the files their configuration names (logo, favicon)
+ASSET_FOLDERS = ("static", "assets")
+#: a favicon Hugo themes (Doks among them) serve from ``static/`` without naming it
+FAVICONS = ("favicon.svg", "favicon.ico", "favicon.png")
 #: ``name.<language>``: Hugo's translations by file name
 _LANGUAGE = re.compile(r"(.+)\.([a-z]{2}(?:-[a-z]{2,4})?)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 
 
@@ -109,6 +128,11 @@ class Importer:
     page_urls: dict[Path, str] = field(default_factory=dict)
     #: output Markdown file -> the page that has it
     claimed: dict[str, Path] = field(default_factory=dict)
+    #: URL schemes other than MyST's that kept links use (vscode, slack)
+    schemes: set[str] = field(default_factory=set)
+    #: the site's logo and favicon, as paths in DEST
+    logo: str = ""
+    favicon: str = ""
 
     # -- reading ----------------------------------------------------------------
 
@@ -122,6 +146,7 @@ class Importer:
         if not (content / section).is_dir():
             raise CommandError(f"{content / section} does not exist")
         self.blog_section = section
+        self._other_languages()
         pages: list[tuple[Page, str]] = []
         pages += [(p, "blog") for p in self._section(content / section, "post")]
         if (content / "contributors").is_dir():
@@ -132,23 +157,59 @@ class Importer:
             if not folder.is_dir():
                 self.report.note(self.where(folder), "no such section; nothing imported")
                 continue
-            found.append(name)
-            pages += [(p, name) for p in self._section(folder, "doc")]
+            # the section's folder where Hugo published it (lower case, by default)
+            found.append(self._hugo_path(name))
+            pages += [(p, found[-1]) for p in self._section(folder, "doc")]
         self.sections = tuple(found)
         # pages at fixed addresses first, then those whose slug moves them
         placed = [(p, o) for p, o in pages if not self._wants_slug(p)]
         placed += [(p, o) for p, o in pages if self._wants_slug(p)]
         pages = [(p, o) for p, o in placed if self._place(p, o)]
-        self._static()
+        self._static(Reserved.of_build(self._page_outputs(pages), self._aliases(pages)))
+        self._identity()
         for page, out in pages:
             self._write_page(page, out)
         self._indexes(pages)
+
+    def _other_languages(self) -> None:
+        """Each language with a content folder of its own, reported with its pages."""
+        site = self.site
+        for code, language in site.languages.items():
+            folder = language.content
+            if folder == site.content or not folder.is_dir() or not inside(folder, site.root):
+                continue
+            where = self.where(language.defined_in or folder)
+            count = content_pages(folder)
+            self.report.note(
+                where,
+                f"language {code} ({self.where(folder)}): {count} page{'s' * (count != 1)} "
+                f"not imported; use --language {code}",
+            )
+
+    def _hugo_path(self, path: str) -> str:
+        """A path as Hugo made it an address: lower-cased unless ``disablePathToLower``."""
+        return path.lower() if self.site.lower_paths else path
+
+    def _page_outputs(self, pages: list[tuple[Page, str]]) -> list[str]:
+        """Every Markdown file the import writes: the pages and the folders' index pages."""
+        outputs = {"index.md", "blog/index.md"} | {self.moved[p.source] for p, _o in pages}
+        for page, out in pages:
+            if out not in ("blog", "contributors"):
+                folder = PurePosixPath(self.moved[page.source]).parent
+                outputs |= {f"{f}/index.md" for f in folder.parents if f.is_relative_to(out)}
+        return sorted(outputs)
+
+    @staticmethod
+    def _aliases(pages: list[tuple[Page, str]]) -> list[str]:
+        return [a for page, _out in pages for a in _aliases(page.fields)]
 
     def where(self, path: Path, line: int | None = None) -> str:
         try:
             shown = path.relative_to(self.site.root).as_posix()
         except ValueError:
             shown = str(path)
+        # a name may hold a newline: the report keeps one item a line
+        shown = _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", shown)
         return f"{shown}:{line}" if line else shown
 
     def _read(self, path: Path, kind: str, rel: PurePosixPath) -> Page | None:
@@ -174,10 +235,10 @@ class Importer:
         content = self.site.content
         pages = []
         for directory, subdirs, files in os.walk(folder):
-            subdirs.sort()
             here = Path(directory)
             for name in [d for d in subdirs if (here / d).is_symlink()]:
                 self.report.note(self.where(here / name), "a symbolic link; not imported")
+            subdirs[:] = sorted(d for d in subdirs if self._safe_name(here / d))
             files = [f for f in files if self._own(here / f)]
             markdown = []
             for name in sorted(f for f in files if Path(f).suffix.lower() in MARKDOWN):
@@ -225,10 +286,19 @@ class Importer:
         return pages
 
     def _own(self, path: Path) -> bool:
-        """Whether ``path`` is the site's own file: a link out of the site is reported."""
-        if path.is_symlink() or not _inside(path, self.site.root):
+        """Whether ``path`` is the site's own file with a safe name; others are reported."""
+        if path.is_symlink() or not inside(path, self.site.root):
             self.report.note(self.where(path), "a symbolic link; not imported")
             return False
+        return self._safe_name(path)
+
+    def _safe_name(self, path: Path) -> bool:
+        """Whether the names of ``path`` below the site's root are safe; if not, reported."""
+        for name in path.relative_to(self.site.root).parts:
+            problem = unsafe_name(name)
+            if problem is not None:
+                self.report.note(self.where(path), f"{problem} in {name!r}; not imported")
+                return False
         return True
 
     def _resources(self, bundle: Path, skip: Path) -> list[tuple[Path, PurePosixPath]]:
@@ -279,9 +349,8 @@ class Importer:
 
     @property
     def language(self) -> str:
-        """The site's own language: files with its code (``index.en.md``) are its pages."""
-        value = self.site.config.get("defaultContentLanguage")
-        return value.casefold() if isinstance(value, str) and value.strip() else "en"
+        """The language imported: files with its code (``index.en.md``) are its pages."""
+        return self.site.code
 
     # -- where pages go -----------------------------------------------------------
 
@@ -307,9 +376,10 @@ class Importer:
         folder = PurePosixPath(*parts[:-1]) if page.bundle else PurePosixPath(*parts)
         if page.kind == "contributor" and not page.bundle:
             folder = PurePosixPath(stem)
+        folder = PurePosixPath(self._hugo_path(folder.as_posix()))
         slug = page.fields.get("slug")
         if self._wants_slug(page):
-            renamed = folder.parent / str(slug).strip("/")
+            renamed = folder.parent / self._hugo_path(str(slug).strip("/"))
             if f"{out}/{renamed}/index.md" not in self.claimed:
                 folder = renamed
             else:
@@ -361,15 +431,48 @@ class Importer:
         found = _LANGUAGE.fullmatch(path.name.rsplit(".", 1)[0])
         return found.group(2) if found and found.group(2) != self.language else ""
 
-    def _static(self) -> None:
+    def _static(self, reserved: Reserved) -> None:
+        """Hugo's ``static/``, published at the site's root: but never over the build's files."""
         static = self.site.static
         if static is None:
             return
         for path in sorted(p for p in static.rglob("*") if p.is_file() or p.is_symlink()):
             if not self._own(path):
                 continue
-            self.moved[path] = "static/" + path.relative_to(static).as_posix()
+            published = path.relative_to(static).as_posix()
+            taken = reserved.taken(published)
+            if taken is not None:
+                message = f"/{published} is {taken} in the new site; not copied"
+                self.report.note(self.where(path), message)
+                continue
+            self.moved[path] = f"static/{published}"
             self._copy(path)
+
+    def _identity(self) -> None:
+        """The logo and favicon the configuration names (or Doks' ``static/favicon.*``)."""
+        site = self.site
+        self.logo = self._asset(site.text("params.logo", "params.schemalogo"))
+        self.favicon = self._asset(site.text("params.favicon")) or next(
+            (f"static/{n}" for n in FAVICONS if site.static and site.static / n in self.moved), ""
+        )
+
+    def _asset(self, name: str) -> str:
+        """Where the site's image ``name`` (in ``static/`` or ``assets/``) is in DEST, or ""."""
+        name = name.strip().lstrip("/")
+        if not name or re.match(r"^[a-zA-Z][\w+.-]*:", name) or "\\" in name:
+            return ""
+        for folder in ASSET_FOLDERS:
+            path = self.site.root / folder / name
+            if not path.is_file() or path.suffix.lower() not in (*IMAGE_TYPES, ".ico"):
+                continue
+            if path in self.moved:
+                return self.moved[path]
+            base = self.site.root / folder
+            if folder != "static" and self._own(path) and inside(path, base):
+                self.moved[path] = f"{folder}/{path.relative_to(base).as_posix()}"
+                self.outputs[self.moved[path]] = path
+                return self.moved[path]
+        return ""
 
     # -- links ----------------------------------------------------------------------
 
@@ -418,7 +521,17 @@ class Importer:
                     return posixpath.relpath(found, here) + fragment
             return None
 
-        return Body(first_line=page.body_line, link=link, ref=ref)
+        return Body(first_line=page.body_line, link=link, ref=ref, param=self._param(page))
+
+    def _param(self, page: Page) -> Callable[[str], str | None]:
+        """``{{< param name >}}``: the page's front matter, then the site's params."""
+        own = plain(page.fields, lower_keys=True)
+
+        def param(name: str) -> str | None:
+            value = lookup(own, name, lower=True)
+            return _param_text(self.site.param(name) if value is None else value)
+
+        return param
 
     # -- writing pages -----------------------------------------------------------------
 
@@ -436,6 +549,9 @@ class Importer:
         for line, message in body.notes:
             self.report.note(self.where(page.source, line), message)
         self.report.shortcodes.update(body.counts)
+        # the names go into conf.py: only what looks like a scheme
+        schemes = {s.lower() for s in body.schemes}
+        self.schemes |= {s for s in schemes if _SCHEME.fullmatch(s) and s not in MYST_SCHEMES}
         if page.kind == "post":
             fields = self._post_fields(page, target)
             self.report.posts += 1
@@ -466,10 +582,10 @@ class Importer:
             old = url if url.startswith("/") else "/" + url
             if _url_key(old) != _url_key("/" + posixpath.dirname(target) + "/"):
                 aliases.append(old)
-            self.report.note(
-                self.where(page.source, page.line("url")),
-                f"url {url!r} is now an alias: the old address redirects to the post",
-            )
+                self.report.note(
+                    self.where(page.source, page.line("url")),
+                    f"url {url!r} is now an alias: the old address redirects to the post",
+                )
             del fields["url"]
         if self.blog_section != "blog":
             folder = posixpath.dirname(target).removeprefix("blog/")
@@ -530,10 +646,17 @@ class Importer:
         )
 
     def _doc(self, page: Page, text: str) -> str:
+        """A page with its front matter; its ``title`` is its heading, as in Hugo.
+
+        A first ``# heading`` of the body that says something else stays
+        below it, a heading of the page.
+        """
         fields = {k: plain(v) for k, v in page.fields.items()}
         title = fields.get("title")
         head = _front_matter(fields) if fields else ""
-        if isinstance(title, str) and title.strip() and not _H1.search(_FENCED.sub("", text)):
+        first = _H1.search(_FENCED.sub("", text))
+        titled = first is not None and _line(first.group(1)) == _line(title)
+        if isinstance(title, str) and title.strip() and not titled:
             return f"{head}# {_heading(title)}\n\n{text.lstrip(chr(10))}"
         return head + text.lstrip("\n")
 
@@ -581,8 +704,17 @@ class Importer:
     # -- the new project ---------------------------------------------------------------
 
     def blog_settings(self) -> list[str]:
-        """The blog's settings that the Hugo configuration gives (for conf.py)."""
+        """The settings that the Hugo configuration and the pages give (for conf.py)."""
         site, settings = self.site, []
+        if site.description:
+            settings.append(f"blog_description = {site.description!r}")
+        if self.logo:
+            settings.append(f"html_logo = {self.logo!r}")
+        if self.favicon:
+            settings.append(f"html_favicon = {self.favicon!r}")
+        if self.schemes:
+            schemes = [*MYST_SCHEMES, *sorted(self.schemes)]
+            settings.append(f"# schemes of links in the pages\nmyst_url_schemes = {schemes!r}")
         if site.base_url:
             settings.append(f"blog_baseurl = {site.base_url!r}")
         else:
@@ -609,7 +741,8 @@ class Importer:
                 wanted.append(f"{extension!r} in extensions")
         if "myst.header" not in text:
             wanted.append('suppress_warnings = ["myst.header"] (Hugo pages skip heading levels)')
-        for line in self.blog_settings():
+        for setting in self.blog_settings():
+            line = setting.rsplit("\n", 1)[-1]
             name = line.split("=", 1)[0].strip()
             if not line.startswith("#") and name not in text:
                 wanted.append(line)
@@ -636,20 +769,30 @@ class Importer:
             settings.append("# ... and published at their old addresses (/images/x.png)")
             settings.append('html_extra_path = ["static"]')
         settings += self.blog_settings()
-        if site.language:
-            settings.append(f"language = {site.language.split('-')[0].lower()!r}")
+        settings.append(f"language = {site.language!r}")
         conf = (
             '"""Sphinx configuration, written by blogext import-hugo."""\n\n'
             + "\n".join(settings)
             + "\n"
         )
-        toctree = ["blog/index", *(f"{s}/index" for s in self.sections)]
-        index = (
-            f"# {_heading(site.title)}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
-            + "\n".join(toctree)
-            + "\n```\n"
+        return {"conf.py": conf, "index.md": self._home()}
+
+    def _home(self) -> str:
+        """The home page: with other sections, a table of contents; a blog alone shows
+        its latest posts, with the blog in a hidden toctree for the navigation."""
+        site = self.site
+        heading = f"# {_heading(site.title)}\n\n"
+        if site.description:
+            heading += f"{_line(site.description)}\n\n"
+        if self.sections:
+            toctree = ["blog/index", *(f"{s}/index" for s in self.sections)]
+            return heading + "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(toctree) + "\n```\n"
+        return (
+            heading
+            + "```{postlist}\n:limit: 5\n```\n\n"
+            + "[All posts](blog/index.md)\n\n"
+            + "```{toctree}\n:hidden:\n:maxdepth: 1\n\nblog/index\n```\n"
         )
-        return {"conf.py": conf, "index.md": index}
 
 
 def _aliases(fields: dict[str, Any]) -> list[str]:
@@ -660,14 +803,27 @@ def _aliases(fields: dict[str, Any]) -> list[str]:
     return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
 
 
+def _below(site: Site, section: str) -> str:
+    """``--blog-section`` relative to the content folder, also when given from the
+    site's root (``content/en/news``)."""
+    within = (site.root / section).resolve()
+    if "/" in section and within.is_relative_to(site.content) and within != site.content:
+        return within.relative_to(site.content).as_posix()
+    return section
+
+
+def _param_text(value: Any) -> str | None:
+    """A param's value as ``{{< param >}}`` prints it; None for none, or a mapping or list."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    return None
+
+
 def _section_name(name: str) -> bool:
     """A folder right below content/: one path segment, not hidden."""
     return path_problem(name, segment=True) is None
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """Whether ``path`` stays inside ``root`` (no ``..``, no way out by a link)."""
-    return path.resolve().is_relative_to(root.resolve())
 
 
 def _rel(path: Path, content: Path) -> PurePosixPath:
@@ -727,7 +883,7 @@ def _read_manifest(dest: Path) -> dict[str, str]:
     if not isinstance(files, dict):
         return {}
     # the manifest is a file in DEST like any other: it names nothing outside it
-    return {str(k): str(v) for k, v in files.items() if _inside(dest / str(k), dest)}
+    return {str(k): str(v) for k, v in files.items() if inside(dest / str(k), dest)}
 
 
 def apply(importer: Importer, *, dry_run: bool) -> None:
@@ -735,7 +891,7 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
     dest, report = importer.dest, importer.report
     outputs: dict[str, bytes] = {}
     for name, value in importer.outputs.items():
-        if not _inside(dest / name, dest):
+        if not inside(dest / name, dest):
             raise CommandError(f"refusing to write {name!r} outside {dest}")
         try:
             outputs[name] = _content(value)
@@ -749,6 +905,7 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
     else:
         importer.conf_advice(dest / "conf.py")
     before = _read_manifest(dest)
+    _leave_users_pages(importer, outputs, before)
     manifest: dict[str, str] = {}
     to_write: dict[str, bytes] = {}
     for name, data in sorted(outputs.items()):
@@ -782,7 +939,11 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
             report.actions["updated"] += 1
         if not scaffold:
             manifest[name] = digest
-    gone = [n for n in before if n not in outputs and (dest / n).is_file()]
+    gone = [
+        n
+        for n in before
+        if n not in outputs and (dest / n).is_file() and not _renamed(dest, n, outputs)
+    ]
     for name in gone:
         if _digest((dest / name).read_bytes()) == before[name]:
             report.actions["removed"] += 1
@@ -795,6 +956,36 @@ def apply(importer: Importer, *, dry_run: bool) -> None:
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
         raise CommandError(f"cannot write{where}: {exc.strerror or exc}") from None
+
+
+def _renamed(dest: Path, name: str, outputs: dict[str, bytes]) -> bool:
+    """Whether ``name`` is an output under another case (``blog/MyPost/`` now
+    ``blog/mypost/``) on a file system that ignores case: the same file, not gone."""
+    other = next((n for n in outputs if n.casefold() == name.casefold()), None)
+    try:
+        return other is not None and os.path.samefile(dest / name, dest / other)
+    except OSError:
+        return False
+
+
+def _leave_users_pages(
+    importer: Importer, outputs: dict[str, bytes], before: dict[str, str]
+) -> None:
+    """Drop the pages that would hide one of the user's (``blog/x/index.md`` over
+    ``blog/x.md``: under dirhtml both are ``blog/x/index.html``), reported."""
+    dest = importer.dest
+    suffixes = project_suffixes(dest / "conf.py")
+    ours = set(outputs) | set(before)
+    sources = {output: source for source, output in importer.moved.items()}
+    for name in sorted(n for n in outputs if n.endswith(".md")):
+        hidden = shadowed(dest, name, suffixes, ours)
+        if hidden is None:
+            continue
+        source = sources.get(name)
+        where = importer.where(source) if source is not None else str(dest / name)
+        message = f"would hide {hidden} (one page under dirhtml); {name} not written"
+        importer.report.note(where, message, skipped=True)
+        del outputs[name]
 
 
 def _move_into_place(
@@ -883,18 +1074,18 @@ def _place_of(item: Item) -> tuple[bool, str, int]:
 
 def run(args: argparse.Namespace) -> int:
     src, dest = Path(args.src).resolve(), Path(args.dest).resolve()
-    if dest == src or dest.is_relative_to(src):
-        raise CommandError(
-            f"DEST {dest} is inside SRC {src}; choose a folder outside the Hugo site"
-        )
     if dest.exists() and not dest.is_dir():
         raise CommandError(f"DEST {dest} is a file, not a folder")
-    site = find_site(src)
+    site = find_site(src, (args.language or "").strip() or None)
+    if dest == site.root or dest.is_relative_to(site.root):
+        raise CommandError(
+            f"DEST {dest} is inside SRC {site.root}; choose a folder outside the Hugo site"
+        )
     sections = tuple(s.strip().strip("/") for s in (args.sections or "").split(",") if s.strip())
     for section in sections:
-        if not _section_name(section) or section in ("blog", "contributors", "static"):
+        if not _section_name(section) or section.lower() in ("blog", "contributors", "static"):
             raise CommandError(f"--sections: {section!r} cannot be imported as a section")
-    blog_section = (args.blog_section or "").strip().strip("/")
+    blog_section = _below(site, (args.blog_section or "").strip().strip("/"))
     if blog_section and (not _section_name(blog_section) or blog_section in sections):
         raise CommandError(f"--blog-section: {blog_section!r} is not a section of content/")
     importer = Importer(site, dest, sections, blog_section)
@@ -922,6 +1113,11 @@ def add_command(commands: Any) -> None:
         "--blog-section",
         metavar="NAME",
         help="the section holding the posts (default: blog or posts)",
+    )
+    command.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the language to import (default: the site's defaultContentLanguage)",
     )
     command.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     command.set_defaults(run=run)

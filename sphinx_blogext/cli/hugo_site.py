@@ -3,7 +3,10 @@
 Front matter comes in three forms in Hugo sites: YAML between ``---``
 lines, TOML between ``+++`` lines, and a JSON object at the top of the file.
 All three are read here into a plain mapping, with the line of each key so
-that a report can point at it.
+that a report can point at it. Values are bounded: YAML aliases let a few
+lines stand for billions of values, and deep nesting exhausts the stack, so
+front matter past :data:`MAX_VALUES` values or :data:`MAX_DEPTH` levels is
+refused like front matter that does not parse.
 """
 
 from __future__ import annotations
@@ -19,15 +22,15 @@ from typing import Any
 import yaml
 
 from ..frontmatter import load_yaml
-from . import CommandError
 
-#: Configuration files Hugo reads, in its order.
-CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
-                "config.toml", "config.yaml", "config.yml", "config.json")  # fmt: skip
 MARKDOWN = (".md", ".markdown")
 _YAML_FENCE = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
 _TOML_FENCE = re.compile(r"\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
 _KEY_LINE = re.compile(r"""^\s*["']?([A-Za-z_][\w.-]*)["']?\s*[:=]""")
+#: The most values (aliases counted each time they are used) and the deepest
+#: nesting of one page's front matter.
+MAX_VALUES = 10_000
+MAX_DEPTH = 64
 
 
 class FrontMatterError(ValueError):
@@ -36,6 +39,10 @@ class FrontMatterError(ValueError):
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
+
+
+class TooLarge(ValueError):
+    """Values past the bounds of :func:`plain`; the message says which."""
 
 
 @dataclass
@@ -61,82 +68,104 @@ class Page:
         return self.lines.get(key.casefold(), 1)
 
 
+@dataclass(frozen=True)
+class Language:
+    """One language of the site, and the folder of its content."""
+
+    code: str
+    content: Path
+    #: the configuration file that names the language, if one does
+    defined_in: Path | None = None
+
+
 @dataclass
 class Site:
+    """The Hugo site, as seen by the import of one of its languages."""
+
     root: Path
+    #: the content folder of the language imported
     content: Path
     static: Path | None
+    #: the merged configuration, every key lower-cased (Hugo's keys ignore case)
     config: dict[str, Any]
-    config_file: Path | None
+    config_files: list[Path] = field(default_factory=list)
+    #: the code of the language imported, and every language the site has
+    code: str = "en"
+    languages: dict[str, Language] = field(default_factory=dict)
+
+    @property
+    def config_file(self) -> Path | None:
+        return self.config_files[0] if self.config_files else None
+
+    @property
+    def own(self) -> dict[str, Any]:
+        """The language's own settings (``[languages.de]``)."""
+        return _mapping(_mapping(self.config.get("languages")).get(self.code))
+
+    def setting(self, key: str) -> Any:
+        """A top-level setting (lower-case key), the language's own value first."""
+        return self.own.get(key, self.config.get(key))
+
+    def param(self, name: str) -> Any:
+        """``.Site.Params.<name>`` (dotted, any case): the language's params, then the site's."""
+        for params in (self.own.get("params"), self.config.get("params")):
+            found = lookup(params, name, lower=True)
+            if found is not None:
+                return found
+        return None
+
+    def text(self, *names: str) -> str:
+        """The first of these settings (``params.x`` for a param) that is non-empty text."""
+        for name in names:
+            kind, _, key = name.partition(".")
+            value = self.param(key) if kind == "params" else self.setting(name)
+            if isinstance(value, str) and value.strip():
+                return " ".join(value.split())
+        return ""
 
     @property
     def title(self) -> str:
-        title = self.config.get("title")
-        return str(title) if isinstance(title, str) and title.strip() else "Imported site"
+        return self.text("title", "params.title") or "Imported site"
+
+    @property
+    def description(self) -> str:
+        return self.text("params.description", "description")
 
     @property
     def base_url(self) -> str:
-        base = self.config.get("baseURL", self.config.get("baseurl", ""))
-        return base if isinstance(base, str) and base.startswith(("http://", "https://")) else ""
+        base = self.text("baseurl")
+        return base if base.startswith(("http://", "https://")) else ""
 
     @property
     def timezone(self) -> str:
-        zone = self.config.get("timeZone", self.config.get("timezone", ""))
-        return zone if isinstance(zone, str) else ""
+        return self.text("timezone")
 
     @property
     def language(self) -> str:
-        code = self.config.get("languageCode", self.config.get("defaultContentLanguage", ""))
-        return code if isinstance(code, str) else ""
+        """The language's code as ``conf.py``'s ``language`` takes it (``en`` of ``en-us``)."""
+        code = self.own.get("languagecode")
+        default = self.text("defaultcontentlanguage").lower() or "en"
+        if not isinstance(code, str) or not code.strip():
+            code = self.text("languagecode") if self.code == default else ""
+        return (code.strip() or self.code).split("-")[0].lower()
+
+    @property
+    def lower_paths(self) -> bool:
+        """Whether Hugo lower-cased the addresses it made of file names (its default)."""
+        return self.setting("disablepathtolower") is not True
 
 
-def find_site(src: Path) -> Site:
-    """The Hugo site at ``src``: its root, or its ``content/`` folder."""
-    if not src.is_dir():
-        raise CommandError(f"{src} is not a folder")
-    if (src / "content").is_dir():
-        root, content = src, src / "content"
-    elif src.name == "content" and _config_file(src.parent) is not None:
-        root, content = src.parent, src
-    else:
-        raise CommandError(
-            f"{src} is not a Hugo site: it has no content/ folder "
-            f"(and no {' or '.join(CONFIG_NAMES[:2])} beside one)"
-        )
-    config_file = _config_file(root)
-    config: dict[str, Any] = {}
-    if config_file is not None:
-        config = read_config(config_file)
-    static = root / "static"
-    return Site(root, content, static if static.is_dir() else None, config, config_file)
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
-def _config_file(root: Path) -> Path | None:
-    for name in CONFIG_NAMES:
-        if (root / name).is_file():
-            return root / name
-    default = root / "config" / "_default"
-    for name in CONFIG_NAMES:
-        if (default / name).is_file():
-            return default / name
-    return None
-
-
-def read_config(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"cannot read {path}: {exc}") from None
-    try:
-        if path.suffix == ".toml":
-            data: Any = tomllib.loads(text)
-        elif path.suffix == ".json":
-            data = json.loads(text)
-        else:
-            data = load_yaml(text)
-    except (ValueError, TypeError, RecursionError, yaml.YAMLError) as exc:
-        raise CommandError(f"cannot read {path}: {_one_line(exc)}") from None
-    return data if isinstance(data, dict) else {}
+def lookup(values: Any, name: str, *, lower: bool = False) -> Any:
+    """``a.b.c`` in nested mappings, or None; with ``lower``, keys are lower-case."""
+    for key in name.split("."):
+        if not isinstance(values, dict):
+            return None
+        values = values.get(key.lower() if lower else key)
+    return values
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, int]:
@@ -163,6 +192,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
             raise FrontMatterError(
                 f"the JSON front matter does not parse: {exc.msg}", exc.lineno
             ) from None
+        except RecursionError:
+            raise FrontMatterError(_TOO_DEEP.format(kind="JSON"), 1) from None
         raw, kind = text[:end], "JSON"
         match = None
     else:
@@ -191,7 +222,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
         raise FrontMatterError(
             f"the JSON front matter does not parse: {exc.msg}", exc.lineno
         ) from None
-    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+    except RecursionError:
+        raise FrontMatterError(_TOO_DEEP.format(kind=kind), 1) from None
+    except (ValueError, TypeError, OverflowError) as exc:
         raise FrontMatterError(
             f"the {kind} front matter cannot be read: {_one_line(exc)}", 1
         ) from None
@@ -207,7 +240,23 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
         key = _KEY_LINE.match(line)
         if key and not line.startswith((" ", "\t")):
             lines.setdefault(key.group(1).casefold(), number)
-    return {str(k): v for k, v in data.items()}, lines, text[end:], body_line
+    return _plain_fields(data, lines, kind), lines, text[end:], body_line
+
+
+_TOO_DEEP = "the {kind} front matter is nested too deeply to be read"
+
+
+def _plain_fields(data: dict[Any, Any], lines: dict[str, int], kind: str) -> dict[str, Any]:
+    """``data`` as :func:`plain` values, within one budget; refused at the key that breaks it."""
+    budget = Budget()
+    fields = {}
+    for key, value in data.items():
+        try:
+            fields[str(key)] = plain(value, budget=budget)
+        except TooLarge as exc:
+            line = lines.get(str(key).casefold(), 1)
+            raise FrontMatterError(f"the {kind} front matter is {exc}", line) from None
+    return fields
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:
@@ -221,14 +270,43 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def plain(value: Any) -> Any:
-    """Front matter values as YAML can write them back: dates as ISO text."""
+@dataclass
+class Budget:
+    """How many more values :func:`plain` may visit, aliases counted at each use."""
+
+    limit: int = MAX_VALUES
+    used: int = 0
+
+    def take(self, depth: int) -> None:
+        self.used += 1
+        if self.used > self.limit:
+            raise TooLarge(f"too large (more than {self.limit:,} values)")
+        if depth > MAX_DEPTH:
+            raise TooLarge(f"too deep (more than {MAX_DEPTH} levels)")
+
+
+def plain(
+    value: Any, *, budget: Budget | None = None, lower_keys: bool = False, depth: int = 0
+) -> Any:
+    """Front matter values as YAML can write them back: dates as ISO text.
+
+    Raises :class:`TooLarge` past the budget (a fresh one unless given) or
+    :data:`MAX_DEPTH`. With ``lower_keys``, mapping keys are lower-cased,
+    as Hugo reads its configuration.
+    """
+    budget = budget if budget is not None else Budget()
+    budget.take(depth)
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {
+            (str(k).lower() if lower_keys else str(k)): plain(
+                v, budget=budget, lower_keys=lower_keys, depth=depth + 1
+            )
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
+        return [plain(v, budget=budget, lower_keys=lower_keys, depth=depth + 1) for v in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
