@@ -152,5 +152,12 @@ SPHINX_KEYS: tuple[str, ...] = (
 
 #: Every key that is not a typo, in the form keys are compared (case-folded).
 KNOWN_KEYS: frozenset[str] = frozenset(
-    [*BY_NAME, *MAPPED, *ABLOG_KEYS, *HUGO_IMAGE_KEYS, *(k.casefold() for k in HUGO_IGNORED), *SPHINX_KEYS]
+    [
+        *BY_NAME,
+        *MAPPED,
+        *ABLOG_KEYS,
+        *HUGO_IMAGE_KEYS,
+        *(k.casefold() for k in HUGO_IGNORED),
+        *SPHINX_KEYS,
+    ]
 )

@@ -22,14 +22,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from hugo_corpus import png  # noqa: E402
+from hugo_corpus import png
 
 TITLE = "Acme Engineering Blog"
 BASE = "https://engineering.acme.example/"
 #: (slug, name)
-PEOPLE = [("jane-doe", "Jane Doe"), ("ravi-kumar", "Ravi Kumar"), ("ada-lindqvist", "Ada Lindqvist")]
+PEOPLE = [
+    ("jane-doe", "Jane Doe"),
+    ("ravi-kumar", "Ravi Kumar"),
+    ("ada-lindqvist", "Ada Lindqvist"),
+]
 #: the tag spellings posts use; Hugo publishes one page for the first two
-TAG_SPELLINGS = ["Platform Engineering", "platform-engineering", "Kubernetes", "Developer Experience"]
+TAG_SPELLINGS = [
+    "Platform Engineering",
+    "platform-engineering",
+    "Kubernetes",
+    "Developer Experience",
+]
 POSTS = 8
 SENTINEL = "Doks sentinel of post {n}."
 
@@ -134,7 +143,7 @@ def _post(n: int) -> tuple[str, dict[str, bytes]]:
         f"lastmod: 2023-0{1 + n % 9}-1{n % 10}T09:19:42+01:00\n"
         f"draft: false\nweight: 50\n{images}"
         f'contributors: ["{person}"]\ntags: {tags!r}\n'
-        '---\n\n'
+        "---\n\n"
     ).replace("'", '"')
     body = []
     if n == 1:
