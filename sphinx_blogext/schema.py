@@ -46,7 +46,9 @@ class FrontMatter:
     """The fields a post's front matter may set (Hugo/Doks names)."""
 
     title: str = spec(
-        Kind.TEXT, "The post's title and, without a heading in the body, its H1.", hugo=True
+        Kind.TEXT,
+        "The post's title and its H1; a different H1 in the body stays a heading.",
+        hugo=True,
     )
     description: str = spec(
         Kind.TEXT, "Meta description; the third choice for the excerpt.", hugo=True
@@ -65,7 +67,9 @@ class FrontMatter:
     tags: list[str] = spec(Kind.LIST, "Tags, shown on the post and in listings.", hugo=True)
     contributors: list[str] = spec(Kind.LIST, "Names or slugs of the authors.", hugo=True)
     categories: list[str] = spec(Kind.LIST, "Categories, for postlist filters.")
-    images: list[str] = spec(Kind.URLS, "Images; the first is the card and social image.")
+    images: list[str] = spec(
+        Kind.URLS, "Images; the first is the card and social image, published with the post."
+    )
     summary: str = spec(Kind.TEXT, "The second choice for the excerpt.")
     slug: str = spec(Kind.SLUG, "URL name; <blog_path>/<slug>/ redirects to the post.")
     aliases: list[str] = spec(Kind.PATHS, "Old site paths that redirect to the post.")

@@ -17,6 +17,7 @@ from sphinx_blogext.schema import (
     ABLOG_MAPPED,
     FIELDS,
     HUGO_IGNORED,
+    HUGO_IMAGE_KEYS,
     HUGO_MAPPED,
     SPHINX_KEYS,
 )
@@ -77,8 +78,11 @@ class HugoKeys(SphinxDirective):
             )
             origin = " (ABlog)" if key in ABLOG_MAPPED else ""
             rows.append([_code(key), effect + origin])
+        for key, meaning in HUGO_IMAGE_KEYS.items():
+            rows.append([_code(key), f"{meaning}; kept in params"])
         for key, meaning in ABLOG_KEYS.items():
-            rows.append([_code(key), f"ABlog: {meaning}; kept in params"])
+            if key not in HUGO_IMAGE_KEYS:
+                rows.append([_code(key), f"ABlog: {meaning}; kept in params"])
         rows.append(
             [
                 _code(", ".join(sorted(HUGO_IGNORED, key=str.casefold))),
