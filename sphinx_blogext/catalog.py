@@ -34,8 +34,6 @@ import functools
 import hashlib
 import heapq
 import os
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from slugify import slugify
 
 from .registry import registry
-from .urls import is_device_name
+from .urls import hugo_urlize, is_device_name
 from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
@@ -58,10 +56,6 @@ if TYPE_CHECKING:
 
 #: Related posts count the shared tags among the first tags of each post.
 RELATED_TAGS = 6
-#: What Hugo's ``urlize`` keeps of a term besides letters, digits and marks; and ``&``,
-#: which slugs spell out (``r-and-d``), so that ``R&D`` keeps its page name.
-_TERM_MARKS = frozenset("._-#+~/\\@&")
-_HYPHENS = re.compile(r"-{2,}")
 _SLUG_REPLACEMENTS = [["+", " plus "], ["#", " sharp "], ["&", " and "], ["@", " at "]]
 
 
@@ -69,15 +63,10 @@ _SLUG_REPLACEMENTS = [["+", " plus "], ["#", " sharp "], ["&", " and "], ["@", "
 def tag_key(tag: str) -> str:
     """The identity of a tag or category, as Hugo's ``urlize`` makes a term's: letter
     case does not count, spaces are hyphens (``Platform Engineering`` is
-    ``platform-engineering``), and punctuation other than ``. _ - # + ~ / @ &`` is
-    dropped. A name of punctuation or symbols only (an emoji) is its own identity."""
-    kept = []
-    for char in unicodedata.normalize("NFC", tag).casefold():
-        if char.isspace():
-            kept.append("-")
-        elif char.isalnum() or char in _TERM_MARKS or unicodedata.category(char)[0] == "M":
-            kept.append(char)
-    key = _HYPHENS.sub("-", "".join(kept)).strip("-")
+    ``platform-engineering``), and punctuation other than ``. _ - # + ~ / @`` is
+    dropped; ``&`` is kept, as slugs spell it out (``r-and-d``). A name of punctuation
+    or symbols only (an emoji) is its own identity."""
+    key = hugo_urlize(tag.casefold(), keep="&")
     return key or " ".join(tag.casefold().split())
 
 

@@ -106,3 +106,28 @@ def file_slug(docname: str) -> str:
     of a post."""
     parts = docname.split("/")
     return parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+
+
+#: What Hugo keeps of a name in an address besides letters, digits and marks.
+HUGO_MARKS = frozenset("./\\_#+~-@")
+
+
+def hugo_urlize(name: str, *, lower: bool = True, keep: str = "") -> str:
+    """A name as Hugo makes it part of an address (its ``urlize`` and page paths): spaces
+    become one hyphen between kept characters, punctuation other than ``. / \\ _ # + ~ -
+    @`` (and ``keep``) is dropped, and letters are lower-cased unless ``lower`` is off
+    (``disablePathToLower``). ``Hello, World!`` is ``hello-world``."""
+    kept: list[str] = []
+    hyphen_before = was_hyphen = False
+    for char in unicodedata.normalize("NFC", name):
+        allowed = char.isalnum() or char in HUGO_MARKS or char in keep
+        if allowed or unicodedata.category(char)[0] == "M":
+            was_hyphen = char == "-"
+            if hyphen_before and not was_hyphen:
+                kept.append("-")
+            hyphen_before = False
+            kept.append(char)
+        elif kept and not was_hyphen and char.isspace():
+            hyphen_before = True
+    text = "".join(kept)
+    return text.lower() if lower else text

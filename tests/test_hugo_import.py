@@ -212,6 +212,29 @@ def test_paths_keep_their_case_with_disable_path_to_lower(tmp_path: Path) -> Non
     assert not {"blog/MyPost/index.md", "blog/NewName/index.md", "docs/Guide/index.md"} & pages
 
 
+def test_names_become_addresses_as_in_hugo(tmp_path: Path) -> None:
+    site = write(
+        tmp_path / "hugo",
+        {
+            "hugo.toml": 'title = "S"\n',
+            "content/blog/My First Post.md": post("One", extra="")
+            + "See [the second](../Second,%20Post!/).\n",
+            "content/blog/Second, Post!.md": post("Two", 2),
+            "content/blog/2024 Notes/a - b.md": post("Three", 3),
+        },
+    )
+    dest = tmp_path / "site"
+    assert imported(site, dest)[0] == 0
+    pages = {p.relative_to(dest).as_posix() for p in dest.rglob("index.md")}
+    assert {
+        "blog/my-first-post/index.md",
+        "blog/second-post/index.md",
+        "blog/2024-notes/a-b/index.md",
+    } <= pages
+    text = (dest / "blog/my-first-post/index.md").read_text(encoding="utf-8")
+    assert "[the second](../second-post/index.md)" in text
+
+
 def test_report_and_titles_say_what_was_done(
     tmp_path: Path, make_app: Callable[..., SphinxTestApp]
 ) -> None:

@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from ..people import SOCIAL, social_url
-from ..urls import path_problem
+from ..urls import hugo_urlize, path_problem
 from . import FAILED, OK, CommandError
 from .body import Body, convert
 from .hugo_layout import content_pages, find_site, inside, unsafe_name
@@ -187,8 +187,10 @@ class Importer:
             )
 
     def _hugo_path(self, path: str) -> str:
-        """A path as Hugo made it an address: lower-cased unless ``disablePathToLower``."""
-        return path.lower() if self.site.lower_paths else path
+        """A path as Hugo made it an address: each name sanitized as Hugo does (``My
+        Post`` is ``my-post``), lower-cased unless ``disablePathToLower``."""
+        lower = self.site.lower_paths
+        return "/".join(hugo_urlize(part, lower=lower) or part for part in path.split("/"))
 
     def _page_outputs(self, pages: list[tuple[Page, str]]) -> list[str]:
         """Every Markdown file the import writes: the pages and the folders' index pages."""
