@@ -23,14 +23,10 @@ write, or one edited since, is left as it is (the manifest
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import posixpath
 import re
-import shutil
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -44,8 +40,9 @@ from ..people import SOCIAL, social_url
 from ..urls import hugo_urlize, path_problem
 from . import FAILED, OK, CommandError
 from .body import Body, convert
+from .hugo_fields import check_fields, zone_of
 from .hugo_layout import content_pages, find_site, inside, unsafe_name
-from .hugo_outputs import Reserved, project_suffixes, shadowed
+from .hugo_outputs import Reserved
 from .hugo_site import (
     MARKDOWN,
     FrontMatterError,
@@ -55,12 +52,12 @@ from .hugo_site import (
     plain,
     split_front_matter,
 )
+from .hugo_write import apply
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
 
-MANIFEST = ".blogext-import.json"
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 #: Names Doks gives a contributor's picture.
 PROFILE = "profile"
@@ -597,6 +594,14 @@ class Importer:
                 aliases.append(f"/{self.blog_section}/{slug.strip('/')}/")
         if aliases:
             fields["aliases"] = list(dict.fromkeys(aliases))
+        # what the build would warn about is left out, and said here
+        bundle = page.source.parent if page.bundle else None
+        roots = [self.site.static] if self.site.static is not None else []
+        checked = check_fields(fields, zone_of(self.site.timezone), bundle=bundle, roots=roots)
+        fields = checked.fields
+        for key, message in checked.notes:
+            line = page.line(key) if key else page.body_line
+            self.report.note(self.where(page.source, line), message)
         for key in list(fields):
             if key.casefold() == "expirydate":
                 self.report.note(
@@ -719,6 +724,15 @@ class Importer:
             settings.append(f"# schemes of links in the pages\nmyst_url_schemes = {schemes!r}")
         if site.base_url:
             settings.append(f"blog_baseurl = {site.base_url!r}")
+        elif site.local_base_url:
+            where = self.where(site.config_file) if site.config_file else "config"
+            self.report.note(
+                where,
+                f"baseURL {site.local_base_url!r} is a local address; set blog_baseurl to the "
+                "site's own for feeds and social metadata",
+            )
+            settings.append("# baseURL is a local address: set blog_baseurl for feeds")
+            settings.append("blog_feeds = []")
         else:
             settings.append("# no baseURL in the Hugo configuration: set blog_baseurl for feeds")
             settings.append("blog_feeds = []")
@@ -752,12 +766,25 @@ class Importer:
             wanted.append('html_extra_path = ["static"] (static/ files at their old addresses)')
         for item in wanted:
             self.report.note(str(conf), f"consider adding {item}")
+        self._index_advice(conf.parent / "index.md")
+
+    def _index_advice(self, index: Path) -> None:
+        """The home page of an existing project should list what this import brings."""
+        try:
+            text = index.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        for section in ("blog", *self.sections):
+            if not re.search(rf"(^|[\s/(]){re.escape(section)}/index\b", text, re.MULTILINE):
+                self.report.note(str(index), f"consider adding {section}/index to a toctree")
 
     def scaffold(self) -> dict[str, str]:
         """``conf.py`` and ``index.md`` for a DEST without a ``conf.py``."""
         site = self.site
         settings = [
             f"project = {site.title!r}",
+            "# the site's name alone in the header and titles, as on the Hugo site",
+            f"html_title = {site.title!r}",
             'extensions = ["myst_parser", "sphinx_design", "sphinx_blogext"]',
             'html_theme = "blogext"',
             'myst_enable_extensions = ["colon_fence"]',
@@ -863,177 +890,6 @@ def _fence(text: str) -> str:
 def _front_matter(fields: dict[str, Any]) -> str:
     dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n\n"
-
-
-# -- writing ------------------------------------------------------------------------------
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _content(value: str | Path) -> bytes:
-    return value.encode("utf-8") if isinstance(value, str) else value.read_bytes()
-
-
-def _read_manifest(dest: Path) -> dict[str, str]:
-    try:
-        data = json.loads((dest / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return {}
-    # the manifest is a file in DEST like any other: it names nothing outside it
-    return {str(k): str(v) for k, v in files.items() if inside(dest / str(k), dest)}
-
-
-def apply(importer: Importer, *, dry_run: bool) -> None:
-    """Write the import into DEST through a temporary folder (nothing with ``dry_run``)."""
-    dest, report = importer.dest, importer.report
-    outputs: dict[str, bytes] = {}
-    for name, value in importer.outputs.items():
-        if not inside(dest / name, dest):
-            raise CommandError(f"refusing to write {name!r} outside {dest}")
-        try:
-            outputs[name] = _content(value)
-        except OSError as exc:
-            report.note(importer.where(Path(value)), f"cannot read: {exc.strerror}", skipped=True)
-    fresh = not (dest / "conf.py").exists()
-    if fresh:
-        for name, text in importer.scaffold().items():
-            if not (dest / name).exists():
-                outputs.setdefault(name, text.encode("utf-8"))
-    else:
-        importer.conf_advice(dest / "conf.py")
-    before = _read_manifest(dest)
-    _leave_users_pages(importer, outputs, before)
-    manifest: dict[str, str] = {}
-    to_write: dict[str, bytes] = {}
-    for name, data in sorted(outputs.items()):
-        target = dest / name
-        digest = _digest(data)
-        scaffold = fresh and name in ("conf.py", "index.md")
-        if not target.exists():
-            to_write[name] = data
-            report.actions["written"] += 1
-        else:
-            current = _digest(target.read_bytes())
-            if current == digest:
-                # what this import writes (an earlier import, perhaps interrupted)
-                report.actions["unchanged"] += 1
-                if not scaffold:
-                    manifest[name] = digest
-                continue
-            if name not in before:
-                report.note(str(target), "exists and was not written by an import; left as it is")
-                report.actions["kept"] += 1
-                continue
-            if current != before[name]:
-                report.note(
-                    str(target),
-                    "edited since the last import; left as it is (delete it to re-import)",
-                )
-                report.actions["kept"] += 1
-                manifest[name] = before[name]
-                continue
-            to_write[name] = data
-            report.actions["updated"] += 1
-        if not scaffold:
-            manifest[name] = digest
-    gone = [
-        n
-        for n in before
-        if n not in outputs and (dest / n).is_file() and not _renamed(dest, n, outputs)
-    ]
-    for name in gone:
-        if _digest((dest / name).read_bytes()) == before[name]:
-            report.actions["removed"] += 1
-        else:
-            manifest[name] = before[name]
-    if dry_run:
-        return
-    try:
-        _move_into_place(dest, to_write, manifest, [n for n in gone if n not in manifest])
-    except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        raise CommandError(f"cannot write{where}: {exc.strerror or exc}") from None
-
-
-def _renamed(dest: Path, name: str, outputs: dict[str, bytes]) -> bool:
-    """Whether ``name`` is an output under another case (``blog/MyPost/`` now
-    ``blog/mypost/``) on a file system that ignores case: the same file, not gone."""
-    other = next((n for n in outputs if n.casefold() == name.casefold()), None)
-    try:
-        return other is not None and os.path.samefile(dest / name, dest / other)
-    except OSError:
-        return False
-
-
-def _leave_users_pages(
-    importer: Importer, outputs: dict[str, bytes], before: dict[str, str]
-) -> None:
-    """Drop the pages that would hide one of the user's (``blog/x/index.md`` over
-    ``blog/x.md``: under dirhtml both are ``blog/x/index.html``), reported."""
-    dest = importer.dest
-    suffixes = project_suffixes(dest / "conf.py")
-    ours = set(outputs) | set(before)
-    sources = {output: source for source, output in importer.moved.items()}
-    for name in sorted(n for n in outputs if n.endswith(".md")):
-        hidden = shadowed(dest, name, suffixes, ours)
-        if hidden is None:
-            continue
-        source = sources.get(name)
-        where = importer.where(source) if source is not None else str(dest / name)
-        message = f"would hide {hidden} (one page under dirhtml); {name} not written"
-        importer.report.note(where, message, skipped=True)
-        del outputs[name]
-
-
-def _move_into_place(
-    dest: Path, to_write: dict[str, bytes], manifest: dict[str, str], remove: list[str]
-) -> None:
-    """Write into a folder beside DEST, then move the files in.
-
-    Until the moves, an error leaves DEST as it was. The moves are renames
-    on one file system; the manifest goes last, so that a failure among
-    them leaves files the next import still knows as its own.
-    """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".blogext-import-", dir=dest.parent))
-    try:
-        for name, data in to_write.items():
-            path = stage / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        (stage / MANIFEST).write_text(
-            json.dumps({"version": 1, "files": dict(sorted(manifest.items()))}, indent=1),
-            encoding="utf-8",
-        )
-        if not dest.exists():
-            os.replace(stage, dest)  # a new project: one rename
-            return
-        for path in sorted(p for p in stage.rglob("*") if p.is_file() and p.name != MANIFEST):
-            target = dest / path.relative_to(stage)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-        for name in remove:
-            (dest / name).unlink(missing_ok=True)
-            _prune(dest, (dest / name).parent)
-        os.replace(stage / MANIFEST, dest / MANIFEST)
-    finally:
-        if stage.exists():
-            shutil.rmtree(stage, ignore_errors=True)
-
-
-def _prune(dest: Path, folder: Path) -> None:
-    """Remove ``folder`` and the folders above it that are left empty, up to DEST."""
-    while folder != dest and folder.is_relative_to(dest):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
 
 
 # -- the command ---------------------------------------------------------------------------
