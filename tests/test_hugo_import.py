@@ -447,3 +447,47 @@ def test_params_come_from_the_page_then_the_site(tmp_path: Path) -> None:
     assert param("product.name") == "Acme"
     assert param("version") == "1.3"  # the language's params first
     assert param("product") is None and param("nothing") is None
+
+
+def test_what_the_build_would_refuse_is_left_out_and_reported(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """Values Hugo never checked (a draft's dates and images, a typo, a Markdown author,
+    a local baseURL): the import leaves them out, says so, and the project builds."""
+    site = write(
+        tmp_path / "hugo",
+        {
+            "config/_default/hugo.toml": 'baseURL = "http://localhost:1313/"\ntitle = "Local"\n',
+            "content/blog/a.md": post(
+                "A",
+                extra="lastmod: 2023-16-01T09:19:42+01:00\n"
+                "author: Riona MacNamara ([@rionam](https://x.com/rionam))\n"
+                'images: ["nope.png", "/logo.png"]\ntag: [x]\n',
+            ),
+            "content/blog/b/index.md": post("B", 2, 'draft: true\nimages: ["header.jpg"]\n'),
+            "content/blog/b/header.jpeg": png(1, 1, 1),
+            "content/docs/guide.md": "---\ntitle: Guide\n---\nText.\n",
+            "static/logo.png": png(2, 2, 2),
+        },
+    )
+    dest = tmp_path / "site"
+    code, report = imported(site, dest)
+    assert code == 0, report
+    assert "content/blog/a.md:4: cannot read date '2023-16-01T09:19:42+01:00'" in report
+    assert "content/blog/a.md:5: author 'Riona MacNamara ([@rionam]" in report
+    assert "written as 'Riona MacNamara'" in report
+    assert "content/blog/a.md:6: images: the image 'nope.png' does not exist; left out" in report
+    assert "content/blog/a.md:7: unknown field 'tag'" in report
+    assert "content/blog/b/index.md:5: images: the image 'header.jpg' does not exist" in report
+    assert "baseURL 'http://localhost:1313/' is a local address" in report
+    fields = front_matter(dest / "blog/a/index.md")
+    assert fields["author"] == "Riona MacNamara"
+    assert fields["images"] == ["/logo.png"]
+    assert "lastmod" not in fields and "tag" not in fields
+    conf = (dest / "conf.py").read_text(encoding="utf-8")
+    assert "html_title = 'Local'" in conf and "blog_baseurl =" not in conf
+    build(make_app, dest, confoverrides={"blog_drafts": True})
+    # a second run that brings a section: the home page is the user's now, so advice
+    code, report = imported(site, dest, "--sections", "docs")
+    assert f"{dest / 'index.md'}: consider adding docs/index to a toctree" in report
+    assert "consider adding blog/index" not in report

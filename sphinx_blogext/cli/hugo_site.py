@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -133,8 +134,21 @@ class Site:
 
     @property
     def base_url(self) -> str:
+        """The site's address, when it is one on the web (not ``http://localhost/``)."""
         base = self.text("baseurl")
-        return base if base.startswith(("http://", "https://")) else ""
+        web = base.startswith(("http://", "https://"))
+        return base if web and not self.local_base_url else ""
+
+    @property
+    def local_base_url(self) -> str:
+        """A ``baseURL`` of the machine itself (a development setting), or ""."""
+        base = self.text("baseurl")
+        try:
+            host = (urlsplit(base).hostname or "").rstrip(".")
+        except ValueError:
+            return ""
+        local = host in ("localhost", "0.0.0.0", "::1") or host.endswith(".localhost")
+        return base if local or host.startswith("127.") else ""
 
     @property
     def timezone(self) -> str:
