@@ -394,7 +394,7 @@ def test_edge_cases_of_real_hugo_sites(
     assert code == 0, report
     assert "content/blog/hello/index.de.md: a translation (de); not imported" in report
     assert "shortcode 'figure' inside a code block kept as written" in report
-    assert "raw HTML image 'pic.png' is not converted" in report
+    assert "raw HTML image 'pic.png'" not in report  # now a Markdown image
     assert "'/blog/nowhere/' does not exist; kept as text" in report
     assert "youtube id 'bad id!' is not a video id" in report
     assert "unknown shortcode 'youtube'" not in report
@@ -408,6 +408,7 @@ def test_edge_cases_of_real_hugo_sites(
     assert '// {{< figure src="pic.png" >}}' in text  # the code block is intact
     assert ":alt: A linked caption" in text
     assert '<a href="../other/">raw link</a>' in text
+    assert "![](pic.png)" in text
     conf = (dest / "conf.py").read_text(encoding="utf-8")
     assert "blog_feeds = []" in conf  # no baseURL: no feeds, and no warning
     out = build(make_app, dest).outdir

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import subprocess
 import sys
@@ -26,9 +27,15 @@ PARAMS = {"version": "2.4.1"}
 
 def new_body() -> Body:
     def link(target: str, image: bool) -> tuple[str | None, str]:
-        return (None, "") if "missing" in target else (target, "")
+        # "pic" alone is no file: Doks' img-simple finds it in the bundle
+        return (None, "") if "missing" in target or target == "pic" else (target, "")
 
-    return Body(first_line=10, link=link, ref=lambda _target: None, param=PARAMS.get)
+    def resource(pattern: str) -> str | None:
+        return "pic.png" if fnmatch.fnmatch("pic.png", pattern) else None
+
+    return Body(
+        first_line=10, link=link, ref=lambda _target: None, param=PARAMS.get, resource=resource
+    )
 
 
 def converted(text: str) -> tuple[str, Body]:
@@ -126,6 +133,165 @@ def test_nested_blocks_get_longer_fences() -> None:
     assert fences == [("```````", "tab-set"), ("``````", "tab-item"), ("`````", "danger")]
 
 
+def test_paired_unknown_shortcode_is_reported_once() -> None:
+    text, body = converted("{{< spoiler >}}\nHidden\n{{< /spoiler >}}\n\n{{< /stray >}}\n")
+    report = notes(body)
+    assert report.count("unknown shortcode") == 2
+    assert "10: unknown shortcode 'spoiler'" in report and "'/stray'" in report
+    assert "'/spoiler'" not in report and body.counts["unknown"] == 2
+    assert "` {{< /spoiler >}} `" in text
+
+
+# -- code languages ---------------------------------------------------------------------
+
+
+def test_code_languages_become_pygments_names() -> None:
+    text, body = converted(
+        """\
+        ```go-html-template {linenos=true}
+        {{ .Title }}
+        ```
+
+        ~~~svelte
+        <p>{name}</p>
+        ~~~
+
+        1. Step
+
+           ```plaintext
+           ```go-text-template
+           ```
+
+        > ```mjs
+        > x
+        > ```
+
+        ```python
+        ```
+
+        {{< highlight go-html-template "linenos=table" >}}
+        ```svelte
+        ```
+        {{< /highlight >}}
+        """
+    )
+    assert "```html+django {linenos=true}\n{{ .Title }}" in text
+    assert "~~~text\n<p>{name}</p>" in text
+    assert "   ```text\n   ```go-text-template\n" in text  # code content untouched
+    assert "> ```javascript\n" in text and "```python\n" in text
+    assert "````{code-block} html+django\n:linenos:\n\n```svelte\n```\n````" in text
+    report = notes(body)
+    assert "14: code language 'svelte' is unknown to Pygments; highlighted as text" in report
+    assert report.count("unknown to Pygments") == 1
+
+
+def test_code_that_pygments_cannot_read_is_highlighted_as_text() -> None:
+    text, body = converted(
+        """\
+        ```json
+        {"retries": 3, ...}
+        ```
+
+        ```json
+        {"retries": 3}
+        ```
+        """
+    )
+    assert text.startswith('```text\n{"retries": 3, ...}\n```')
+    assert '```json\n{"retries": 3}\n```' in text
+    assert notes(body) == "10: the json code does not read as json; highlighted as text"
+
+
+# -- raw HTML images ----------------------------------------------------------------------
+
+
+def test_raw_html_images() -> None:
+    text, body = converted(
+        """\
+        <img width="800" class="figure-img img-fluid" src="images/101.png" alt="A &amp; B">
+
+          <img src="pic.png" height="50%" title="Tip" loading="lazy" />
+
+        See <img src="icon.png" width="16"> and `<img src="code.png">` here.
+
+        <p align="center">
+        <img src="inside.png">
+        </p>
+
+        <img src="https://example.org/remote.png">
+        <img src="missing.png">
+
+        <img src="missing.png">
+        """
+    )
+    assert (
+        "```{image} images/101.png\n:alt: A & B\n:width: 800\n:class: figure-img img-fluid\n```"
+        in text
+    )
+    assert "  ```{image} pic.png\n  :loading: lazy\n  ```" in text  # stays where it was
+    assert 'See ![](icon.png) and `<img src="code.png">` here.' in text
+    assert '<img src="inside.png">' in text and "example.org/remote.png" in text
+    report = notes(body)
+    assert "12: raw HTML image height '50%' left out" in report
+    assert "12: raw HTML image 'pic.png': title left out" in report
+    assert "14: raw HTML image 'icon.png' became a Markdown image; width left out" in report
+    assert "17: raw HTML image 'inside.png' in an HTML block is not converted" in report
+    assert "23: raw HTML image 'missing.png' does not exist; kept as is" in report
+    assert "remote" not in report
+
+
+# -- diagrams and other themes' images ------------------------------------------------------
+
+
+def test_diagrams_keep_their_source() -> None:
+    text, body = converted(
+        """\
+        {{< mermaid class="text-center" >}}
+        ```
+        graph TD
+          A["it's"] --> B
+        ```
+        {{< /mermaid >}}
+
+        {{< kroki type="plantuml" >}}
+        Alice -> Bob: ````x````
+        {{< /kroki >}}
+        """
+    )
+    assert (
+        '```{code-block} text\n:caption: Mermaid diagram\n\ngraph TD\n  A["it\'s"] --> B\n```'
+        in text
+    )
+    assert (
+        "`````{code-block} text\n:caption: plantuml diagram\n\nAlice -> Bob: ````x````\n`````"
+        in text
+    )
+    report = notes(body)
+    assert "10: mermaid diagram kept as its source (add sphinxcontrib-mermaid to draw it)" in report
+    assert "17: plantuml diagram kept as its source (add sphinxcontrib-kroki" in report
+    assert "unknown" not in report
+
+
+def test_img_simple_and_imgproc() -> None:
+    text, body = converted(
+        """\
+        {{< img-simple src="pic" alt="Simple" class="border" >}}
+
+        {{< imgproc pic Fill "400x450" >}}
+        A *spruce*.
+        {{< /imgproc >}}
+
+        {{< imgproc nothing Resize "x300" >}}{{< /imgproc >}}
+        """
+    )
+    assert "```{image} pic.png\n:alt: Simple\n:class: border\n```" in text
+    assert "```{figure} pic.png\n:alt: A spruce.\n:width: 400px\n\nA *spruce*.\n```" in text
+    report = notes(body)
+    assert "12: imgproc Fill '400x450' not applied: the image is shown whole" in report
+    assert "16: imgproc 'nothing' matches no file of the page; kept as text" in report
+    assert body.counts["img-simple"] == body.counts["imgproc"] == 1
+
+
 # -- Markdown that docutils refuses ---------------------------------------------------------
 
 
@@ -215,6 +381,41 @@ yarn add
 
 {{< mystery >}}
 
+## Code, diagrams and raw images
+
+```go-html-template
+{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+```
+
+~~~svelte
+<script>let name = "x";</script>
+~~~
+
+{{< highlight plaintext >}}
+plain
+{{< /highlight >}}
+
+{{< mermaid >}}
+graph TD
+  A --> B
+{{< /mermaid >}}
+
+{{< kroki type="d2" >}}
+x -> y
+{{< /kroki >}}
+
+<img width="120" class="figure-img img-fluid" src="pic.png" alt="Raw image">
+
+Inline <img src="pic.png" alt="inline raw"> image.
+
+{{< img-simple src="pic.png" alt="Simple image" >}}
+
+{{< imgproc pic Fill "60x30" >}}
+Processed *caption*.
+{{< /imgproc >}}
+
+{{< spoiler >}}Kept{{< /spoiler >}}
+
 ---
 """
 
@@ -257,6 +458,19 @@ def test_converted_page_builds_with_every_block(
     assert not page.find("a", string="bad")
     assert page.select_one(".blogext-video iframe")["src"].endswith("/dQw4w9WgXcQ")
     assert "{{< mystery >}}" in page.get_text()
+    assert page.select_one(".highlight-html\\+django") is not None
+    assert page.select_one(".highlight-text pre").get_text().startswith("<script>")
+    captions = [c.get_text() for c in page.select(".code-block-caption .caption-text")]
+    assert captions == ["Mermaid diagram", "d2 diagram"]
+    assert "A --> B" in page.get_text()  # no smart quotes or dashes in the source
+    images = {img["alt"]: img for img in page.select("img")}
+    assert images["Raw image"]["src"] == "_images/pic.png"
+    assert "figure-img" in images["Raw image"]["class"]
+    assert images["inline raw"]["src"] == "_images/pic.png"
+    assert images["Simple image"].find_parent("figure") is None
+    assert images["Processed caption."].find_parent("figure").figcaption.em.get_text() == "caption"
+    assert (out / "_images/pic.png").exists()
+    assert "'/spoiler'" not in notes(body)
     assert "thematic break at the end of the page left out" in notes(body)
 
 
@@ -280,6 +494,13 @@ PATHOLOGICAL = [
     "## h\n---\n" * 100_000,
     "{{< callout >}}" * 60_000,
     "{{< /tab >}}{{< tab >}}" * 40_000,
+    "```svelte\n" * 100_000,
+    "- ~~~ x\n> ```\n" * 80_000,
+    '<img src="a.png">\n' * 50_000,
+    '<p>\n<img src="a.png"> `<img src="b.png">`\n' * 30_000,
+    "<img " * 4000 + "`" * 5000,
+    "{{< mermaid >}}" * 60_000,
+    "{{< x >}}{{< /x >}}" * 50_000,
 ]
 
 

@@ -20,6 +20,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from . import shortcodes as sc
@@ -42,7 +43,6 @@ _TOKEN = re.compile(r"\\.|!\[|\[|\]|`+|<", re.DOTALL)
 _ANGLE_DESTINATION = re.compile(r"<(?:[^<>\n\\]|\\.)*>")
 _RAW_DESTINATION = re.compile(r"[^\s()\\]+|\\.|[()]")
 _TITLE = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\((?:[^()\\\n]|\\.)*\)""")
-_RAW_IMAGE = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']([^"'<>]+)""", re.IGNORECASE)
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _QUOTE = re.compile(r" {0,3}>[ \t>]*")
@@ -66,6 +66,10 @@ class Body:
     #: the value of a ``param`` shortcode's parameter (the page's front matter,
     #: then the site's params), or None
     param: Callable[[str], str | None] = field(default=lambda _name: None)
+    #: the first file of the page's bundle whose path matches a glob pattern (Hugo's
+    #: ``.Resources.GetMatch``: ``**NAME*`` is any file whose path holds NAME), as a
+    #: path relative to the page's folder, or None
+    resource: Callable[[str], str | None] = field(default=lambda _pattern: None)
     notes: list[tuple[int, str]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     #: URL schemes the page links to that MyST must be told about
@@ -80,6 +84,7 @@ def convert(text: str, body: Body) -> str:
     # steps keep every line where it was, so lines in notes stay true
     text = _links(text, body)
     text = _breaks(text, body)
+    text = _languages(text, body)
     return _tidy(_Shortcodes(text, body).convert())
 
 
@@ -163,12 +168,6 @@ def _links(text: str, body: Body) -> str:
     refs = {code.start: code for code in find_shortcodes(text)}
     edits: list[tuple[int, int, str]] = []
     for start, end in _outside(text, fences(text)):
-        for image in _RAW_IMAGE.finditer(text, start, end):
-            # site paths are published by html_extra_path; other local ones are not
-            if not re.match(r"(https?:)?//|/", image.group(1)):
-                body.notes.append(
-                    (lines(image.start()), f"raw HTML image {image.group(1)!r} is not converted")
-                )
         paragraph = start
         for blank in re.finditer(r"\n[ \t]*(?=\n)", text[start:end]):
             _LinkScanner(text, paragraph, start + blank.start(), body, lines, refs, edits).scan()
@@ -449,6 +448,300 @@ def _breaks(text: str, body: Body, *, contained: str = "", line: int = 0) -> str
     return "\n".join(lines)
 
 
+# -- code languages ------------------------------------------------------------------
+
+#: a fence opening or closing a code block, in a quote or a list item too
+_ANY_FENCE = re.compile(r"((?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?)(`{3,}|~{3,})(.*)")
+
+
+def _languages(text: str, body: Body) -> str:
+    """Each code block's language as Pygments names it (see ``sc.code_language``), or
+    ``text`` when Pygments cannot read the block in its language (reported).
+
+    One pass over the lines; fences in quotes and list items count, and the
+    content of ``highlight``, ``mermaid`` and other shortcodes taken as written
+    is left alone. Only the opening line's language changes.
+    """
+    raw = _raw_spans(text)
+    lines = _Lines(text, body.first_line)
+    kept: list[str] = []
+    block: _Block | None = None
+    position, index = 0, 0
+    for piece in text.split("\n"):
+        start, position = position, position + len(piece) + 1
+        while index < len(raw) and raw[index][1] <= start:
+            index += 1
+        match = _ANY_FENCE.fullmatch(piece)
+        if (index < len(raw) and raw[index][0] <= start) or match is None:
+            if block is not None:
+                block.code.append(piece)
+            kept.append(piece)
+            continue
+        marker, info = match.group(2), match.group(3)
+        if block is not None:
+            if block.closed_by(marker, info):
+                block.close(kept, body)
+                block = None
+            else:
+                block.code.append(piece)
+        elif not (marker[0] == "`" and "`" in info):
+            block = _Block(len(kept), match.group(1), marker, info, lines(start))
+            words = info.split(None, 1)
+            if words and not words[0].startswith("{"):
+                block.language = sc.code_language(words[0], body, block.line)
+                block.written = words[0]
+        kept.append(piece)
+    if block is not None:
+        block.close(kept, body)
+    return "\n".join(kept)
+
+
+@dataclass
+class _Block:
+    """A fenced code block being read: where its opening line is, and its code."""
+
+    index: int
+    indent: str
+    marker: str
+    info: str
+    line: int
+    language: str = ""
+    written: str = ""
+    code: list[str] = field(default_factory=list)
+
+    def closed_by(self, marker: str, info: str) -> bool:
+        return marker[0] == self.marker[0] and len(marker) >= len(self.marker) and not info.strip()
+
+    def close(self, kept: list[str], body: Body) -> None:
+        """Write the opening line with the language Sphinx can highlight the code in."""
+        language = self.language
+        if language and not sc.lexes(language, "\n".join(self.code)):
+            body.notes.append(
+                (self.line, f"the {language} code does not read as {language}; highlighted as text")
+            )
+            language = "text"
+        if language == self.written:
+            return
+        lead = self.info[: len(self.info) - len(self.info.lstrip())]
+        rest = self.info.lstrip()[len(self.written) :]
+        kept[self.index] = self.indent + self.marker + lead + language + rest
+
+
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    """Where the content of shortcodes taken as written is, in order, outermost."""
+    codes = find_shortcodes(text)
+    pairs = _pairs(codes, _in_code(text, codes))
+    spans: list[tuple[int, int]] = []
+    for opening, closing in sorted(pairs.items()):
+        start, end = codes[opening].end, codes[closing].start
+        if codes[opening].name.casefold() in sc.RAW_INNER and not (spans and start < spans[-1][1]):
+            spans.append((start, end))
+    return spans
+
+
+def _in_code(text: str, codes: list[Shortcode]) -> list[bool]:
+    """Whether each shortcode is inside a fenced code block."""
+    spans = fences(text)
+    flags, index = [], 0
+    for code in codes:
+        while index < len(spans) and spans[index][1] <= code.start:
+            index += 1
+        flags.append(index < len(spans) and spans[index][0] <= code.start)
+    return flags
+
+
+def _pairs(codes: list[Shortcode], in_code: list[bool]) -> dict[int, int]:
+    """Each paired shortcode's opening index and its closing one (well nested)."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    open_count: Counter[str] = Counter()
+    for index, code in enumerate(codes):
+        name = code.name.casefold()
+        if in_code[index] or code.comment or name not in sc.PAIRED:
+            continue
+        if not code.closing:
+            if not code.self_closing:
+                stack.append((name, index))
+                open_count[name] += 1
+            continue
+        if not open_count[name]:
+            continue
+        while stack:
+            opened, at = stack.pop()
+            open_count[opened] -= 1
+            if opened == name:
+                pairs[at] = index
+                break
+    return pairs
+
+
+# -- raw HTML images ----------------------------------------------------------------
+
+#: an ``<img>`` tag, no longer than a real one
+_IMG_TAG = re.compile(r"<img\b[^<>]{0,4000}>", re.IGNORECASE)
+#: the tags that start a CommonMark HTML block of type 6
+_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
+    "details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|"
+    "h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|"
+    "optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|"
+    "track|ul"
+)
+#: a line that starts an HTML block, whose Markdown is not read
+_HTML_BLOCK = re.compile(
+    rf" {{0,3}}<(?:(?:script|pre|style|textarea)(?:[\s>]|$)|[!?]|/?(?:{_BLOCK_TAGS})(?:[\s>]|/>|$))"
+    rf"|[ \t]*(?:<[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|</[A-Za-z][\w-]*\s*>)[ \t]*$",
+    re.IGNORECASE,
+)
+#: attributes of an image that a Sphinx image does not need
+_SILENT_ATTRIBUTES = frozenset({"src", "alt", "width", "height", "class", "loading", "decoding"})
+
+
+class _ImageTag(HTMLParser):
+    """The attributes of the first ``<img>`` tag fed, as the browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: dict[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img" and self.attributes is None:
+            self.attributes = {}
+            for name, value in attrs:
+                self.attributes.setdefault(name.lower(), value or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def _img_attributes(tag: str) -> dict[str, str] | None:
+    parser = _ImageTag()
+    parser.feed(tag)
+    parser.close()
+    return parser.attributes
+
+
+class _RawImages:
+    """``<img>`` tags with a local file: Sphinx publishes an image only when Markdown
+    shows it, so a tag alone on its line becomes an ``image`` directive, one in
+    text a Markdown image. Inside an HTML block Markdown is not read: reported."""
+
+    def __init__(self, text: str, body: Body, lines: _Lines) -> None:
+        self.text, self.body, self.lines = text, body, lines
+
+    def edits(self) -> list[tuple[int, int, str]]:
+        text = self.text
+        found: list[tuple[int, int, str]] = []
+        spans = iter(fences(text))
+        span = next(spans, None)
+        position = 0
+        html = False  # in an HTML block
+        block = True  # the next line can start a block
+        for piece in text.split("\n"):
+            offset, position = position, position + len(piece) + 1
+            while span is not None and span[1] <= offset:
+                span = next(spans, None)
+            if (span is not None and span[0] <= offset) or not piece.strip():
+                html, block = False, True
+                continue
+            stripped = piece.strip()
+            lone = _IMG_TAG.fullmatch(stripped) is not None and "{{" not in stripped
+            if block and not lone and _HTML_BLOCK.match(piece):
+                html = True
+            if "<img" not in piece.lower():
+                block = _ATX.match(piece) is not None
+                continue
+            if html:
+                for tag in _IMG_TAG.finditer(piece):
+                    self._in_html(tag.group(0), self.lines(offset))
+                block = False
+                continue
+            if lone and block:
+                start = offset + piece.index(stripped)
+                indent = " " * (start - offset)
+                converted = self._convert(stripped, self.lines(offset), block=True)
+                if converted is None:
+                    html = True  # kept: an HTML block until the next blank line
+                else:
+                    replacement = converted.replace("\n", "\n" + indent)
+                    found.append((start, start + len(stripped), replacement))
+                continue
+            code = _LinkScanner._code_spans(list(re.finditer(r"`+", piece)))
+            inside_until = -1
+            ticks = iter(sorted(code.items()))
+            tick = next(ticks, None)
+            for tag in _IMG_TAG.finditer(piece):
+                while tick is not None and tick[0] < tag.start():
+                    inside_until = max(inside_until, tick[1])
+                    tick = next(ticks, None)
+                escaped = tag.start() > 0 and piece[tag.start() - 1] == "\\"
+                if tag.start() < inside_until or escaped or "{{" in tag.group(0):
+                    continue
+                converted = self._convert(tag.group(0), self.lines(offset), block=False)
+                if converted is not None:
+                    found.append((offset + tag.start(), offset + tag.end(), converted))
+            block = False
+        return found
+
+    def _source(self, attributes: dict[str, str] | None, line: int) -> tuple[str, str] | None:
+        """The image's src and its place after the import, or None to keep the tag."""
+        source = (attributes or {}).get("src", "").strip()
+        if not source or re.match(r"(?i)[a-z][a-z0-9+.-]*:|//", source):
+            return None  # remote, or data: and the like: the browser loads it
+        target, note = self.body.link(source, True)
+        if note:
+            self.body.notes.append((line, note))
+        if target is None:
+            if not source.startswith("/"):  # site paths are published by html_extra_path
+                message = f"raw HTML image {source!r} does not exist; kept as is"
+                self.body.notes.append((line, message))
+            return None
+        if re.match(r"(?i)\s*(javascript|vbscript|data|file):", target):
+            return None
+        return source, target
+
+    def _in_html(self, tag: str, line: int) -> None:
+        source = (_img_attributes(tag) or {}).get("src", "").strip()
+        if source and not re.match(r"(?i)[a-z][a-z0-9+.-]*:|//|/", source):
+            message = f"raw HTML image {source!r} in an HTML block is not converted"
+            self.body.notes.append((line, message + " (the file is not published)"))
+
+    def _convert(self, tag: str, line: int, *, block: bool) -> str | None:
+        attributes = _img_attributes(tag)
+        found = self._source(attributes, line)
+        if attributes is None or found is None:
+            return None
+        source, target = found
+        what = "raw HTML image"
+        alt = sc.one_line(attributes.get("alt", ""))
+        others = sorted(name for name in attributes if name not in _SILENT_ATTRIBUTES)
+        classes = attributes.get("class", "").split()
+        if not block:
+            lost = [n for n in ("width", "height", "class") if attributes.get(n, "").strip()]
+            lost += others
+            if lost:
+                message = f"{what} {source!r} became a Markdown image; {', '.join(lost)} left out"
+                self.body.notes.append((line, message))
+            if re.search(r"[<>\n]", target):
+                return None
+            shown = f"<{target}>" if re.search(r"[\s()]", target) else target
+            return "![" + re.sub(r"([\\\[\]])", r"\\\1", alt) + f"]({shown})"
+        options: list[tuple[str, str]] = [("alt", alt)] if alt else []
+        for name in ("width", "height"):
+            value = sc.length(name, attributes.get(name, ""), what, line, self.body)
+            if value is not None:
+                options.append((name, value))
+        good = [c for c in classes if sc.CLASS_NAME.fullmatch(c)]
+        if good:
+            options.append(("class", " ".join(good)))
+        if attributes.get("loading", "").strip().casefold() == "lazy":
+            options.append(("loading", "lazy"))
+        if others:
+            message = f"{what} {source!r}: {', '.join(others)} left out"
+            self.body.notes.append((line, message))
+        return sc.directive("image", target, options)
+
+
 # -- shortcodes ----------------------------------------------------------------------
 
 
@@ -459,43 +752,22 @@ class _Shortcodes:
         self.text, self.body = text, body
         self.lines = _Lines(text, body.first_line)
         self.codes = find_shortcodes(text)
-        self.in_code = self._in_code()
-        self.partner = self._pairs()
+        self.in_code = _in_code(text, self.codes)
+        self.partner = _pairs(self.codes, self.in_code)
         #: what the last container's content held besides its children
         self.stray = ""
+        #: unknown shortcodes opened and not closed yet, by name
+        self.unknown_open: Counter[str] = Counter()
+        #: raw HTML images converted: (start, end, replacement), in order
+        self.images = _RawImages(text, body, self.lines).edits()
+        self.image_starts = [start for start, _end, _new in self.images]
 
-    def _in_code(self) -> list[bool]:
-        spans = fences(self.text)
-        flags, index = [], 0
-        for code in self.codes:
-            while index < len(spans) and spans[index][1] <= code.start:
-                index += 1
-            flags.append(index < len(spans) and spans[index][0] <= code.start)
-        return flags
-
-    def _pairs(self) -> dict[int, int]:
-        """Each paired shortcode's opening index and its closing one (well nested)."""
-        pairs: dict[int, int] = {}
-        stack: list[tuple[str, int]] = []
-        open_count: Counter[str] = Counter()
-        for index, code in enumerate(self.codes):
-            name = code.name.casefold()
-            if self.in_code[index] or code.comment or name not in sc.PAIRED:
-                continue
-            if not code.closing:
-                if not code.self_closing:
-                    stack.append((name, index))
-                    open_count[name] += 1
-                continue
-            if not open_count[name]:
-                continue
-            while stack:
-                opened, at = stack.pop()
-                open_count[opened] -= 1
-                if opened == name:
-                    pairs[at] = index
-                    break
-        return pairs
+    def _piece(self, start: int, end: int) -> str:
+        """The text from ``start`` to ``end`` with its raw HTML images converted."""
+        first = bisect.bisect_left(self.image_starts, start)
+        last = bisect.bisect_left(self.image_starts, end)
+        edits = [edit for edit in self.images[first:last] if edit[1] <= end]
+        return _apply(self.text, start, end, edits)
 
     def convert(self) -> str:
         return self._render(0, len(self.text), 0, len(self.codes), 0, "")
@@ -512,7 +784,7 @@ class _Shortcodes:
         position, index = start, first
         while index < last:
             code = codes[index]
-            (stray if child else out).append(text[position : code.start])
+            (stray if child else out).append(self._piece(position, code.start))
             position, index = code.end, index + 1
             name = code.name.casefold()
             line = self.lines(code.start)
@@ -549,7 +821,7 @@ class _Shortcodes:
             converted = self._single(code, name, line, out, parent)
             target = out if not child or name == child else stray
             target.append(converted)
-        (stray if child else out).append(text[position:end])
+        (stray if child else out).append(self._piece(position, end))
         if child and "".join(stray).strip():
             line = self.lines(start)
             body.notes.append((line, f"text in {parent} outside a {child} moved after it"))
@@ -561,7 +833,9 @@ class _Shortcodes:
     ) -> str | None:
         body = self.body
         if name == "highlight":
-            return sc.highlight(code, inner)
+            return sc.highlight(code, inner, body, line)
+        if name in ("mermaid", "kroki"):
+            return sc.diagram(code, inner, body, line)
         if name == "comment":
             return sc.comment(inner)
         if name == "tabs":
@@ -592,6 +866,10 @@ class _Shortcodes:
         if code.closing:
             if name in sc.PAIRED:
                 body.notes.append((line, f"{{{{< /{name} >}}}} without its opening; kept as text"))
+            elif name not in sc.KNOWN and self.unknown_open[name]:
+                # the end of an unknown pair: reported at its opening
+                self.unknown_open[name] -= 1
+                return self._kept(code, out, known=True, partner=True)
             return self._kept(code, out, known=name in sc.KNOWN)
         if name in ("ref", "relref"):
             return self._bare_ref(code, out, line)
@@ -609,6 +887,8 @@ class _Shortcodes:
             body.notes.append((line, f"{name} without its closing shortcode; kept as text"))
             return self._kept(code, out, known=True)
         else:
+            if not code.self_closing:
+                self.unknown_open[name] += 1
             return self._kept(code, out)
         if converted is None:
             return self._kept(code, out, known=True)
@@ -629,11 +909,14 @@ class _Shortcodes:
             self.body.notes.append((line, message))
         return folder_url(found)
 
-    def _kept(self, code: Shortcode, out: list[str], *, known: bool = False) -> str:
+    def _kept(
+        self, code: Shortcode, out: list[str], *, known: bool = False, partner: bool = False
+    ) -> str:
         """A shortcode that is not converted: left visible as code, with a comment.
 
         Unknown ones are reported here; a known one that could not be converted
-        (``known``) was reported by its converter.
+        (``known``) was reported by its converter; the closing ``partner`` of an
+        unknown pair was reported with its opening, and gets no comment.
         """
         line = self.lines(code.start)
         shown = code.name if not code.closing else f"/{code.name}"
@@ -644,7 +927,7 @@ class _Shortcodes:
         inline = f"{ticks} {code.raw} {ticks}"
         before = "".join(out[-2:])
         after = self.text[code.end : code.end + 1]
-        if (not before or before.endswith("\n")) and after in ("", "\n"):
+        if (not before or before.endswith("\n")) and after in ("", "\n") and not partner:
             why = "not converted" if known else "unknown shortcode"
             return f"% import-hugo: {why} {shown!r}, kept as text\n{inline}"
         return inline

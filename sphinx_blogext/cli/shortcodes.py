@@ -12,9 +12,13 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils.parsers.rst import directives
+from pygments.filters import ErrorToken
+from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
+from pygments.util import ClassNotFound
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,16 +34,18 @@ _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _USER = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 _EMAIL = re.compile(r"[^@\s<>()\[\]\"'`\\]+@[^@\s<>()\[\]\"'`\\]+\.[A-Za-z]{2,}")
 _CLASS = re.compile(r"[A-Za-z][\w-]*")
+#: a CSS class name docutils takes
+CLASS_NAME = _CLASS
 
 #: shortcodes that take inner content when a closing tag follows
 PAIRED = frozenset(
     {
         "highlight", "details", "alert", "callout", "tabs", "tab", "button", "btn",
-        "card-grid", "comment", "qr",
+        "card-grid", "comment", "qr", "mermaid", "kroki", "imgproc",
     }
 )  # fmt: skip
 #: inner content taken as it is written, not converted
-RAW_INNER = frozenset({"highlight", "comment", "qr"})
+RAW_INNER = frozenset({"highlight", "comment", "qr", "mermaid", "kroki"})
 #: a container and the one shortcode its content is made of
 CHILDREN = {"tabs": "tab", "card-grid": "link-card"}
 
@@ -216,7 +222,7 @@ _IMAGE_PARAMS = frozenset(
 ) | _IMAGE_HINTS  # fmt: skip
 
 
-def _length(name: str, value: str, what: str, line: int, body: Body) -> str | None:
+def length(name: str, value: str, what: str, line: int, body: Body) -> str | None:
     """A width or height docutils accepts, or None (reported unless it is a no-op)."""
     value = value.strip()
     if not value:
@@ -241,6 +247,7 @@ def _length(name: str, value: str, what: str, line: int, body: Body) -> str | No
 def image(code: Shortcode, body: Body, line: int) -> str | None:
     """A figure: Hugo's ``figure``, Doks' ``img``/``image``/``picture``."""
     what = code.name
+    simple = what.casefold() == "img-simple"  # Doks 0.x: an image, no figure
     source = code.get("src", 0)
     if not source:
         body.notes.append((line, f"{what} without src; kept as text"))
@@ -248,6 +255,10 @@ def image(code: Shortcode, body: Body, line: int) -> str | None:
     target, note = body.link(source, True)
     if note:
         body.notes.append((line, note))
+    if target is None and what.casefold() in ("img", "img-simple"):
+        # Doks' templates take the first file of the page bundle matching *src*
+        found = body.resource(f"*{source}*")
+        target = body.link(found, True)[0] if found else None
     if target is None:
         body.notes.append((line, f"{what} image {source!r} is missing; not converted"))
         return None
@@ -260,13 +271,13 @@ def image(code: Shortcode, body: Body, line: int) -> str | None:
     if alt:
         options.append(("alt", alt))
     for name in ("width", "height"):
-        value = _length(name, code.get(name), what, line, body)
+        value = length(name, code.get(name), what, line, body)
         if value is not None:
             options.append((name, value))
     classes = code.get("class").split()
     good = [c for c in classes if _CLASS.fullmatch(c)]
     if good:
-        options.append(("figclass", " ".join(good)))
+        options.append(("class" if simple else "figclass", " ".join(good)))
     if len(good) < len(classes):
         body.notes.append((line, f"{what} classes {code.get('class')!r} partly left out"))
     loading = code.get("loading").strip().casefold()
@@ -301,7 +312,42 @@ def image(code: Shortcode, body: Body, line: int) -> str | None:
             body.notes.append((line, f"{what} attrlink {credit_link!r} leads nowhere; left out"))
             found = None
         parts.append(f"[{one_line(credit)}]({found})" if found else credit)
+    if simple:  # its template shows no caption
+        return directive("image", target, options)
     return directive("figure", target, options, inline(" ".join(parts)) if parts else "")
+
+
+#: Docsy's ``imgproc`` commands
+_PROCESSING = frozenset({"fit", "fill", "crop", "resize"})
+
+
+def imgproc(code: Shortcode, inner: str, body: Body, line: int) -> str | None:
+    """Docsy's ``imgproc NAME COMMAND "OPTIONS"``: a figure of the bundle's file
+    matching ``**NAME*``, its content the caption; the image is not processed."""
+    name = code.get("src", 0).strip()
+    command, settings = code.get("command", 1).strip(), code.get("options", 2).strip()
+    found = body.resource(f"**{name}*") if name else None
+    target = body.link(found, True)[0] if found else None
+    if target is None or _dangerous(target):
+        body.notes.append((line, f"imgproc {name!r} matches no file of the page; kept as text"))
+        return None
+    options: list[tuple[str, str]] = []
+    size = re.search(r"(?<![\w.])(\d*)x(\d*)(?![\w.])", settings)
+    width, height = (size.group(1), size.group(2)) if size else ("", "")
+    kind = command.casefold()
+    if kind in ("resize", "fill", "crop") and width:
+        options.append(("width", f"{width}px"))
+    elif kind == "resize" and height:
+        options.append(("height", f"{height}px"))
+    if kind not in _PROCESSING:
+        body.notes.append((line, f"imgproc command {command!r} is not Docsy's; left out"))
+    elif kind != "resize" or (width and height):
+        message = f"imgproc {command} {settings!r} not applied: the image is shown whole"
+        body.notes.append((line, message))
+    alt = plain(inner)
+    if alt:
+        options.insert(0, ("alt", alt))
+    return directive("figure", target, options, inline(inner) if inner.strip() else "")
 
 
 def inline_svg(code: Shortcode, body: Body, line: int) -> str | None:
@@ -312,7 +358,7 @@ def inline_svg(code: Shortcode, body: Body, line: int) -> str | None:
         return None
     options = [("alt", plain(code.get("alt") or code.get("title")))]
     for name in ("width", "height"):
-        value = _length(name, code.get(name), "inline-svg", line, body)
+        value = length(name, code.get(name), "inline-svg", line, body)
         if value is not None:
             options.append((name, value))
     classes = [c for c in code.get("class").split() if _CLASS.fullmatch(c)]
@@ -491,11 +537,9 @@ def tab(code: Shortcode, inner: str, number: int) -> str:
     return directive("tab-item", label or f"Tab {number}", [], inner or "\u200b")
 
 
-def highlight(code: Shortcode, content: str) -> str:
-    language = code.get("lang", 0).strip() or "text"
+def highlight(code: Shortcode, content: str, body: Body, line: int) -> str:
+    language = code_language(code.get("lang", 0).strip(), body, line) or "text"
     options = code.get("options", 1)
-    if not re.fullmatch(r"[\w+#.-]+", language):
-        language = "text"
     lines = [f"{{code-block}} {language}"]
     settings = {
         key: value.strip("\"'")
@@ -509,9 +553,122 @@ def highlight(code: Shortcode, content: str) -> str:
         if ranges:
             lines.append(f":emphasize-lines: {','.join(ranges)}")
     content = content.strip("\n")
-    longest = max((len(r) for r in re.findall(r"`{3,}", content)), default=2)
-    fence = "`" * (longest + 1)
+    fence = _fence_for(content)
     return f"{fence}" + "\n".join(lines) + f"\n\n{content}\n{fence}"
+
+
+def _fence_for(content: str) -> str:
+    """A backtick fence longer than any run of backticks in ``content``."""
+    longest = max((len(r) for r in re.findall(r"`{3,}", content)), default=2)
+    return "`" * (longest + 1)
+
+
+# -- code languages: Hugo highlights with Chroma, Sphinx with Pygments ------------------
+
+#: Chroma's names that Pygments does not know, and the Pygments lexer closest to each
+CHROMA_LANGUAGES = {
+    # Go templates: Hugo's own layouts; their {{ }} actions read like Jinja's
+    "go-html-template": "html+django",
+    "go-text-template": "django",
+    # Chroma's plain text lexer, and what Hugo takes for no highlighting
+    "plaintext": "text",
+    "plain": "text",
+    "txt": "text",
+    "no-highlight": "text",
+    "nohighlight": "text",
+    "none": "text",
+    # Chroma's Bash Session and DNS zone file lexers
+    "bash-session": "console",
+    "dns": "zone",
+    "bind": "zone",
+}
+#: a language name, as Hugo's Markdown takes it (up to the first space)
+_LANGUAGE = re.compile(r"[\w+#.-]{1,64}")
+
+
+@lru_cache(maxsize=1024)
+def pygments_language(name: str) -> str | None:
+    """The name Pygments knows ``name``'s language by, or None.
+
+    Like Chroma, a name that is no lexer's is tried as a file extension
+    (``mjs``).
+    """
+    mapped = CHROMA_LANGUAGES.get(name.casefold())
+    if mapped is not None:
+        return mapped
+    if not _LANGUAGE.fullmatch(name):
+        return None
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        pass
+    else:
+        return name
+    try:
+        lexer = get_lexer_for_filename(f"code.{name}")
+    except ClassNotFound:
+        return None
+    return lexer.aliases[0] if lexer.aliases else None
+
+
+def lexes(language: str, code: str) -> bool:
+    """Whether Pygments reads ``code`` as ``language`` without an error token, as
+    Sphinx's highlighter demands before it warns and highlights loosely."""
+    if language in ("", "text", "none", "default"):
+        return True
+    try:
+        lexer = get_lexer_by_name(language, stripnl=False, ensurenl=True)
+    except ClassNotFound:
+        return False
+    lexer.add_filter("raiseonerror")
+    try:
+        for _token in lexer.get_tokens(code):
+            pass
+    except ErrorToken:
+        return False
+    except Exception:  # a lexer's own bug: Sphinx would warn too
+        return False
+    return True
+
+
+def code_language(name: str, body: Body, line: int) -> str:
+    """A code block's language as Sphinx takes it without a warning: Pygments' name
+    for it, or ``text`` (reported); "" stays "" (Sphinx's default)."""
+    if not name:
+        return ""
+    found = pygments_language(name)
+    if found is None:
+        shown = name if len(name) <= 64 else name[:61] + "..."
+        message = f"code language {shown!r} is unknown to Pygments; highlighted as text"
+        body.notes.append((line, message))
+        return "text"
+    return found
+
+
+# -- diagrams ----------------------------------------------------------------------------
+
+
+def diagram(code: Shortcode, content: str, body: Body, line: int) -> str | None:
+    """Doks' ``mermaid`` and ``kroki``: the diagram's source as a code block."""
+    name = code.name.casefold()
+    # Doks' template drops a code fence written around the diagram
+    lines = content.strip("\n").split("\n")
+    if re.fullmatch(r"\s*(`{3,}|~{3,})[^`]*", lines[0]):
+        lines = lines[1:]
+    if lines and re.fullmatch(r"\s*(`{3,}|~{3,})\s*", lines[-1]):
+        lines = lines[:-1]
+    content = "\n".join(lines).strip("\n")
+    if not content.strip():
+        body.notes.append((line, f"{name} without a diagram; kept as text"))
+        return None
+    if name == "kroki":
+        kind = one_line(code.get("type", 0)) or "kroki"
+        caption, tool = f"{kind} diagram", "sphinxcontrib-kroki"
+    else:
+        kind, caption, tool = "mermaid", "Mermaid diagram", "sphinxcontrib-mermaid"
+    body.notes.append((line, f"{kind} diagram kept as its source (add {tool} to draw it)"))
+    fence = _fence_for(content)
+    return f"{fence}{{code-block}} text\n:caption: {caption}\n\n{content}\n{fence}"
 
 
 def comment(content: str) -> str:
@@ -523,6 +680,7 @@ def comment(content: str) -> str:
 SINGLE: dict[str, Callable[[Shortcode, Body, int], str | None]] = {
     "figure": image,
     "img": image,
+    "img-simple": image,
     "image": image,
     "picture": image,
     "youtube": youtube,
@@ -544,6 +702,7 @@ BLOCKS: dict[str, Callable[[Shortcode, str, Body, int], str | None]] = {
     "button": button,
     "btn": button,
     "qr": qr,
+    "imgproc": imgproc,
 }
 #: converted to inline text rather than a block of its own
 INLINE = frozenset({"gist", "x", "tweet", "instagram", "email", "param", "qr"})
