@@ -491,3 +491,38 @@ def test_what_the_build_would_refuse_is_left_out_and_reported(
     code, report = imported(site, dest, "--sections", "docs")
     assert f"{dest / 'index.md'}: consider adding docs/index to a toctree" in report
     assert "consider adding blog/index" not in report
+
+
+def test_a_docsy_post_keeps_its_bundle_image(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """Docsy: content mounted from content/en, ``imgproc`` finding a bundle file by
+    name, the ``featured-*`` file as the post's image, a Markdown author."""
+    site = write(
+        tmp_path / "hugo",
+        {
+            "hugo.yaml": (
+                "baseURL: https://docsy.example/\ntitle: Docsy Example\n"
+                "module:\n  mounts:\n    - source: content/en\n      target: content\n"
+            ),
+            "content/en/blog/news/first-post/index.md": post(
+                "First post", extra="author: Jane ([@jane](https://x.com/jane))\n"
+            )
+            + '\n{{< imgproc Sunset Fill "600x300" >}}\nA *sunset* by the sea.\n'
+            "{{< /imgproc >}}\n\n```go-html-template\n{{ .Title }}\n```\n",
+            "content/en/blog/news/first-post/featured-sunset-get.png": png(9, 8, 7),
+        },
+    )
+    dest = tmp_path / "site"
+    code, report = imported(site, dest)
+    assert code == 0, report
+    text = (dest / "blog/news/first-post/index.md").read_text(encoding="utf-8")
+    assert "{figure} featured-sunset-get.png" in text
+    assert "```html+django" in text
+    out = build(make_app, dest).outdir
+    page = soup(out / "blog/news/first-post/index.html")
+    assert page.select_one("figure figcaption em").get_text() == "sunset"
+    og = page.find("meta", property="og:image")["content"]
+    assert og == "https://docsy.example/blog/news/first-post/featured-sunset-get.png"
+    assert (out / "blog/news/first-post/featured-sunset-get.png").is_file()
+    assert "Jane" in page.select_one(".blogext-author").get_text()

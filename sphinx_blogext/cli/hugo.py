@@ -23,6 +23,7 @@ write, or one edited since, is left as it is (the manifest
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import posixpath
 import re
@@ -520,7 +521,13 @@ class Importer:
                     return posixpath.relpath(found, here) + fragment
             return None
 
-        return Body(first_line=page.body_line, link=link, ref=ref, param=self._param(page))
+        return Body(
+            first_line=page.body_line,
+            link=link,
+            ref=ref,
+            param=self._param(page),
+            resource=_resource_finder(page),
+        )
 
     def _param(self, page: Page) -> Callable[[str], str | None]:
         """``{{< param name >}}``: the page's front matter, then the site's params."""
@@ -839,6 +846,18 @@ def _below(site: Site, section: str) -> str:
     if "/" in section and within.is_relative_to(site.content) and within != site.content:
         return within.relative_to(site.content).as_posix()
     return section
+
+
+def _resource_finder(page: Page) -> Callable[[str], str | None]:
+    """A bundle's file by a glob pattern, as Hugo's ``.Resources.GetMatch`` finds it:
+    the first match of the bundle's files, by name, relative to the page."""
+    names = sorted(inner.as_posix() for _source, inner in page.resources)
+
+    def find(pattern: str) -> str | None:
+        wanted = pattern.lower()
+        return next((n for n in names if fnmatch.fnmatchcase(n.lower(), wanted)), None)
+
+    return find
 
 
 def _param_text(value: Any) -> str | None:
