@@ -526,3 +526,33 @@ def test_a_docsy_post_keeps_its_bundle_image(
     assert og == "https://docsy.example/blog/news/first-post/featured-sunset-get.png"
     assert (out / "blog/news/first-post/featured-sunset-get.png").is_file()
     assert "Jane" in page.select_one(".blogext-author").get_text()
+
+
+def test_doks_1_contributors_keep_their_avatar_and_summary(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    site = write(
+        tmp_path / "hugo",
+        {
+            "hugo.toml": 'title = "Doks one"\nbaseURL = "https://one.example/"\n',
+            "content/blog/hello/index.md": post("Hello", extra='contributors: ["Henk V"]\n'),
+            "content/contributors/henk-v/_index.md": (
+                '---\ntitle: "Henk V"\ndescription: "Learn about Henk, who made Doks."\n'
+                'summary: "Creator of Doks."\navatar: "henk-v.jpg"\n---\n\nBio.\n'
+            ),
+            "content/contributors/nobody/_index.md": (
+                '---\ntitle: "Nobody"\navatar: "gone.jpg"\n---\n'
+            ),
+            "assets/images/henk-v.jpg": png(3, 3, 3),
+        },
+    )
+    dest = tmp_path / "site"
+    code, report = imported(site, dest)
+    assert code == 0, report
+    assert "content/contributors/nobody/_index.md:3: avatar 'gone.jpg' is not beside" in report
+    assert "has no equivalent" not in report
+    page = (dest / "contributors/henk-v/index.md").read_text(encoding="utf-8")
+    assert ":role: Creator of Doks." in page
+    assert ":avatar: /assets/images/henk-v.jpg" in page
+    out = build(make_app, dest).outdir
+    assert (out / "contributors/henk-v/avatar.jpg").read_bytes() == png(3, 3, 3)

@@ -64,8 +64,9 @@ IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 PROFILE = "profile"
 #: Front matter of a contributor's page that the import uses or need not keep.
 CONTRIBUTOR_KNOWN = frozenset(
-    ["title", "name", "description", "role", "date", "lastmod", "draft", "weight", "images",
-     "url", "aliases", "slug", "type", "layout", "menu", "toc", "seo", "sitemap"]
+    ["title", "name", "description", "role", "summary", "avatar", "image", "date", "lastmod",
+     "draft", "weight", "images", "url", "aliases", "slug", "type", "layout", "menu", "toc",
+     "seo", "sitemap"]
 )  # fmt: skip
 _H1 = re.compile(r"^#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 #: the URL schemes MyST links to without ``myst_url_schemes``
@@ -627,16 +628,13 @@ class Importer:
         fields = page.fields
         name = str(fields.get("title") or fields.get("name") or slug).strip()
         options = [f":name: {_line(name)}"]
-        role = fields.get("description") or fields.get("role")
+        # Doks 1.x: a short summary and a long description (for search engines)
+        role = fields.get("role") or fields.get("summary") or fields.get("description")
         if isinstance(role, str) and role.strip():
             options.append(f":role: {_line(role)}")
-        profile = next(
-            (inner for source, inner in page.resources if source.stem.casefold() == PROFILE
-             and source.suffix.lower() in IMAGE_TYPES),
-            None,
-        )  # fmt: skip
-        if profile is not None:
-            options.append(f":avatar: {profile}")
+        avatar = self._avatar(page)
+        if avatar:
+            options.append(f":avatar: {avatar}")
         for key, value in fields.items():
             field_name = key.casefold()
             if field_name in SOCIAL and isinstance(value, str | int) and str(value).strip():
@@ -658,6 +656,29 @@ class Importer:
             + ("\n\n" + bio if bio else "")
             + f"\n{fence}\n"
         )
+
+    def _avatar(self, page: Page) -> str:
+        """A contributor's picture: Doks 0.x's ``profile.*`` beside the page, else the file
+        Doks 1.x names in ``avatar`` (beside the page, or in ``assets/`` or ``static/``,
+        also under ``images/``); "" when there is none (reported when one is named)."""
+        images = [(s, i) for s, i in page.resources if s.suffix.lower() in IMAGE_TYPES]
+        profile = next((i for s, i in images if s.stem.casefold() == PROFILE), None)
+        if profile is not None:
+            return str(profile)
+        key = next((k for k in page.fields if k.casefold() in ("avatar", "image")), None)
+        named = page.fields.get(key) if key else None
+        if not isinstance(named, str) or not named.strip():
+            return ""
+        named = named.strip().lstrip("/")
+        found = next((str(i) for _s, i in images if str(i) == named), None)
+        if found is None:
+            asset = self._asset(named) or self._asset(f"images/{named}")
+            found = f"/{asset}" if asset else None
+        if found is None:
+            where = self.where(page.source, page.line(key or "avatar"))
+            message = f"{key} {named!r} is not beside the page, in assets/ or static/; left out"
+            self.report.note(where, message)
+        return found or ""
 
     def _doc(self, page: Page, text: str) -> str:
         """A page with its front matter; its ``title`` is its heading, as in Hugo.
