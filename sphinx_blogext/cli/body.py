@@ -185,6 +185,29 @@ def _apply(text: str, start: int, end: int, edits: list[tuple[int, int, str]]) -
     return "".join(pieces)
 
 
+def code_spans(tokens: list[re.Match[str]]) -> dict[int, int]:
+    """Inline code: where each span opens, and where it ends."""
+    runs = [t for t in tokens if t.group(0)[0] == "`"]
+    by_length: dict[int, list[int]] = {}
+    for index, run in enumerate(runs):
+        by_length.setdefault(len(run.group(0)), []).append(index)
+    rank: dict[int, int] = {}
+    for indexes in by_length.values():
+        for order, index in enumerate(indexes):
+            rank[index] = order
+    spans: dict[int, int] = {}
+    inside_until = -1
+    for index, run in enumerate(runs):
+        if run.start() < inside_until:
+            continue
+        same = by_length[len(run.group(0))]
+        following = rank[index] + 1
+        if following < len(same):
+            closer = runs[same[following]]
+            spans[run.start()] = inside_until = closer.end()
+    return spans
+
+
 class _LinkScanner:
     """Links, images and autolinks of one paragraph, in one pass over its tokens.
 
@@ -208,7 +231,7 @@ class _LinkScanner:
     def scan(self) -> None:
         text, end = self.text, self.end
         tokens = list(_TOKEN.finditer(text, self.start, end))
-        code_ends = self._code_spans(tokens)
+        code_ends = code_spans(tokens)
         openers: list[tuple[int, bool]] = []
         inactive_before = -1  # links cannot hold links: openers before this are text
         skip_to = self.start
@@ -234,29 +257,6 @@ class _LinkScanner:
                     skip_to = link_end
                     if not image:
                         inactive_before = opener
-
-    @staticmethod
-    def _code_spans(tokens: list[re.Match[str]]) -> dict[int, int]:
-        """Inline code: where each span opens, and where it ends."""
-        runs = [t for t in tokens if t.group(0)[0] == "`"]
-        by_length: dict[int, list[int]] = {}
-        for index, run in enumerate(runs):
-            by_length.setdefault(len(run.group(0)), []).append(index)
-        rank: dict[int, int] = {}
-        for indexes in by_length.values():
-            for order, index in enumerate(indexes):
-                rank[index] = order
-        spans: dict[int, int] = {}
-        inside_until = -1
-        for index, run in enumerate(runs):
-            if run.start() < inside_until:
-                continue
-            same = by_length[len(run.group(0))]
-            following = rank[index] + 1
-            if following < len(same):
-                closer = runs[same[following]]
-                spans[run.start()] = inside_until = closer.end()
-        return spans
 
     def _autolink(self, at: int) -> int:
         match = _AUTOLINK.match(self.text, at, self.end)
@@ -666,7 +666,7 @@ class _RawImages:
                     replacement = converted.replace("\n", "\n" + indent)
                     found.append((start, start + len(stripped), replacement))
                 continue
-            code = _LinkScanner._code_spans(list(re.finditer(r"`+", piece)))
+            code = code_spans(list(re.finditer(r"`+", piece)))
             inside_until = -1
             ticks = iter(sorted(code.items()))
             tick = next(ticks, None)
