@@ -305,7 +305,7 @@ def listing_context(state: BuildState, route: Route, *, heading: bool) -> Listin
         anchor="blog-listing",
         title=title,
         heading=title if heading else "",
-        listing=views.listing(page, posts, fmt),
+        listing=replace(views.listing(page, posts, fmt), pinned=route.kind is INDEX),
         pagination=pagination,
         feeds=feeds,
         links=links,

@@ -166,6 +166,7 @@ def add_term_pages(app: Sphinx, spec: TermPages) -> None:
             heading=title,
             description=html if route.number == 1 else "",
             description_text=text,
+            post_count=len(term.posts),
             listing=views.listing(page, posts, "excerpts"),
             pagination=views.pagination(route, routes.pages_of(route.subject)),
             feeds=views.alternates(page, route.subject),

@@ -79,9 +79,24 @@ def make_fragment(
 
 
 def append_to_body(doctree: nodes.Element, node: nodes.Node) -> None:
-    """Put ``node`` at the end of the document's last top-level section."""
-    sections = [c for c in doctree.children if isinstance(c, nodes.section)]
-    (sections[-1] if sections else doctree).append(node)
+    """Put ``node`` at the end of the document's last top-level section, after all of
+    the document's own content.
+
+    What follows that section moves into it first: MyST puts a document's
+    footnotes (and the transition above them) there, and they belong to the
+    text, above what the blog adds after it.
+    """
+    sections = [i for i, c in enumerate(doctree.children) if isinstance(c, nodes.section)]
+    if not sections:
+        doctree.append(node)
+        return
+    last = sections[-1]
+    section = doctree.children[last]
+    assert isinstance(section, nodes.Element)
+    trailing = doctree.children[last + 1 :]
+    del doctree.children[last + 1 :]
+    section.extend(trailing)
+    section.append(node)
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -142,7 +157,10 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return get_translator("sphinx_blogext").ngettext(singular, plural, count)
 
 
-_SEP = '<span class="blogext-sep" aria-hidden="true"> · </span>'
+# The separator starts the item it precedes, joined to it by a no-break space: a line
+# can break before "· 6 min read", never between the dot and its item. A screen
+# reader hears the items, not the dots.
+_SEP = '<span class="blogext-sep" aria-hidden="true">·\u00a0</span>'
 
 # The helpers below are rendered for every post on every page that shows posts:
 # they join escaped text with plain f-strings, several times faster than
@@ -150,7 +168,7 @@ _SEP = '<span class="blogext-sep" aria-hidden="true"> · </span>'
 
 
 def meta_line(post: PostView, authors: Sequence[AuthorView] = (), updated: bool = True) -> Markup:
-    """Date, update, reading time and byline, joined by separators."""
+    """Date, update, reading time and byline, each after a separator but the first."""
     parts = []
     if post.date:
         date = post.date
@@ -169,7 +187,13 @@ def meta_line(post: PostView, authors: Sequence[AuthorView] = (), updated: bool 
     if authors:
         names, by = ", ".join(byline_name(author) for author in authors), escape(_("By"))
         parts.append(f'<span class="blogext-byline">{by} {names}</span>')
-    return Markup(_SEP.join(parts))
+    # each item a unit (styles keep it on one line); the spaces between them are where
+    # the line may break
+    items = [
+        f'<span class="blogext-meta-item">{_SEP if number else ""}{part}</span>'
+        for number, part in enumerate(parts)
+    ]
+    return Markup(" ".join(items))
 
 
 def avatar(author: AuthorView, size: int = 24) -> Markup:

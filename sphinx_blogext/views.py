@@ -225,6 +225,8 @@ class Listing(View):
     style: str = ""
     #: the words of a link under each excerpt ("Read more"), or ""
     more: str = ""
+    #: whether pinned posts come first here (the blog index), and are marked so
+    pinned: bool = False
 
 
 @view
@@ -282,6 +284,8 @@ class ListingPage(View):
     #: safe HTML (a tag's description), and the same as text for metadata
     description: str = ""
     description_text: str = ""
+    #: a term page: how many posts the term has (on all its pages)
+    post_count: int | None = None
     #: contributor pages: the profile (with the bio when ``show_bio``)
     profile: ProfileView | None = None
     show_bio: bool = False
