@@ -11,9 +11,12 @@ copyright = "2025–2026, The Tidewater authors"
 release = "1.0.0rc1"
 version = "1.0"
 
-extensions = ["myst_parser", "sphinx_design", "sphinx_blogext"]
+extensions = ["myst_parser", "sphinx_design", "sphinx_copybutton", "sphinx_blogext"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
+
+# the copy button copies commands, not the prompt ("$ ") or what they print
+copybutton_exclude = ".linenos, .gp, .go"
 
 exclude_patterns = ["_build"]
 

@@ -813,7 +813,7 @@ class Importer:
             f"project = {site.title!r}",
             "# the site's name alone in the header and titles, as on the Hugo site",
             f"html_title = {site.title!r}",
-            'extensions = ["myst_parser", "sphinx_design", "sphinx_blogext"]',
+            'extensions = ["myst_parser", "sphinx_design", "sphinx_copybutton", "sphinx_blogext"]',
             'html_theme = "blogext"',
             'myst_enable_extensions = ["colon_fence"]',
             "myst_heading_anchors = 3",

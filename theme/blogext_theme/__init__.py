@@ -12,7 +12,8 @@ context (``blogext``, a :class:`sphinx_blogext.outputs.PageInfo` the extension
 puts there), never from the extension's modules; what it needs of Sphinx's
 internals goes through the extension's compatibility seam. It also writes the
 code highlighting stylesheet, which has to follow the light/dark toggle and
-not only the system setting.
+not only the system setting, and gives the body's images their size and
+loading hints (``_images.py``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pygments.util import ClassNotFound
 from sphinx.errors import ExtensionError
@@ -33,8 +34,10 @@ from sphinx_blogext import LOCALE, __version__
 from sphinx_blogext import _sphinx_compat as compat
 from sphinx_blogext.warnings import Subtype, warn
 
+from ._images import with_image_hints
+
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from docutils import nodes
     from pygments.style import Style
@@ -185,10 +188,20 @@ def _page_context(
             app, context.get("theme_nav_links"), getattr(blog, "generated", frozenset())
         )
     kind = getattr(blog, "kind", "doc")
-    feed, calendar = _alternates(context.get("metatags") or "")
+    metatags = context.get("metatags") or ""
+    feed, calendar = _alternates(metatags)
+    if "metatags" in context:
+        # basic's layout writes the viewport; docutils' HTML writer puts another in
+        context["metatags"] = _VIEWPORT.sub("", metatags)
     toc = context.get("toc") or ""
+    show_toc = kind != "listing" and toc.count("<li") > 1
+    toc_after_title = False
     if "body" in context:
-        context["body"] = with_heading_levels(context["body"])
+        body = with_heading_levels(context["body"])
+        body = with_image_hints(body, _image_locator(app, pagename))
+        if show_toc:
+            body, toc_after_title = _mark_toc_place(body)
+        context["body"] = body
     context.update(
         blogext_gettext=blogext_gettext,
         blogext_toctree=lambda **options: with_heading_levels(context["toctree"](**options)),
@@ -199,9 +212,99 @@ def _page_context(
         blogext_calendar=calendar,
         # the local table of contents always lists the page's title: show it when
         # there is a section under it
-        blogext_show_toc=kind != "listing" and toc.count("<li") > 1,
+        blogext_show_toc=show_toc,
+        # where the body has a title, the contents follow it (and the post's header)
+        blogext_toc_mark=TOC_MARK,
+        blogext_toc_after_title=toc_after_title,
         blogext_accent=_accent(context),
     )
+
+
+#: The viewport tag of docutils' HTML writer, which basic's layout already has.
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
+#: Where the template puts the page's table of contents inside the body.
+TOC_MARK = "<!-- blogext-toc -->"
+
+
+class _TitleEnd(HTMLParser):
+    """Where the page's title ends: after the post's header when it has one, else
+    after the first ``<h1>``; ``end`` is (line, column) of that end tag."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.end: tuple[int, int] | None = None
+        self.in_header = 0
+        self.header_done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.header_done:
+            return
+        if self.in_header:
+            self.in_header += tag == "div"
+        elif tag == "div" and "blogext-post-header" in (dict(attrs).get("class") or "").split():
+            self.in_header = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.header_done:
+            return
+        if self.in_header and tag == "div":
+            self.in_header -= 1
+            if not self.in_header:
+                self.end, self.header_done = self.getpos(), True
+        elif tag == "h1" and self.end is None:
+            self.end = self.getpos()
+
+
+def _mark_toc_place(body: str) -> tuple[str, bool]:
+    """``body`` with :data:`TOC_MARK` after its title (and the post's header), so that on
+    narrow screens the contents come after what the page is about; unchanged when the
+    body has no title."""
+    if "<h1" not in body:
+        return body, False
+    parser = _TitleEnd()
+    try:
+        parser.feed(body)
+        parser.close()
+    except (ValueError, AssertionError):
+        return body, False
+    if parser.end is None:
+        return body, False
+    line, column = parser.end
+    start = sum(len(text) for text in body.splitlines(keepends=True)[: line - 1]) + column
+    end = body.find(">", start) + 1
+    if end <= 0:
+        return body, False
+    return body[:end] + TOC_MARK + body[end:], True
+
+
+def _image_locator(app: Sphinx, pagename: str) -> Callable[[str], Path | None]:
+    """The file an image's address names on this page: a copy Sphinx makes later in
+    ``_images`` is found at its source, anything else in the output or the source."""
+    builder = app.builder
+    try:
+        folder = posixpath.dirname(builder.get_target_uri(pagename))
+    except NotImplementedError:  # a builder without pages of its own
+        return lambda src: None
+    imagedir = getattr(builder, "imagedir", "_images")
+    copies = {dest: uri for uri, dest in getattr(builder, "images", {}).items()}
+
+    def locate(src: str) -> Path | None:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path or src.startswith(("/", "#")):
+            return None
+        target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+        if target == ".." or target.startswith("../"):
+            return None
+        head, _, name = target.partition("/")
+        if head == imagedir and name in copies:
+            return Path(app.srcdir, copies[name])
+        for base in (app.outdir, app.srcdir):
+            candidate = Path(base, target)
+            if candidate.is_file():
+                return candidate
+        return None
+
+    return locate
 
 
 #: How Sphinx writes a toctree's caption: a heading without a level.

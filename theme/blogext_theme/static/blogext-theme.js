@@ -1,6 +1,6 @@
 /* The blogext theme's behaviour: the light/dark toggle, the menu of narrow
-   screens, and the page's table of contents folding with the window's width.
-   Everything works without it; the inline script in <head> has already applied
+   screens, the page's table of contents folding with the window's width, and the
+   language label of code blocks. Everything works without it; the inline script in <head> has already applied
    the reader's mode before the first paint. */
 (function () {
   "use strict";
@@ -70,8 +70,42 @@
     });
   }
 
+  /* Display names of Pygments lexers; "" for the ones that are no language. A lexer
+     not listed shows under the name the author wrote. */
+  var LANGUAGES = {
+    default: "", none: "", text: "", plain: "", output: "", "": "",
+    python: "Python", python3: "Python", py: "Python", py3: "Python", pycon: "Python",
+    ipython: "IPython", ipython3: "IPython", console: "Console", shell: "Shell",
+    "shell-session": "Console", sh: "Shell", bash: "Bash", zsh: "Zsh",
+    powershell: "PowerShell", ps1: "PowerShell", bat: "Batch", yaml: "YAML", yml: "YAML",
+    toml: "TOML", json: "JSON", jsonc: "JSON", ini: "INI", cfg: "INI", xml: "XML",
+    html: "HTML", css: "CSS", javascript: "JavaScript", js: "JavaScript",
+    typescript: "TypeScript", ts: "TypeScript", rst: "reST", md: "Markdown",
+    markdown: "Markdown", sql: "SQL", dockerfile: "Dockerfile", docker: "Dockerfile",
+    go: "Go", rust: "Rust", c: "C", cpp: "C++", java: "Java", ruby: "Ruby", diff: "Diff",
+    make: "Makefile", makefile: "Makefile", hcl: "HCL", terraform: "Terraform",
+    kotlin: "Kotlin", swift: "Swift", php: "PHP", r: "R", latex: "LaTeX", tex: "TeX"
+  };
+
+  /* Sphinx writes a block's language only as a class (highlight-python), which CSS
+     cannot show: a label comes first in the block, for the eye */
+  function labelCode() {
+    document.querySelectorAll('div[class*="highlight-"] > div.highlight').forEach(function (box) {
+      var match = /(?:^|\s)highlight-(\S+)/.exec(box.parentElement.className);
+      if (!match || box.querySelector(":scope > .bx-code-lang")) return;
+      var name = match[1].toLowerCase();
+      var label = Object.prototype.hasOwnProperty.call(LANGUAGES, name) ? LANGUAGES[name] : match[1];
+      if (!label) return;
+      var tag = document.createElement("span");
+      tag.className = "bx-code-lang";
+      tag.textContent = label;
+      box.insertBefore(tag, box.firstChild);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     showMode();
+    labelCode();
     focusScrollers();
     addEventListener("resize", focusScrollers);
     document.querySelectorAll("[data-blogext-mode-toggle]").forEach(function (button) {
