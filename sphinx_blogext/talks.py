@@ -539,7 +539,8 @@ def index_context(state: BuildState, pagename: str, *, heading: bool) -> Listing
                 EventGroup(
                     event.name if event is not None else _("Other talks"),
                     f"event-{event.slug}" if event is not None else "",
-                    calendars[0].url if calendars else "",
+                    # a past event is not offered for a calendar (its file stays)
+                    calendars[0].url if calendars and not past else "",
                     views.talks(pagename, talks, now),
                 )
             )

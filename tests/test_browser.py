@@ -380,6 +380,85 @@ def test_mode_toggle_switches_and_remembers(browser: Any, server: str) -> None:
         context.close()
 
 
+def test_the_phone_menu_opens_and_leads_on(browser: Any, server: str) -> None:
+    context = _context(browser, "light", 375)
+    try:
+        page, errors = _open(context, server + PAGES["post"])
+        button = page.locator(".bx-menu-button")
+        menu = page.locator("#bx-menu")
+        assert button.is_visible() and not menu.is_visible()
+        button.click()
+        assert button.get_attribute("aria-expanded") == "true"
+        assert menu.is_visible()
+        link = menu.get_by_role("link", name="Talks")
+        assert link.is_visible()
+        link.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("talks/index.html")
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_page_reads_and_navigates_without_javascript(
+    browser: Any, server: str, width: int
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": width, "height": HEIGHT}
+    )
+    try:
+        page = context.new_page()
+        page.goto(server + PAGES["post"], wait_until="load")
+        assert page.locator("h1").first.is_visible()
+        assert page.locator(".bx-article p").first.is_visible()
+        # the header's links are there to follow, with no menu button to press
+        nav = page.locator("#bx-menu").get_by_role("link", name="Blog")
+        assert nav.is_visible()
+        width_now = page.evaluate("document.documentElement.scrollWidth")
+        assert width_now <= page.evaluate("window.innerWidth")
+        nav.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("blog/index.html")
+        assert page.locator(".blogext-postlist .blogext-entry").count() > 0
+    finally:
+        context.close()
+
+
+#: Grids of cards: every row ends at the grid's right edge (no lone card, no hole).
+GRIDS = {
+    "blog/index.html": ".bx-article .blogext-postlist",
+    "blog/page/2.html": ".bx-article .blogext-postlist",
+    "blog/tags/community.html": ".bx-article .blogext-postlist",
+    "talks/index.html": ".blogext-events",
+}
+_ROW_ENDS = """(selector) => [...document.querySelectorAll(selector)].map(grid => {
+  const right = grid.getBoundingClientRect().right;
+  const rows = {};
+  for (const item of grid.children) {
+    const box = item.getBoundingClientRect();
+    const top = Math.round(box.top);
+    rows[top] = Math.max(rows[top] || 0, box.right);
+  }
+  return Object.values(rows).map(end => Math.round(right - end));
+})"""
+
+
+@pytest.mark.parametrize("width", (1280, 1000, 800, 375))
+def test_grids_of_cards_fill_every_row(browser: Any, server: str, width: int) -> None:
+    context = _context(browser, "light", width)
+    try:
+        page = context.new_page()
+        for name, selector in GRIDS.items():
+            page.goto(server + name, wait_until="load")
+            gaps = page.evaluate(_ROW_ENDS, selector)
+            assert gaps, f"no grid {selector} on {name}"
+            for grid in gaps:
+                assert all(gap <= 2 for gap in grid), (name, width, grid)
+    finally:
+        context.close()
+
+
 # -- the Nu HTML checker -------------------------------------------------------------
 
 
