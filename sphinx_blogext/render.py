@@ -160,7 +160,6 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 # The separator starts the item it precedes, joined to it by a no-break space: a line
 # can break before "· 6 min read", never between the dot and its item. A screen
 # reader hears the items, not the dots.
-_SEP = '<span class="blogext-sep" aria-hidden="true">·\u00a0</span>'
 
 # The helpers below are rendered for every post on every page that shows posts:
 # they join escaped text with plain f-strings, several times faster than
@@ -187,13 +186,11 @@ def meta_line(post: PostView, authors: Sequence[AuthorView] = (), updated: bool 
     if authors:
         names, by = ", ".join(byline_name(author) for author in authors), escape(_("By"))
         parts.append(f'<span class="blogext-byline">{by} {names}</span>')
-    # each item a unit (styles keep it on one line); the spaces between them are where
-    # the line may break
-    items = [
-        f'<span class="blogext-meta-item">{_SEP if number else ""}{part}</span>'
-        for number, part in enumerate(parts)
-    ]
-    return Markup(" ".join(items))
+    # each item a unit (styles keep it on one line, after the separator they draw
+    # before every item, and clip where it starts a line); a <wbr> between them is where
+    # the line may break, so a wrapped line neither ends nor starts with a dot
+    items = [f'<span class="blogext-meta-item">{part}</span>' for part in parts]
+    return Markup("<wbr>".join(items))
 
 
 def avatar(author: AuthorView, size: int = 24) -> Markup:

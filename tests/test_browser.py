@@ -459,6 +459,40 @@ def test_grids_of_cards_fill_every_row(browser: Any, server: str, width: int) ->
         context.close()
 
 
+_LINE_STARTS = """() => [...document.querySelectorAll("p.blogext-meta")].flatMap(meta => {
+  // where a line's first fact begins, from the start of the visible (unclipped) part,
+  // less the width of the separator drawn before it: 0 when the separator is cut off
+  const facts = meta.querySelectorAll(":scope > .blogext-meta-item");
+  const sep = facts.length ? parseFloat(getComputedStyle(facts[0], "::before").width) : 0;
+  const inset = getComputedStyle(meta).clipPath.match(/^inset\\(([^)]*)\\)/);
+  const clipped = inset ? parseFloat(inset[1].trim().split(/\\s+/)[3] || 0) : 0;
+  const visible = meta.getBoundingClientRect().left + clipped;
+  const firsts = {};
+  for (const item of facts.length ? facts : meta.children) {
+    const box = item.getClientRects()[0];
+    const top = Math.round(box.top);
+    if (!(top in firsts) || box.left < firsts[top]) firsts[top] = box.left;
+  }
+  return Object.values(firsts).map(first => Math.round(first + sep - visible));
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_line_of_facts_starts_with_a_separator(browser: Any, server: str, width: int) -> None:
+    """The separator drawn before each fact falls in the clipped strip wherever the fact
+    starts a line: the first item of every line begins at the paragraph's own edge."""
+    context = _context(browser, "light", width)
+    try:
+        page = context.new_page()
+        starts = []
+        for name in ("post", "blog-index", "tag"):
+            page.goto(server + PAGES[name], wait_until="load")
+            starts += page.evaluate(_LINE_STARTS)
+        assert starts and all(abs(offset) <= 1 for offset in starts), starts
+    finally:
+        context.close()
+
+
 # -- the Nu HTML checker -------------------------------------------------------------
 
 
