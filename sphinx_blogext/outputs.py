@@ -431,9 +431,11 @@ def has_docs(state: BuildState) -> bool:
     the blog's (a blog-only site's header needs no "Docs")."""
     memo = state.memo
     if "has-docs" not in memo:
-        root = state.config.root_doc
+        # by name alone (no routes are made for it: a rebuild that writes nothing needs none)
+        s, root, posts = state.settings, state.config.root_doc, state.catalog.posts
+        folders = tuple(f"{f}/" for f in (s.path, s.tags_path, s.contributors_path, s.talks_path))
         memo["has-docs"] = any(
-            page_kind(state, d) == "doc" for d in sorted(state.env.found_docs) if d != root
+            d != root and d not in posts and not d.startswith(folders) for d in state.env.found_docs
         )
     return bool(memo["has-docs"])
 
