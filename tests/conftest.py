@@ -105,6 +105,29 @@ def docs_found_by(index: dict[str, object], word: str) -> set[str]:
     return {docnames[i] for i in hits}
 
 
+EXAMPLE = Path(__file__).parent.parent / "example-site"
+
+
+def example_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A copy of the example site's sources, to build without touching the original."""
+    src = tmp_path_factory.mktemp(name) / "src"
+    shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
+    return src
+
+
+def built_without_warnings(src: Path, builder: str = "html", **kwargs: object) -> Path:
+    """The output folder of a build of ``src`` from scratch that warned about nothing."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(builder, srcdir=src, freshenv=True, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    return Path(app.outdir)
+
+
 def build(
     make_app: Callable[..., SphinxTestApp], src: Path, builder: str = "html", **kwargs: object
 ) -> SphinxTestApp:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from conftest import built_without_warnings, example_copy
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parent.parent
-EXAMPLE = ROOT / "example-site"
 VNU_JAR = ROOT / ".ci" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -94,19 +94,10 @@ def missing(reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path_factory.mktemp("browser") / "src"
-    shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == "", app.warning.getvalue()
+    out = built_without_warnings(example_copy(tmp_path_factory, "browser"))
     for page in PAGES.values():
-        assert (app.outdir / page).is_file(), page
-    return app.outdir
+        assert (out / page).is_file(), page
+    return out
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -4,14 +4,12 @@ that is not there."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import soup
+from conftest import built_without_warnings, example_copy, soup
 
-EXAMPLE = Path(__file__).parent.parent / "example-site"
 #: what the site would advertise if it had feeds, and the files feeds would be
 _FEED_WORDS = re.compile(r"\b(RSS|Atom|JSON Feed|web feeds?)\b")
 _FEED_FILES = ("*.xml", "*.atom", "*.rss", "feed.json")
@@ -19,17 +17,7 @@ _FEED_FILES = ("*.xml", "*.atom", "*.rss", "feed.json")
 
 @pytest.fixture(scope="module", params=["html", "dirhtml"])
 def site(request, tmp_path_factory) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path_factory.mktemp("example") / "src"
-    shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
-    app = SphinxTestApp(request.param, srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == "", app.warning.getvalue()
-    return app.outdir
+    return built_without_warnings(example_copy(tmp_path_factory, "example"), request.param)
 
 
 def test_every_local_link_resolves(site: Path) -> None:
@@ -60,17 +48,8 @@ def test_no_feed_is_promised_that_does_not_exist(site: Path) -> None:
 
 def test_the_site_in_french(tmp_path_factory) -> None:
     """Labels, dates and the feed stylesheet follow ``language``."""
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path_factory.mktemp("french") / "src"
-    shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
-    app = SphinxTestApp("html", srcdir=src, freshenv=True, confoverrides={"language": "fr"})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == "", app.warning.getvalue()
-    out = app.outdir
+    src = example_copy(tmp_path_factory, "french")
+    out = built_without_warnings(src, confoverrides={"language": "fr"})
     post = soup(out / "blog" / "talks-this-season.html")
     header = post.select_one(".blogext-post-header .blogext-meta").get_text(" ", strip=True)
     assert header.startswith("24 novembre 2026")  # the date, in French

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import Tag
-from conftest import soup
+from conftest import built_without_warnings, example_copy, soup
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
-EXAMPLE = Path(__file__).parent.parent / "example-site"
 CSS = Path(__file__).parent.parent / "sphinx_blogext" / "static" / "blogext.css"
 
 FOOTNOTE_POSTS = {
@@ -74,23 +72,9 @@ Another claim [#other]_.
 }
 
 
-def _build(src: Path, builder: str = "html") -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(builder, srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == "", app.warning.getvalue()
-    return app.outdir
-
-
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    src = tmp_path_factory.mktemp("reading") / "src"
-    shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
-    return _build(src)
+    return built_without_warnings(example_copy(tmp_path_factory, "reading"))
 
 
 def _position(page: BeautifulSoup, element: Tag) -> int:
@@ -107,7 +91,7 @@ def test_footnotes_come_before_the_post_footer(tmp_path: Path, theme: str, post:
         path = tmp_path / "src" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text.format(theme=theme) if name == "conf.py" else text, "utf-8")
-    out = _build(tmp_path / "src")
+    out = built_without_warnings(tmp_path / "src")
     page = soup(out / "blog" / f"{post}.html")
     notes = page.select("aside.footnote-list, dl.footnote, aside.footnote, div.footnote")
     footer = page.select_one(".blogext-post-footer")

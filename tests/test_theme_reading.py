@@ -4,16 +4,14 @@ one viewport tag per page."""
 
 from __future__ import annotations
 
-import shutil
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
 from blogext_theme import _images
-from conftest import soup
+from conftest import built_without_warnings, example_copy, soup
 
-EXAMPLE = Path(__file__).parent.parent / "example-site"
 THEME_JS = Path(_images.__file__).parent / "static" / "blogext-theme.js"
 THEME_CSS = Path(_images.__file__).parent / "static" / "blogext-theme.css"
 
@@ -170,7 +168,6 @@ Text.
 
 @pytest.fixture(scope="module")
 def reading_site(tmp_path_factory) -> Path:
-    from sphinx.testing.util import SphinxTestApp
 
     src = tmp_path_factory.mktemp("reading") / "src"
     (src / "images").mkdir(parents=True)
@@ -189,13 +186,7 @@ def reading_site(tmp_path_factory) -> Path:
         b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 90 30">'
         b'<rect width="90" height="30"/></svg>'
     )
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == "", app.warning.getvalue()
-    return app.outdir
+    return built_without_warnings(src)
 
 
 def test_images_get_their_size_and_load_late_below_the_first(reading_site: Path) -> None:
@@ -267,17 +258,7 @@ def test_the_place_of_the_contents() -> None:
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path_factory.mktemp("example-reading") / "src"
-    shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == "", app.warning.getvalue()
-    return app.outdir
+    return built_without_warnings(example_copy(tmp_path_factory, "example-reading"))
 
 
 def _theme_pages(site: Path) -> list[Path]:
