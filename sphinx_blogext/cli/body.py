@@ -137,6 +137,11 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return ranges
 
 
+def outside_code(text: str) -> str:
+    """``text`` without its fenced code blocks (found in one pass, as :func:`fences`)."""
+    return "".join(text[start:end] for start, end in _outside(text, fences(text)))
+
+
 def _tidy(text: str) -> str:
     """One blank line between blocks outside code (converted blocks bring their own)."""
     spans = iter(fences(text))

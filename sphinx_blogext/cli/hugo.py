@@ -40,7 +40,7 @@ import yaml
 from ..people import SOCIAL, social_url
 from ..urls import hugo_urlize, path_problem
 from . import FAILED, OK, CommandError
-from .body import Body, convert
+from .body import Body, convert, outside_code
 from .hugo_fields import check_fields, zone_of
 from .hugo_layout import content_pages, find_site, inside, unsafe_name
 from .hugo_outputs import Reserved
@@ -79,7 +79,6 @@ FAVICONS = ("favicon.svg", "favicon.ico", "favicon.png")
 #: ``name.<language>``: Hugo's translations by file name
 _LANGUAGE = re.compile(r"(.+)\.([a-z]{2}(?:-[a-z]{2,4})?)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 
 
 @dataclass
@@ -689,7 +688,7 @@ class Importer:
         fields = {k: plain(v) for k, v in page.fields.items()}
         title = fields.get("title")
         head = _front_matter(fields) if fields else ""
-        first = _H1.search(_FENCED.sub("", text))
+        first = _H1.search(outside_code(text))
         titled = first is not None and _line(first.group(1)) == _line(title)
         if isinstance(title, str) and title.strip() and not titled:
             return f"{head}# {_heading(title)}\n\n{text.lstrip(chr(10))}"
