@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from .catalog import name_key
 from .frontmatter import Problem, clean_text, describe
 from .model import Contributor
-from .urls import unsafe_url_reason
+from .urls import IMAGE_TYPES, unsafe_url_reason
 from .warnings import Subtype
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ SOCIAL: dict[str, tuple[str, str]] = {
     "email": ("Email", ""),
 }
 FIELDS = ("name", "avatar", "role", *SOCIAL)
-AVATAR_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 
 _HANDLE = re.compile(r"@?([A-Za-z0-9][A-Za-z0-9_.-]{0,99})")
 _MASTODON = re.compile(r"@?([A-Za-z0-9_.-]{1,64})@([A-Za-z0-9.-]{1,200}\.[A-Za-z]{2,})")
@@ -132,8 +131,8 @@ def _set_avatar(
         problems.append(Problem(f"avatar: {describe(value)} is not an image file or URL", key))
         return
     path = (root / value.lstrip("/")) if value.startswith("/") else (base / value)
-    kinds = ", ".join(AVATAR_TYPES)
-    if path.suffix.lower() not in AVATAR_TYPES:
+    kinds = ", ".join(IMAGE_TYPES)
+    if path.suffix.lower() not in IMAGE_TYPES:
         problems.append(Problem(f"avatar: {describe(value)} is not an image ({kinds})", key))
         return
     try:
@@ -145,7 +144,7 @@ def _set_avatar(
     inside = (root.resolve(), base.resolve())
     if not any(found.is_relative_to(folder) for folder in inside):
         problems.append(Problem(f"avatar: {describe(value)} is outside the project; left out", key))
-    elif found.suffix.lower() not in AVATAR_TYPES:
+    elif found.suffix.lower() not in IMAGE_TYPES:
         problems.append(Problem(f"avatar: {describe(value)} is not an image ({kinds})", key))
     elif not found.is_file():
         problems.append(Problem(f"avatar file {describe(value)} does not exist", key))

@@ -32,9 +32,8 @@ from typing import TYPE_CHECKING
 
 from .model import blog_data
 from .outputs import FileOutput, add_files
-from .people import AVATAR_TYPES
 from .routes import Layer, RouteKind, add_route_family
-from .urls import is_absolute, path_problem, unsafe_url_reason
+from .urls import IMAGE_TYPES, is_absolute, path_problem, unsafe_url_reason
 from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -111,7 +110,7 @@ def _bundle_image(folder: Path) -> str:
         names = sorted(
             entry.name
             for entry in os.scandir(folder)
-            if entry.is_file() and Path(entry.name).suffix.lower() in AVATAR_TYPES
+            if entry.is_file() and Path(entry.name).suffix.lower() in IMAGE_TYPES
         )
     except OSError:
         return ""
@@ -127,8 +126,8 @@ def _locate(app: Sphinx, docname: str, source: Path, entry: str) -> tuple[str, P
     when ``html_extra_path`` publishes it), or why it cannot be."""
     srcdir = Path(app.srcdir).resolve()
     path = entry.split("#", 1)[0].split("?", 1)[0]
-    if Path(path).suffix.lower() not in AVATAR_TYPES:
-        return f"{entry[:80]!r} is not an image ({', '.join(AVATAR_TYPES)})"
+    if Path(path).suffix.lower() not in IMAGE_TYPES:
+        return f"{entry[:80]!r} is not an image ({', '.join(IMAGE_TYPES)})"
     candidates: list[str] = []
     if not path.startswith("/"):
         candidates.append(posixpath.normpath(posixpath.join(posixpath.dirname(docname), path)))

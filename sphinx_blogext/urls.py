@@ -16,6 +16,8 @@ _SEGMENT = re.compile(r"[\w\-.~+@!$&()=,;]+")
 #: 255-byte limit of common file systems.
 MAX_SEGMENT_BYTES = 150
 MAX_PATH_BYTES = 1000
+#: Image files a page may show: avatars, post images, imported pictures.
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 #: Names Windows reserves for devices, with or without an extension.
 _DEVICE = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNORECASE)
 #: What Sphinx writes at the top of an HTML output folder.

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from ..people import SOCIAL, social_url
-from ..urls import hugo_urlize, path_problem
+from ..urls import IMAGE_TYPES, hugo_urlize, path_problem
 from . import FAILED, OK, CommandError
 from .body import Body, convert, outside_code
 from .hugo_fields import check_fields, zone_of
@@ -59,7 +59,6 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
 
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 #: Names Doks gives a contributor's picture.
 PROFILE = "profile"
 #: Front matter of a contributor's page that the import uses or need not keep.

@@ -19,8 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..frontmatter import read_fields
-from ..people import AVATAR_TYPES
-from ..urls import is_absolute
+from ..urls import IMAGE_TYPES, is_absolute
 
 #: Keys that name the post's authors.
 AUTHOR_KEYS = ("author", "authors", "contributors")
@@ -125,7 +124,7 @@ def _problem(entry: str, bundle: Path | None, roots: list[Path]) -> str:
     if is_absolute(entry):
         return ""  # a URL: the build checks it
     path = entry.split("#", 1)[0].split("?", 1)[0]
-    if Path(path).suffix.lower() not in AVATAR_TYPES:
+    if Path(path).suffix.lower() not in IMAGE_TYPES:
         return "is not an image"
     inner = posixpath.normpath(path.lstrip("/"))
     if inner.startswith(".."):
