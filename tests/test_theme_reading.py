@@ -42,28 +42,20 @@ def _jpeg(width: int, height: int) -> bytes:
     return b"\xff\xd8" + app0 + sof + b"\xff\xd9"
 
 
+def _webp(chunk: bytes, data: bytes) -> bytes:
+    """A WebP file of one chunk (``VP8L``, ``VP8X``) holding ``data``."""
+    size = struct.pack("<I", len(data))
+    return b"RIFF" + struct.pack("<I", 4 + 8 + len(data)) + b"WEBP" + chunk + size + data
+
+
 def _webp_lossless(width: int, height: int) -> bytes:
     bits = (width - 1) | ((height - 1) << 14)
-    data = b"\x2f" + bits.to_bytes(4, "little")
-    return (
-        b"RIFF"
-        + struct.pack("<I", 4 + 8 + len(data))
-        + b"WEBPVP8L"
-        + struct.pack("<I", len(data))
-        + data
-    )
+    return _webp(b"VP8L", b"\x2f" + bits.to_bytes(4, "little"))
 
 
 def _webp_extended(width: int, height: int) -> bytes:
     data = b"\x00\x00\x00\x00" + (width - 1).to_bytes(3, "little")
-    data += (height - 1).to_bytes(3, "little")
-    return (
-        b"RIFF"
-        + struct.pack("<I", 4 + 8 + len(data))
-        + b"WEBPVP8X"
-        + struct.pack("<I", len(data))
-        + data
-    )
+    return _webp(b"VP8X", data + (height - 1).to_bytes(3, "little"))
 
 
 @pytest.mark.parametrize(
