@@ -157,17 +157,14 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return get_translator("sphinx_blogext").ngettext(singular, plural, count)
 
 
-# The separator starts the item it precedes, joined to it by a no-break space: a line
-# can break before "· 6 min read", never between the dot and its item. A screen
-# reader hears the items, not the dots.
-
 # The helpers below are rendered for every post on every page that shows posts:
 # they join escaped text with plain f-strings, several times faster than
 # Markup.format, and every value goes through escape().
 
 
 def meta_line(post: PostView, authors: Sequence[AuthorView] = (), updated: bool = True) -> Markup:
-    """Date, update, reading time and byline, each after a separator but the first."""
+    """Date, update, reading time and byline, each an item; the style sheet draws the
+    separators between them."""
     parts = []
     if post.date:
         date = post.date
