@@ -580,7 +580,7 @@ class Importer:
             self.report.files += 1
 
     def _post_fields(self, page: Page, target: str) -> dict[str, Any]:
-        fields = {k: plain(v) for k, v in page.fields.items()}
+        fields = dict(page.fields)  # read as plain values already (split_front_matter)
         aliases = _aliases(fields)
         url = fields.get("url")
         if isinstance(url, str) and url.strip():
@@ -684,7 +684,7 @@ class Importer:
         A first ``# heading`` of the body that says something else stays
         below it, a heading of the page.
         """
-        fields = {k: plain(v) for k, v in page.fields.items()}
+        fields = dict(page.fields)  # read as plain values already (split_front_matter)
         title = fields.get("title")
         head = _front_matter(fields) if fields else ""
         first = _H1.search(outside_code(text))
