@@ -17,6 +17,7 @@ Usage::
     python benchmarks/bench.py --scenarios full,incremental --json out.json
     python benchmarks/bench.py --import-hugo --scenarios full      # and time import-hugo
     python benchmarks/bench.py --baseline ../old-checkout   # before/after a change, one run
+    python benchmarks/bench.py --projects plain,blogext,nocards  # what social cards cost
     python benchmarks/bench.py --corpus ablog --ablog-python /path/to/venv/bin/python
         # an ABlog-style reST corpus, built also by ABlog itself (installed in that venv)
 
@@ -46,7 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 SEED = 42
-PROJECTS: tuple[str, ...] = ("plain", "blogext", "ablog")
+PROJECTS: tuple[str, ...] = ("plain", "blogext", "ablog", "nocards")
 CORPUS_DIR = "corpus"
 POSTS_DIR = "blog"
 STDERR_TAIL_LINES = 25
@@ -320,6 +321,8 @@ PROJECT_EXTENSIONS: dict[str, list[str]] = {
     # the same project, built with the sphinx_blogext of another checkout (--baseline)
     "baseline": ["myst_parser", "sphinx_blogext"],
     "ablog": ["myst_parser", "ablog"],
+    # the blogext project without social cards (what cards cost: blogext against it)
+    "nocards": ["myst_parser", "sphinx_blogext"],
 }
 
 #: conf.py of the ABlog-style corpus: what an ABlog site sets (its documentation's own
@@ -358,6 +361,7 @@ PROJECT_EXTRA_CONF: dict[str, str] = {
     "plain": "",
     "blogext": 'blog_baseurl = "https://bench.example.org/"\n',
     "baseline": 'blog_baseurl = "https://bench.example.org/"\n',
+    "nocards": 'blog_baseurl = "https://bench.example.org/"\nblog_social_cards = False\n',
 }
 
 
@@ -392,7 +396,7 @@ def create_project(
     if srcdir.exists():
         shutil.rmtree(srcdir)
     shutil.copytree(corpus, srcdir)
-    conf = COMMON_CONF.format(name="blogext" if name == "baseline" else name,
+    conf = COMMON_CONF.format(name="blogext" if name in ("baseline", "nocards") else name,
                               extensions=PROJECT_EXTENSIONS[name])  # fmt: skip
     extra = PROJECT_EXTRA_CONF.get(name, "")
     if kind == "ablog":
@@ -792,6 +796,22 @@ def baseline_table(results: Sequence[ScenarioResult]) -> list[str]:
     return lines
 
 
+def cards_table(results: Sequence[ScenarioResult]) -> list[str]:
+    """What social cards cost: the blogext project against itself without cards."""
+    header = f"{'scenario':<12} {'no cards [s]':>13} {'cards [s]':>10} {'cards/no cards':>15}"
+    lines = ["social cards (blog_social_cards on against off, same run, medians):", header]
+    for result in results:
+        off, on = result.timings.get("nocards"), result.timings.get("blogext")
+        ratio = "-"
+        if off is not None and on is not None and off.median and on.median is not None:
+            ratio = f"{on.median / off.median:.2f}"
+        lines.append(
+            f"{result.scenario.name:<12} {format_seconds(off):>13} {format_seconds(on):>10}"
+            f" {ratio:>15}"
+        )
+    return lines
+
+
 def ablog_table(results: Sequence[ScenarioResult]) -> list[str]:
     """sphinx-blogext against ABlog on the same sources: medians and their ratio."""
 
@@ -843,6 +863,8 @@ def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> st
         lines += ["", *baseline_table(results)]
     if any("ablog" in result.timings for result in results):
         lines += ["", *ablog_table(results)]
+    if any("nocards" in result.timings for result in results):
+        lines += ["", *cards_table(results)]
     notes = [
         f"  {result.scenario.name}/{name}: {text}"
         for result in results
@@ -900,8 +922,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--projects",
         type=lambda v: parse_list(v, PROJECTS, "project"),
         default=None,
-        help="comma-separated subset of: plain, blogext, ablog (default: plain and "
-        "blogext; with --corpus ablog, all three)",
+        help="comma-separated subset of: plain, blogext, ablog, nocards (blogext with "
+        "blog_social_cards = False, to see what cards cost) (default: plain and blogext; "
+        "with --corpus ablog, plain, blogext and ablog)",
     )
     parser.add_argument(
         "--workdir",
@@ -1026,7 +1049,8 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.projects is None:
-        args.projects = list(PROJECTS) if args.corpus == "ablog" else ["plain", "blogext"]
+        ablog = args.corpus == "ablog"
+        args.projects = ["plain", "blogext", "ablog"] if ablog else ["plain", "blogext"]
     if "ablog" in args.projects and (problem := check_ablog_importable(args.ablog_python)):
         print(f"error: {problem}", file=sys.stderr)
         return 2

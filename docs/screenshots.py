@@ -4,7 +4,8 @@
 
 builds ``example-site/`` with the ``blogext`` theme, serves it on a free port
 and saves a post and the blog index at desktop and mobile widths, in light
-and dark mode, into ``docs/_static/screenshots/``. It needs the test
+and dark mode, into ``docs/_static/screenshots/``, and three of its social cards
+into ``docs/_static/cards/``. It needs the test
 extras (playwright) and Debian's ``chromium``; no browser is downloaded.
 """
 
@@ -32,6 +33,12 @@ FLAGS = [
 PAGES = [("post", "blog/talks-this-season.html"), ("blog", "blog/index.html")]
 #: (name, width, height)
 SIZES = [("desktop", 1280, 860), ("mobile", 390, 844)]
+#: Social cards the images chapter shows: (file name, card in the built site)
+CARDS = [
+    ("post", "_blogext/cards/posts/blog/lisbon-meetup-recap.png"),
+    ("talk", "_blogext/cards/talks/blog/talks-this-season/talk-your-first-tidewater-flow.png"),
+    ("contributor", "_blogext/cards/contributors/jane-doe.png"),
+]
 
 
 def build(target: Path) -> None:
@@ -49,6 +56,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temp:
         site = Path(temp) / "site"
         build(site)
+        cards = ROOT / "docs" / "_static" / "cards"
+        cards.mkdir(exist_ok=True)
+        for name, path in CARDS:
+            shutil.copyfile(site / path, cards / f"{name}.png")
+            print((cards / f"{name}.png").relative_to(ROOT))
         handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()

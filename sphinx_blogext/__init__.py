@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 LOCALE = Path(__file__).parent / "locale"
 
 #: Bumped whenever the shape of the data kept in the environment changes.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def _add_static(app: Sphinx) -> None:
@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .contributors import setup_contributors
     from .drafts import setup_drafts
     from .feeds import setup_feeds
+    from .imaging import setup_imaging
     from .listings import setup_listings
     from .outputs import setup_outputs
     from .postimages import setup_postimages
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .refs import setup_refs
     from .registry import share_with_builder
     from .render import fragment, visit_fragment
+    from .socialcards import setup_socialcards
     from .tags import setup_tags
     from .talks import setup_talks
     from .webmeta import setup_webmeta
@@ -50,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     setup_collect(app)
     setup_outputs(app)
+    setup_imaging(app)
     setup_refs(app)
     # features, in the order their pages, files and sections are claimed and listed
     setup_posts(app)
@@ -61,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_categories(app)
     setup_talks(app)
     setup_calendar(app)
+    setup_socialcards(app)
     setup_feeds(app)
     setup_webmeta(app)
     setup_redirects(app)

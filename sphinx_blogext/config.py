@@ -82,6 +82,29 @@ def _feeds(value: Any) -> str | None:
     return f"unknown formats {unknown!r}; choose from {FEED_FORMATS}" if unknown else None
 
 
+#: The colours of a social card that ``blog_social_card_colors`` may set.
+CARD_COLORS = ("background", "text", "muted", "accent")
+
+
+def _card_colors(value: Any) -> str | None:
+    from PIL import ImageColor
+
+    for key, colour in value.items():
+        if key not in CARD_COLORS:
+            return f"unknown colour {key!r}; choose from {CARD_COLORS}"
+        try:
+            ImageColor.getrgb(str(colour))
+        except ValueError:
+            return f"{key}: {colour!r} is not a colour such as '#1f6feb' or 'rgb(31, 111, 235)'"
+    return None
+
+
+def _hook(value: Any) -> str | None:
+    if value and not re.fullmatch(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*", value):
+        return "must name a function as 'module:function'"
+    return None
+
+
 def _policy(value: Any) -> str | None:
     return None if value in UNKNOWN_CONTRIBUTORS else f"must be one of {UNKNOWN_CONTRIBUTORS}"
 
@@ -95,7 +118,7 @@ def setting(
     """A ``blog_*`` value: its default in ``conf.py``, the types it may have, its help text
     and a check that returns what is wrong with a value, or None."""
     metadata = {"default": default, "types": types, "help": help, "check": check}
-    frozen = tuple(default) if isinstance(default, list) else default
+    frozen = tuple(default) if isinstance(default, list | dict) else default
     return field(default=frozen, metadata=metadata)
 
 
@@ -115,6 +138,9 @@ class Settings:
     timezone: str = setting("UTC", (str,), "Time zone of dates written without one.", _timezone)
     drafts: bool = setting(False, (bool,), "Publish draft pages (never listed).")
     related_posts: int = setting(3, (int,), "Related posts under each post.", _not_negative)
+    post_cover: bool = setting(
+        True, (bool,), "Show a post's image (its cover) under its title, unless its body does."
+    )
     words_per_minute: int = setting(200, (int,), "Reading speed for reading time.", _positive)
     excerpt_words: int = setting(50, (int,), "Words of the first paragraph excerpt.", _positive)
     date_format: str = setting("long", (str,), "Babel date format: short/medium/long or a pattern.")
@@ -182,6 +208,30 @@ class Settings:
         "(ABlog's post_date_format is tried first).",
         _formats,
     )
+    social_cards: bool | None = setting(
+        None,
+        (bool, type(None)),
+        "Make a 1200x630 preview picture for each post, tag page, contributor page and talk; "
+        "None: when the site has a base URL.",
+    )
+    social_card_scheme: str = setting(
+        "light",
+        (str,),
+        "The social cards' palette: 'light' or 'dark' (the theme's, with its accent colour).",
+        lambda value: None if value in ("light", "dark") else "must be 'light' or 'dark'",
+    )
+    social_card_colors: tuple[tuple[str, str], ...] = setting(
+        {},
+        (dict,),
+        "Colours of the social cards (background, text, muted, accent); empty: the theme's.",
+        _card_colors,
+    )
+    social_card_hook: str = setting(
+        "",
+        (str,),
+        "A function ('module:function') that draws social cards instead of the blog.",
+        _hook,
+    )
     ablog: bool | None = setting(
         None,
         (bool, type(None)),
@@ -238,6 +288,9 @@ def read_settings(config: Config) -> tuple[Settings, list[str]]:
     values["categories_path"] = values["categories_path"] or f"{values['path']}/categories"
     values["date_input_formats"] = tuple(values["date_input_formats"])
     values["feeds"] = tuple(dict.fromkeys(values["feeds"]))
+    colours = values["social_card_colors"]
+    if isinstance(colours, dict):
+        values["social_card_colors"] = tuple(sorted((str(k), str(v)) for k, v in colours.items()))
     if isinstance(values["tags_allowed"], list):
         values["tags_allowed"] = tuple(values["tags_allowed"])
     base = values["baseurl"] or getattr(config, "html_baseurl", "") or ""

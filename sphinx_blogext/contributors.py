@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from markupsafe import Markup
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
@@ -28,7 +27,8 @@ from .collect import add_node_store, read_data_file
 from .config import settings
 from .digest import View, view
 from .directives import AnyOption, option_lines
-from .headtags import add_to_head, hand_to_opengraph, uses_opengraph
+from .headtags import add_to_head, card_image, hand_to_opengraph, meta_tag, uses_opengraph
+from .imaging import AVATARS, ImageJob, add_image_jobs, variant_files, variant_jobs, variant_routes
 from .model import Contributor
 from .outputs import (
     DocumentPart,
@@ -67,6 +67,7 @@ _ = get_translation("sphinx_blogext")
 OVERVIEW = RouteKind("contributors", Layer.PAGE)
 PAGE = RouteKind("contributor", Layer.PAGE)
 AVATAR = RouteKind("avatar", Layer.FILE)
+AVATAR_VARIANT = RouteKind("avatar-variant", Layer.FILE)
 
 
 def _subtype(found: Subtype) -> Subtype:
@@ -271,14 +272,17 @@ def contributor_routes(table: RouteTable) -> Iterator[Route]:
         person = _person(term)
         if person is not None and person.avatar_file:
             suffix = Path(person.avatar_file).suffix.lower()
+            file = f"{folder}/{term.slug}/avatar{suffix}"
+            line = person.line if person.docname else None
+            subject = ("contributors", key)
             yield table.file(
-                AVATAR,
-                f"{folder}/{term.slug}/avatar{suffix}",
-                subject=("contributors", key),
-                rel="image",
-                owner=person.docname,
-                line=person.line if person.docname else None,
+                AVATAR, file, subject=subject, rel="image", owner=person.docname, line=line
             )
+            # what bylines, bio cards and profiles show: small square copies
+            yield from variant_routes(
+                table, AVATAR_VARIANT, file, AVATARS, subject=subject, owner=person.docname,
+                line=line,
+            )  # fmt: skip
 
 
 def _at(route: Route, owner: str, line: int | None) -> Route:
@@ -432,13 +436,30 @@ def contributor_pages(state: BuildState) -> Iterator[PageOutput]:
             yield PageOutput(route, context.title, "listing_page.html", context, meta)
 
 
-def avatar_files(state: BuildState) -> Iterator[FileOutput]:
+def _avatar_sources(state: BuildState) -> dict[str, str]:
+    """The source file of each copied avatar, by its output path."""
     terms = state.catalog.terms["contributors"]
+    sources: dict[str, str] = {}
     for route in state.routes.claimed("contributors"):
         if route.kind is AVATAR and route.subject is not None:
             person = _person(terms[route.subject[1]])
             if person is not None:
-                yield FileOutput(route, "", {}, source=person.avatar_file)
+                sources[route.file] = person.avatar_file
+    return sources
+
+
+def avatar_files(state: BuildState) -> Iterator[FileOutput]:
+    sources = _avatar_sources(state)
+    claimed = state.routes.claimed("contributors")
+    for route in claimed:
+        if route.kind is AVATAR and route.file in sources:
+            yield FileOutput(route, "", {}, source=sources[route.file])
+    yield from variant_files(state, [r for r in claimed if r.kind is AVATAR_VARIANT], sources)
+
+
+def avatar_jobs(state: BuildState) -> Iterator[ImageJob]:
+    variants = [r for r in state.routes.claimed("contributors") if r.kind is AVATAR_VARIANT]
+    return variant_jobs(state, variants, _avatar_sources(state))
 
 
 # -- metadata ----------------------------------------------------------------
@@ -471,14 +492,18 @@ def profile_metatags(
     if same_as:
         person["sameAs"] = same_as
     tags = []
+    card = card_image(state, ("contributors", profile.author.slug), profile.author.name)
     # sphinxext-opengraph writes the og: tags of documents itself; never twice
     if not (owner_is_document and uses_opengraph(state)):
-        tags.append(Markup('<meta property="og:type" content="profile">'))
-        tags.append(Markup('<meta property="og:title" content="{}">').format(profile.author.name))
+        tags.append(meta_tag("property", "og:type", "profile"))
+        tags.append(meta_tag("property", "og:title", profile.author.name))
         if url:
-            tags.append(Markup('<meta property="og:url" content="{}">').format(url))
-        if image:
-            tags.append(Markup('<meta property="og:image" content="{}">').format(image))
+            tags.append(meta_tag("property", "og:url", url))
+        # a preview shows the contributor's card (1200x630), else their picture
+        shown = card.tags() if card.url else [("property", "og:image", image)] if image else []
+        tags += [meta_tag(*tag) for tag in shown if tag[2]]
+        if card.url:
+            tags.append(meta_tag("name", "twitter:card", "summary_large_image"))
     return "\n".join([*tags, json_ld(person)])
 
 
@@ -507,7 +532,8 @@ def add_page_metadata(
         if pages and pages[0].pagename == pagename:
             profile = state.views.profile(pagename, person.slug)
             add_to_head(context, profile_metatags(state, pagename, profile, owner_is_document=True))
-            image = _absolute_avatar(state, person.slug)
+            card = card_image(state, ("contributors", person.slug), profile.author.name)
+            image = card.url or _absolute_avatar(state, person.slug)
             hand_to_opengraph(state, context, {"og:type": "profile", "og:image": image})
             return
 
@@ -544,4 +570,5 @@ def setup_contributors(app: Sphinx) -> None:
     )
     add_pages(app, "contributors", contributor_pages)
     add_files(app, "avatars", avatar_files)
+    add_image_jobs(app, "avatars", avatar_jobs)
     add_findings(app, "contributors", contributor_findings)

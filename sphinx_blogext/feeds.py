@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mimetypes
 import os
 import posixpath
 import re
@@ -46,6 +47,7 @@ from .outputs import (
     add_findings,
     add_rewrites,
     add_stamp,
+    file_stamp,
     state_of,
     store_name,
 )
@@ -244,6 +246,9 @@ class Entry(View):
     image: str
     #: the kept HTML's stamp (full content), or None
     content: object = None
+    #: the image's media type and size in bytes (0: not known), for enclosures
+    image_type: str = ""
+    image_length: int = 0
 
 
 @dataclass(frozen=True)
@@ -381,7 +386,19 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
         ),
         image=urljoin(url, image) if image else "",
         content=state.memo["kept"].get(content_name(post.docname)) if wants else None,
+        image_type=(mimetypes.guess_type(image.split("?", 1)[0])[0] or "") if image else "",
+        image_length=_image_length(post),
     )
+
+
+def _image_length(post: Post) -> int:
+    """The size in bytes of the post's first image when the build publishes it, else 0."""
+    image = post.images[0] if post.images else ""
+    for output, file in post.files:
+        if "/" + output == image:
+            stamp = file_stamp(file)
+            return stamp[0] if stamp else 0
+    return 0
 
 
 def _author(config: Config) -> str:
@@ -493,6 +510,7 @@ def make_generator(feed: Feed, contents: Contents) -> FeedGenerator:
 
     gen = FeedGenerator()
     gen.load_extension("dc", atom=False, rss=True)
+    gen.load_extension("media")
     title = xml_text(feed.title, feed.home)
     gen.title(title)
     gen.subtitle(xml_text(feed.description, title))
@@ -525,6 +543,13 @@ def fill_entry(item: FeedEntry, entry: Entry, contents: Contents) -> None:
         item.category(term=tag)
     if summary := xml_text(entry.summary):
         item.summary(summary)
+    if entry.image and entry.image_type.startswith("image/"):
+        # the post's image as a Media RSS element, which Atom and RSS readers both know
+        # (feedgen writes an Atom enclosure as a second "alternate" link)
+        media = {"url": entry.image, "medium": "image", "type": entry.image_type}
+        if entry.image_length:
+            media["fileSize"] = str(entry.image_length)
+        item.media.content(media)
     html = contents.get(entry)
     if html:
         item.content(xml_text(html), type="html")

@@ -9,12 +9,14 @@ wins and nothing is emitted twice.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
 if TYPE_CHECKING:
     from .outputs import BuildState
+    from .routes import Subject
 
 _KEY = re.compile(r"""<meta\s[^>]*?\b(?:property|name)\s*=\s*["']([^"']+)["']""", re.I)
 #: Longest description written into metadata, in characters.
@@ -65,8 +67,55 @@ def hand_to_opengraph(state: BuildState, context: dict[str, Any], values: dict[s
         context["meta"] = fields
 
 
-def listing_metatags(state: BuildState, pagename: str, title: str, description: str = "") -> str:
-    """``website`` Open Graph tags and a Twitter card for a generated listing page."""
+@dataclass(frozen=True)
+class PageImage:
+    """The picture a link preview shows for a page: its absolute URL, size and text."""
+
+    url: str
+    width: int = 0
+    height: int = 0
+    alt: str = ""
+
+    def tags(self) -> list[tuple[str, str, str]]:
+        """``og:image`` with its size and text, and the Twitter card's image."""
+        return [*self.og(), *self.twitter()]
+
+    def og(self) -> list[tuple[str, str, str]]:
+        if not self.url:
+            return []
+        found = [("property", "og:image", self.url)]
+        if self.width and self.height:
+            found += [
+                ("property", "og:image:width", str(self.width)),
+                ("property", "og:image:height", str(self.height)),
+            ]
+        return [*found, ("property", "og:image:alt", self.alt)]
+
+    def twitter(self) -> list[tuple[str, str, str]]:
+        if not self.url:
+            return []
+        return [("name", "twitter:image", self.url), ("name", "twitter:image:alt", self.alt)]
+
+
+def card_image(state: BuildState, subject: Subject | None, alt: str) -> PageImage:
+    """The social card made for a subject's page (a file route with ``rel="card"``), or
+    an empty image when there is none."""
+    found = state.routes.related(subject, "card") if subject is not None else []
+    if not found:
+        return PageImage("")
+    route = found[0]
+    return PageImage(state.routes.absolute_file(route.file), route.width, route.height, alt)
+
+
+def listing_metatags(
+    state: BuildState,
+    pagename: str,
+    title: str,
+    description: str = "",
+    subject: Subject | None = None,
+) -> str:
+    """``website`` Open Graph tags and a Twitter card for a generated listing page (with
+    the social card of its ``subject``, when it has one)."""
     description = " ".join((description or state.settings.description).split())
     tags = [
         meta_tag("property", "og:type", "website"),
@@ -78,5 +127,7 @@ def listing_metatags(state: BuildState, pagename: str, title: str, description: 
     if description:
         tags.append(meta_tag("property", "og:description", description[:DESCRIPTION_LENGTH]))
         tags.append(meta_tag("name", "description", description[:DESCRIPTION_LENGTH]))
-    tags.append(meta_tag("name", "twitter:card", "summary"))
+    image = card_image(state, subject, title)
+    tags += [meta_tag(*tag) for tag in image.tags() if tag[2]]
+    tags.append(meta_tag("name", "twitter:card", "summary_large_image" if image.url else "summary"))
     return "\n".join(tags)

@@ -43,6 +43,8 @@ class Post(FrontMatter):
     form: str = ""
     #: files published beside the post's page (its images): (output path, source file)
     files: list[tuple[str, str]] = field(default_factory=list)
+    #: whether the post's body shows its first image itself (its page then shows no cover)
+    cover_in_body: bool = False
 
     @property
     def updated(self) -> datetime | None:

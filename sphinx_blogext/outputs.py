@@ -97,7 +97,8 @@ class FileOutput:
     template: str
     context: object
     source: str = ""
-    make: Callable[[], bytes] | None = None
+    #: None from ``make``: nothing is written
+    make: Callable[[], bytes | None] | None = None
 
 
 def add_document_part(app: Sphinx, part: DocumentPart) -> None:

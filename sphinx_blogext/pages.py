@@ -181,7 +181,7 @@ def add_term_pages(app: Sphinx, spec: TermPages) -> None:
             else:
                 context = term_page(state, route)
                 meta = listing_metatags(
-                    state, route.pagename, context.title, context.description_text
+                    state, route.pagename, context.title, context.description_text, route.subject
                 )
             yield PageOutput(route, context.title, "listing_page.html", context, meta)
 

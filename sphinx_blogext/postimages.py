@@ -30,6 +30,15 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .imaging import (
+    CARD,
+    COVER,
+    ImageJob,
+    add_image_jobs,
+    variant_files,
+    variant_jobs,
+    variant_routes,
+)
 from .model import blog_data
 from .outputs import FileOutput, add_files
 from .routes import Layer, RouteKind, add_route_family
@@ -47,6 +56,7 @@ if TYPE_CHECKING:
     from .routes import Route, RouteTable
 
 IMAGE = RouteKind("post-image", Layer.FILE)
+VARIANT = RouteKind("post-image-variant", Layer.FILE)
 #: Keys Hugo themes use for a post's one image, in the order they are tried.
 SINGLE_KEYS = ("image", "cover", "featured_image")
 #: Names of a bundle's files Hugo takes as the post's image, in order.
@@ -79,6 +89,22 @@ def find_images(app: Sphinx, doctree: nodes.document) -> None:
         shown.append("/" + output)
     post.images = shown
     post.files = published
+    post.cover_in_body = bool(shown) and shown[0] in _shown_in_body(env.docname, doctree)
+
+
+def _shown_in_body(docname: str, doctree: nodes.document) -> set[str]:
+    """The images a document's body shows, as site paths (``/blog/x/cover.png``) or URLs."""
+    from docutils import nodes
+
+    found = set()
+    for node in doctree.findall(nodes.image):
+        uri = str(node.get("uri", "")).split("#", 1)[0].split("?", 1)[0]
+        if not uri or is_absolute(uri):
+            found.add(uri)
+            continue
+        path = uri if uri.startswith("/") else posixpath.join(posixpath.dirname(docname), uri)
+        found.add("/" + posixpath.normpath(path.lstrip("/")))
+    return found
 
 
 def _entries(post: Post, source: Path) -> tuple[str, list[str]]:
@@ -185,15 +211,33 @@ def image_routes(table: RouteTable) -> Iterator[Route]:
             yield table.file(
                 IMAGE, output, subject=("posts", docname), rel="image", owner=docname, line=line
             )
+            # what listing cards and the post's page show: smaller copies, cropped to shape
+            yield from variant_routes(
+                table, VARIANT, output, (CARD, COVER), subject=("posts", docname), owner=docname,
+                line=line,
+            )  # fmt: skip
 
 
-def image_files(state: BuildState) -> Iterator[FileOutput]:
+def _sources(state: BuildState) -> dict[str, str]:
+    """The source file of each published image, by its output path."""
     sources: dict[str, str] = {}
     for _docname, post in sorted(state.catalog.posts.items()):
         for output, file in post.files:
             sources.setdefault(output, file)
-    for route in state.routes.claimed("post-images"):
-        yield FileOutput(route, "", {}, source=sources[route.file])
+    return sources
+
+
+def image_files(state: BuildState) -> Iterator[FileOutput]:
+    sources = _sources(state)
+    routes = state.routes.claimed("post-images")
+    for route in routes:
+        if not route.of:
+            yield FileOutput(route, "", {}, source=sources[route.file])
+    yield from variant_files(state, routes, sources)
+
+
+def image_jobs(state: BuildState) -> Iterator[ImageJob]:
+    return variant_jobs(state, state.routes.claimed("post-images"), _sources(state))
 
 
 def setup_postimages(app: Sphinx) -> None:
@@ -201,3 +245,4 @@ def setup_postimages(app: Sphinx) -> None:
     app.connect("doctree-read", find_images, priority=450)
     add_route_family(app, "post-images", image_routes)
     add_files(app, "post-images", image_files)
+    add_image_jobs(app, "post-images", image_jobs)

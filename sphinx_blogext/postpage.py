@@ -38,6 +38,7 @@ def post_context(state: BuildState, docname: str) -> PostPage | None:
             authors,
             views.tags(docname, post),
             views.categories(docname, post),
+            views.cover(docname, post),
         ),
         PostFooter(
             bios=tuple(views.profile(docname, a.slug) for a in authors if a.slug in people),

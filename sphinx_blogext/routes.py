@@ -127,6 +127,10 @@ class Route:
     #: a courtesy (an old address kept working): when its path is taken, it is left
     #: out without a warning
     optional: bool = False
+    #: image files: the output file this one is a smaller copy of, and its size in pixels
+    of: str = ""
+    width: int = 0
+    height: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -284,6 +288,8 @@ class RouteTable:
         self._notes: list[Finding] = []
         #: each term's first page (or anchor), looked up once
         self._term_pages: dict[Subject, Route | None] = {}
+        #: image variants by the file they are copies of, once routes are claimed
+        self._variants: dict[str, list[Route]] | None = None
 
     # -- making routes (for families) -------------------------------------------------
 
@@ -315,8 +321,12 @@ class RouteTable:
         owner: str = "",
         line: int | None = None,
         optional: bool = False,
+        of: str = "",
+        width: int = 0,
+        height: int = 0,
     ) -> Route:
-        """A file of its own, at ``file`` (relative to the output folder)."""
+        """A file of its own, at ``file`` (relative to the output folder); an image
+        variant gives the file it is a copy ``of`` and its size."""
         return Route(
             kind,
             file=file,
@@ -328,6 +338,9 @@ class RouteTable:
             label=label,
             format=format,
             optional=optional,
+            of=of,
+            width=width,
+            height=height,
         )
 
     def redirect(
@@ -420,6 +433,19 @@ class RouteTable:
     def claimed_kind(self, kind: RouteKind) -> list[Route]:
         """The written routes of one kind, whatever family made them (every feed)."""
         return [r for routes in self.claims.routes.values() for r in routes if r.kind is kind]
+
+    def variants(self, file: str) -> list[Route]:
+        """The written smaller copies of an output image file, narrowest first."""
+        found = self._variants
+        if found is None:
+            found = self._variants = {}
+            for routes in self.claims.routes.values():
+                for route in routes:
+                    if route.of:
+                        found.setdefault(route.of, []).append(route)
+            for routes in found.values():
+                routes.sort(key=lambda r: (r.width, r.height))
+        return found.get(file, [])
 
     def _index(self) -> tuple[dict[Subject, list[Route]], dict[str, Route]]:
         """Routes by subject and pages by name, of every family not being made now."""

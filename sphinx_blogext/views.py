@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from .catalog import tag_key
 from .digest import View, digest, view
+from .imaging import AVATARS, CARD, COVER, Box
 from .model import Contributor
 from .people import SOCIAL
 from .render import _, ngettext
@@ -82,7 +83,9 @@ def post_digest(post: Post) -> str:
     view does, and a rebuild can tell without formatting a single date.
     """
     values = [getattr(post, f.name) for f in FIELDS]
-    return digest([*values, post.docname, post.params, post.excerpt, post.reading_minutes])
+    return digest(
+        [*values, post.docname, post.params, post.excerpt, post.reading_minutes, post.cover_in_body]
+    )
 
 
 @view
@@ -97,6 +100,8 @@ class AuthorView(View):
     #: the avatar image as seen from the page, or "" (then ``initials`` stand in)
     avatar: str
     initials: str
+    #: smaller square copies of the avatar: (width in pixels, URL), narrowest first
+    avatars: tuple[tuple[int, str], ...] = ()
 
 
 @view
@@ -142,10 +147,15 @@ class EntryView(View):
 
     post: PostView
     url: str
+    #: the card's image: its smallest copy cropped to the cards' shape when there is
+    #: one (``srcset`` then lists them all, ``width`` and ``height`` give the shape)
     image: str
     authors: tuple[AuthorView, ...] = ()
     tags: tuple[TagView, ...] = ()
     more_tags: int = 0
+    srcset: str = ""
+    width: int = 0
+    height: int = 0
 
 
 @view
@@ -310,6 +320,20 @@ class ListingPage(View):
 
 
 @view
+class ImageView(View):
+    """An image as a page shows it: ``src``, the file at full size (``full``), and the
+    smaller copies to choose from (``srcset``, with their shape: ``width``, ``height``)."""
+
+    digest_once = False
+
+    src: str
+    full: str
+    srcset: str = ""
+    width: int = 0
+    height: int = 0
+
+
+@view
 class PostHeader(View):
     """Under a post's title (``post_header.html``)."""
 
@@ -320,6 +344,8 @@ class PostHeader(View):
     tags: tuple[TagView, ...]
     #: the post's categories, linked to their pages where they have one
     categories: tuple[TextLink, ...] = ()
+    #: the post's image, shown under its title
+    cover: ImageView | None = None
 
 
 @view
@@ -489,16 +515,19 @@ class Views:
     def entry(self, pagename: str, post: Post) -> EntryView:
         def make() -> EntryView:
             tags = self.tags(pagename, post)
+            image = post.images[0] if post.images else ""
+            copies = self.copies(pagename, image[1:], CARD) if image.startswith("/") else ()
             return EntryView(
                 self.post(post),
                 # a link post (ABlog's external_link) links out from listings
                 post.external_link or self.routes.url(pagename, post.docname),
-                self.routes.asset_url(pagename, post.docname, post.images[0])
-                if post.images
-                else "",
+                copies[0][1] if copies else self.routes.asset_url(pagename, post.docname, image),
                 self.authors(pagename, post),
                 tags[:LISTED_TAGS],
                 max(0, len(tags) - LISTED_TAGS),
+                srcset=", ".join(f"{url} {width}w" for width, url in copies),
+                width=CARD.width if copies else 0,
+                height=CARD.height if copies else 0,
             )
 
         return self._shared("entry", pagename, post, make)
@@ -571,7 +600,37 @@ class Views:
             url=self.routes.term_url(pagename, "contributors", key),
             avatar=self.avatar(pagename, key),
             initials=initials(name),
+            avatars=self._avatar_copies(pagename, key),
         )
+
+    def _avatar_copies(self, pagename: str, key: str) -> tuple[tuple[int, str], ...]:
+        images = self.routes.related(("contributors", key), "image")
+        return self.copies(pagename, images[0].file, *AVATARS) if images else ()
+
+    def copies(self, pagename: str, file: str, *boxes: Box) -> tuple[tuple[int, str], ...]:
+        """The smaller copies of an output image file made for ``boxes`` (at 1x and 2x),
+        as (width, URL from the page), narrowest first; none for a file that has none."""
+        sizes = {(b.width * k, b.height * k) for b in boxes for k in (1, 2)}
+        return tuple(
+            (route.width, self.routes.file_link(pagename, route.file))
+            for route in self.routes.variants(file)
+            if (route.width, route.height) in sizes
+        )
+
+    def cover(self, pagename: str, post: Post) -> ImageView | None:
+        """A post's image as its page shows it under the title (smaller copies of a
+        published file, with a link to the file itself), or None."""
+        image = post.images[0] if post.images else ""
+        if not image or post.cover_in_body or not self.settings.post_cover:
+            return None
+        full = self.routes.asset_url(pagename, post.docname, image)
+        if not full:
+            return None
+        copies = self.copies(pagename, image[1:], COVER) if image.startswith("/") else ()
+        if not copies:
+            return ImageView(full, full)
+        srcset = ", ".join(f"{url} {width}w" for width, url in copies)
+        return ImageView(copies[0][1], full, srcset, COVER.width, COVER.height)
 
     def avatar(self, pagename: str, key: str) -> str:
         """A contributor's picture as seen from a page: a published file, or a URL."""

@@ -13,7 +13,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from .headtags import DESCRIPTION_LENGTH, hand_to_opengraph, merge, present
+from .headtags import (
+    DESCRIPTION_LENGTH,
+    PageImage,
+    card_image,
+    hand_to_opengraph,
+    merge,
+    present,
+)
+from .imaging import image_size, is_raster
 from .outputs import state_of
 from .render import json_ld
 
@@ -31,15 +39,22 @@ def describe(post: Post) -> str:
     return text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1] + "…"
 
 
-def post_image(state: BuildState, post: Post) -> str:
-    """The absolute URL of the post's first image, or ""."""
-    if not post.images:
-        return ""
-    relative = state.routes.asset_url(post.docname, post.docname, post.images[0])
+def post_image(state: BuildState, post: Post) -> PageImage:
+    """What a link preview of the post shows: its cover when previews can show it (a
+    raster file, with its size, or an image elsewhere), else its social card, else its
+    cover as it is (an SVG), else nothing."""
     page = state.routes.absolute(post.docname)
-    if not relative or (not page and "://" not in relative):
-        return ""
-    return urljoin(page, relative)
+    image = post.images[0] if post.images else ""
+    relative = state.routes.asset_url(post.docname, post.docname, image) if image else ""
+    url = urljoin(page, relative) if relative and (page or "://" in relative) else ""
+    if url and "://" in image:
+        return PageImage(url, alt=post.title)
+    source = next((file for output, file in post.files if "/" + output == image), "")
+    if url and is_raster(image.split("?", 1)[0]):
+        size = image_size(source) if source else None
+        return PageImage(url, *(size or (0, 0)), alt=post.title)
+    card = card_image(state, ("posts", post.docname), post.title)
+    return card if card.url else PageImage(url, alt=post.title)
 
 
 # -- post pages ------------------------------------------------------------------
@@ -66,7 +81,7 @@ def before_others(
         hand_to_opengraph(state, context, {"ogp_disable": True})
     else:
         image = post_image(state, post)
-        values = {"og:type": "article", "og:description": description, "og:image": image}
+        values = {"og:type": "article", "og:description": description, "og:image": image.url}
         hand_to_opengraph(state, context, values)
 
 
@@ -94,7 +109,7 @@ def after_others(
         ("property", "og:title", post.title),
         ("property", "og:description", description),
         ("property", "og:url", url),
-        ("property", "og:image", image),
+        *image.og(),
         ("property", "og:site_name", state.config.project),
         ("property", "article:published_time", post.date.isoformat() if post.date else ""),
         ("property", "article:modified_time", post.updated.isoformat() if post.updated else ""),
@@ -105,13 +120,13 @@ def after_others(
     if "article:author" not in have:
         tags += [("property", "article:author", a) for a in _authors(state, post)]
     tags += [
-        ("name", "twitter:card", "summary_large_image" if image else "summary"),
+        ("name", "twitter:card", "summary_large_image" if image.url else "summary"),
         ("name", "twitter:title", post.title),
         ("name", "twitter:description", description),
-        ("name", "twitter:image", image),
+        *image.twitter(),
     ]
     merge(context, _repeatable(tags))
-    context["metatags"] += "\n" + posting_json_ld(state, post, url, image, description)
+    context["metatags"] += "\n" + posting_json_ld(state, post, url, image.url, description)
 
 
 def _repeatable(tags: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:

@@ -499,6 +499,44 @@ def vnu() -> list[str]:
     return [java, "-jar", str(VNU_JAR)]
 
 
+_IMAGES = """() => [...document.querySelectorAll("img")].map(img => ({
+  src: img.currentSrc, complete: img.complete, natural: img.naturalWidth,
+  shown: img.getBoundingClientRect().width,
+  small: !!img.closest(".blogext-card-image") || img.classList.contains("blogext-avatar"),
+}))"""
+
+
+@pytest.mark.parametrize(("width", "scale"), [(1280, 1), (1280, 2), (375, 2)])
+def test_pages_load_small_copies_of_small_images(
+    browser: Any, server: str, width: int, scale: int
+) -> None:
+    """Every picture loads; cards and avatars load a WebP copy that fills their box on
+    the screen without being many times its size."""
+    context = browser.new_context(
+        viewport={"width": width, "height": HEIGHT}, device_scale_factor=scale
+    )
+    try:
+        page = context.new_page()
+        for name in ("blog/index.html", "blog/lisbon-meetup-recap.html", "contributors/index.html"):
+            page.goto(server + name, wait_until="load")
+            # lazy pictures: load them all, then look
+            page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+            page.wait_for_load_state("networkidle")
+            images = page.evaluate(_IMAGES)
+            assert images, name
+            for image in images:
+                assert image["complete"] and image["natural"] > 0, (name, image)
+                if image["small"] and image["shown"] and not image["src"].endswith(".svg"):
+                    # the copy's size is in its name (naturalWidth counts CSS pixels)
+                    found = re.search(r"/_blogext/img/.*-(\d+)x\d+\.webp$", image["src"])
+                    assert found, (name, image)
+                    pixels, needed = int(found[1]), image["shown"] * scale
+                    # (boxes sized in em may be a little larger than the copy made for them)
+                    assert 0.9 * needed <= pixels <= max(4 * needed, 200), (name, image)
+    finally:
+        context.close()
+
+
 def test_pages_pass_the_nu_html_checker(vnu: list[str], site: Path) -> None:
     files = [str(site / page) for page in PAGES.values()]
     # one run for all pages: the checker takes seconds to start

@@ -206,9 +206,14 @@ def test_profile_metadata(app: SphinxTestApp) -> None:
         og = {m["property"]: m["content"] for m in page.select("meta[property^='og:']")}
         assert og["og:type"] == "profile"
         assert og["og:url"] == f"https://example.org/contributors/{name}.html"
-        assert og["og:image"] == f"https://example.org/contributors/{name}/avatar.svg"
+        # a preview shows the contributor's social card; the Person's image is their picture
+        card = f"_blogext/cards/contributors/{name}.png"
+        assert og["og:image"] == f"https://example.org/{card}"
+        assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
+        assert (app.outdir / card).is_file()
         person = ld_json(page, "Person")
-        assert person["url"] == og["og:url"] and person["image"] == og["og:image"]
+        assert person["url"] == og["og:url"]
+        assert person["image"] == f"https://example.org/contributors/{name}/avatar.svg"
     tal = ld_json(soup(app.outdir / "contributors" / "tal-zwick.html"), "Person")
     assert tal["sameAs"] == [
         "https://github.com/talzwick",

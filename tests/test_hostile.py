@@ -276,7 +276,12 @@ def test_avatars_outside_the_project_or_behind_links_are_refused(make_app, tmp_p
     (src / "people" / "fine.png").write_bytes(b"\x89PNG fine")
     app = run(make_app, src)
     found = sorted((where, s) for where, _m, s in messages(app))
-    assert found == [("link.md:4", "contributor"), ("out.md:4", "contributor")]
+    # the accepted file is no image: published as it is, its small copies plain stand-ins
+    assert found == [
+        ("fine.md:3", "image"),
+        ("link.md:4", "contributor"),
+        ("out.md:4", "contributor"),
+    ]
     published = [p for p in app.outdir.rglob("avatar.*")]
     assert [p.read_bytes() for p in published] == [b"\x89PNG fine"]
 
@@ -297,7 +302,9 @@ def test_an_image_without_a_host_is_refused(make_app, tmp_path) -> None:
     found = messages(app)
     assert sorted((w, s) for w, _m, s in found) == [("a.md:4", "url"), ("a.md:5", "url")]
     page = soup(app.outdir / "blog" / "a.html")
-    assert page.select_one('meta[property="og:image"]') is None
+    # the refused image is nowhere: the post's social card stands in
+    og_image = page.select_one('meta[property="og:image"]')["content"]
+    assert og_image == "https://example.org/_blogext/cards/posts/blog/a.png"
     canonical = page.select_one('link[rel="canonical"]')["href"]
     assert canonical == "https://example.org/blog/a.html"
 

@@ -66,7 +66,10 @@ def test_post_metadata(make_app, copy_root) -> None:
         BASE + "contributors/ana-lima.html",
         BASE + "contributors/guest-writer.html",
     ]
-    assert two["twitter:card"] == ["summary"]
+    # a post without an image shows its social card
+    assert two["twitter:card"] == ["summary_large_image"]
+    assert two["og:image"] == [BASE + "_blogext/cards/posts/blog/k8s-two.png"]
+    assert two["og:image:width"] == ["1200"] and two["og:image:height"] == ["630"]
     assert "article:modified_time" not in metas(soup(app.outdir / "blog" / "k8s-three.html"))
     # the description falls back to the summary, escaped in the attribute
     hostile = soup(app.outdir / "blog" / "hostile.html")

@@ -824,6 +824,11 @@ class Importer:
             settings.append("# ... and published at their old addresses (/images/x.png)")
             settings.append('html_extra_path = ["static"]')
         settings += self.blog_settings()
+        settings.append(
+            "# a post's image was for link previews and cards (as in Doks); True shows it\n"
+            "# under the post's title too"
+        )
+        settings.append("blog_post_cover = False")
         settings.append(f"language = {site.language!r}")
         conf = (
             '"""Sphinx configuration, written by blogext import-hugo."""\n\n'
