@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 LOCALE = Path(__file__).parent / "locale"
 
 #: Bumped whenever the shape of the data kept in the environment changes.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def _add_static(app: Sphinx) -> None:
@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .contributors import setup_contributors
     from .drafts import setup_drafts
     from .feeds import setup_feeds
+    from .gitdates import setup_gitdates
     from .imaging import setup_imaging
     from .listings import setup_listings
     from .outputs import setup_outputs
@@ -43,7 +44,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .refs import setup_refs
     from .registry import share_with_builder
     from .render import fragment, visit_fragment
+    from .series import setup_series
+    from .sitemap import setup_sitemap
     from .socialcards import setup_socialcards
+    from .sourcelinks import setup_sourcelinks
     from .tags import setup_tags
     from .talks import setup_talks
     from .webmeta import setup_webmeta
@@ -55,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_imaging(app)
     setup_refs(app)
     # features, in the order their pages, files and sections are claimed and listed
+    setup_gitdates(app)
     setup_posts(app)
     setup_listings(app)
     setup_postpage(app)
@@ -62,12 +67,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_contributors(app)
     setup_tags(app)
     setup_categories(app)
+    setup_series(app)
     setup_talks(app)
     setup_calendar(app)
     setup_socialcards(app)
     setup_feeds(app)
     setup_webmeta(app)
     setup_redirects(app)
+    setup_sitemap(app)
+    setup_sourcelinks(app)
     setup_ablog(app)
     setup_drafts(app)
     app.add_node(fragment, html=(visit_fragment, None))

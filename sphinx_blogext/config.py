@@ -232,6 +232,38 @@ class Settings:
         "A function ('module:function') that draws social cards instead of the blog.",
         _hook,
     )
+    build_future: bool = setting(
+        False,
+        (bool,),
+        "Publish posts dated in the future (previews): marked as scheduled and noindex.",
+    )
+    series_path: str = setting(
+        "", (str,), "Folder (URL path) of the series pages; <blog_path>/series when empty.",
+        _optional_path,
+    )  # fmt: skip
+    git_dates: bool = setting(
+        False,
+        (bool,),
+        "A post without lastmod (or date) takes it from the last (or first) git commit of "
+        "its source.",
+    )
+    source_repository: str = setting(
+        "",
+        (str,),
+        "The address of the project's repository (GitHub, GitLab, Codeberg/Forgejo, "
+        "Bitbucket), for edit and view-source links.",
+        _base_url,
+    )
+    source_branch: str = setting("main", (str,), "The repository's branch the site is built from.")
+    source_directory: str = setting(
+        "", (str,), "The folder of conf.py in the repository ('docs/'); '' for its root."
+    )
+    sitemap: bool | None = setting(
+        None,
+        (bool, type(None)),
+        "Write sitemap.xml (and robots.txt when the project has none); None: when the site "
+        "has a base URL and sphinx-sitemap is not enabled.",
+    )
     ablog: bool | None = setting(
         None,
         (bool, type(None)),
@@ -285,6 +317,7 @@ def read_settings(config: Config) -> tuple[Settings, list[str]]:
     for name in ("path", "contributors_path", "talks_path", "tags_path", "categories_path"):
         values[name] = values[name].strip("/")
     values["tags_path"] = values["tags_path"] or f"{values['path']}/tags"
+    values["series_path"] = values["series_path"].strip("/") or f"{values['path']}/series"
     values["categories_path"] = values["categories_path"] or f"{values['path']}/categories"
     values["date_input_formats"] = tuple(values["date_input_formats"])
     values["feeds"] = tuple(dict.fromkeys(values["feeds"]))

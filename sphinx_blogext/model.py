@@ -45,6 +45,8 @@ class Post(FrontMatter):
     files: list[tuple[str, str]] = field(default_factory=list)
     #: whether the post's body shows its first image itself (its page then shows no cover)
     cover_in_body: bool = False
+    #: the body before a read-more marker (``<!-- more -->``) as safe HTML, or ""
+    excerpt_html: str = ""
 
     @property
     def updated(self) -> datetime | None:

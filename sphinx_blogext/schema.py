@@ -80,6 +80,12 @@ class FrontMatter:
     external_link: str = spec(
         Kind.URL, "A link post: listings link to this address instead of the post's page."
     )
+    series: list[str] = spec(
+        Kind.LIST, "The series the post is a part of (the first name, as Hugo writes a list)."
+    )
+    series_weight: int = spec(
+        Kind.INT, "The post's place in its series (lowest first); else by date, oldest first."
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +150,7 @@ HUGO_IMAGE_KEYS: dict[str, str] = {
 #: Keys Hugo or Doks document that have no effect here; kept in ``params``.
 HUGO_IGNORED: tuple[str, ...] = (
     "build", "cascade", "expirydate", "headless", "homepage", "isCJKLanguage", "layout",
-    "linktitle", "markup", "menu", "outputs", "resources", "series", "seo", "sitemap", "toc",
+    "linktitle", "markup", "menu", "outputs", "resources", "seo", "sitemap", "toc",
     "translationkey", "type", "url",
 )  # fmt: skip
 

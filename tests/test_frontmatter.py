@@ -75,7 +75,7 @@ def test_hugo_keys_are_honoured_or_kept(app: SphinxTestApp) -> None:
     assert post.keywords == ["sphinx", "blog"]
     assert post.params["toc"] is True
     assert post.params["menu"] == {"blog": {"parent": "news"}}
-    assert post.params["series"] == ["migration"]
+    assert post.series == ["migration"]  # Hugo's series taxonomy: a field
     page = soup(app.outdir / "blog" / "hugo.html")
     assert page.select_one('meta[name="keywords"]')["content"] == "sphinx, blog"
     # MyST still sees its own keys: the substitution works

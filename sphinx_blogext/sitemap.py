@@ -1,0 +1,12 @@
+"""sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_sitemap(app: Sphinx) -> None:
+    """(being built)"""

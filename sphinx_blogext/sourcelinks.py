@@ -1,0 +1,12 @@
+"""Edit this page and view source links."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_sourcelinks(app: Sphinx) -> None:
+    """(being built)"""
