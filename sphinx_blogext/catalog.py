@@ -477,6 +477,17 @@ class Catalog:
         return self._related_index
 
 
+def held_back(posts: Iterable[Post], now: datetime, build_future: bool) -> set[str]:
+    """Posts dated after the build's "now": scheduled, and held back until then, unless
+    ``blog_build_future`` previews them."""
+    return set() if build_future else {p.docname for p in posts if is_scheduled(p, now)}
+
+
+def is_scheduled(post: Post, now: datetime) -> bool:
+    """Whether a post is dated after the build's "now"."""
+    return post.date is not None and post.date > now
+
+
 def build_time() -> datetime:
     """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the
     clock. (Sphinx itself refuses a value that is not a whole number of seconds.)"""

@@ -1,4 +1,6 @@
-"""Drafts are absent from every builder's output unless ``blog_drafts`` is set.
+"""Drafts are absent from every builder's output unless ``blog_drafts`` is set, and so
+are scheduled posts (dated after the build's "now") until their date, unless
+``blog_build_future`` previews them.
 
 Sphinx reads a draft like any document, so its own warnings are reported.
 Then:
@@ -14,6 +16,12 @@ Then:
   intersphinx users cannot link to a page that does not exist;
 * a page written while the post was still public is deleted.
 
+A scheduled post becomes public when a build starts after its date, with no change to
+any source: the documents whose toctrees lost it are read again, and its page is
+written. The build says which posts it holds back and when the next one is due, so that
+a CI schedule can be set to match. A post previewed with ``blog_build_future`` carries
+``<meta name="robots" content="noindex">`` (its banner is the post header's).
+
 Every use of Sphinx's internals here goes through :mod:`._sphinx_compat`.
 """
 
@@ -21,12 +29,15 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import _sphinx_compat as compat
+from .catalog import held_back, is_scheduled
 from .config import settings
+from .headtags import merge
 from .model import blog_data
-from .outputs import skipped_documents
+from .outputs import build_now, skipped_documents
+from .warnings import logger
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -36,26 +47,31 @@ if TYPE_CHECKING:
 
 #: The store of documents whose toctrees lost drafts, with the drafts they lost.
 HIDDEN = "hidden-entries"
+#: The store of the posts the last build held back until their date.
+SCHEDULED = "scheduled"
 
 
-def unpublished(env: BuildEnvironment) -> set[str]:
-    """The drafts that must not be published."""
-    if settings(env).drafts:
-        return set()
-    return {docname for docname, post in blog_data(env).posts.items() if post.draft}
+def unpublished(app: Sphinx) -> set[str]:
+    """The drafts that must not be published, and the posts held back until their date."""
+    env = app.env
+    found = settings(env)
+    posts = blog_data(env).posts
+    drafts = set() if found.drafts else {d for d, post in posts.items() if post.draft}
+    return drafts | held_back(posts.values(), build_now(app), found.build_future)
 
 
 def skip_drafts_when_writing(app: Sphinx) -> None:
     """Leave unpublished drafts (and documents whose page another one has) out of every
     write."""
     compat.skip_documents_when_writing(
-        app.builder, lambda: unpublished(app.env) | skipped_documents(app)
+        app.builder, lambda: unpublished(app) | skipped_documents(app)
     )
 
 
 def hide_drafts(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Take drafts out of every stored toctree and every domain (``env-updated``)."""
-    drafts = unpublished(env)
+    """Take drafts and held posts out of every stored toctree and every domain
+    (``env-updated``); posts whose date came since the last build are written."""
+    drafts = unpublished(app)
     compat.forget_objects(env, sorted(drafts))
     data = blog_data(env)
     changed = []
@@ -65,18 +81,46 @@ def hide_drafts(app: Sphinx, env: BuildEnvironment) -> list[str]:
             continue
         data.put(HIDDEN, docname, sorted({*data.store(HIDDEN).get(docname, ()), *hidden}))
         changed.append(docname)
-    return changed
+    return changed + _due(app, env)
+
+
+def _due(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The posts held back by the last build that are public now (to be written), after
+    saying which posts this build holds back."""
+    data, now = blog_data(env), build_now(app)
+    held = held_back(data.posts.values(), now, settings(env).build_future)
+    before = set(data.store(SCHEDULED).get("held", ()))
+    data.put(SCHEDULED, "held", sorted(held))
+    if held:
+        first = min((data.posts[d] for d in held), key=lambda p: (p.date, p.docname))
+        due = first.date.isoformat() if first.date else ""
+        logger.info(
+            f"blogext: {len(held)} scheduled post(s) held back until their date; the next, "
+            f"{first.docname}, is due at {due}"
+        )
+    return sorted(d for d in before - held if d in data.posts and d in env.found_docs)
+
+
+def noindex_previews(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A scheduled post previewed with ``blog_build_future``: kept out of search engines."""
+    post = blog_data(app.env).posts.get(pagename) if doctree is not None else None
+    if post is not None and settings(app.env).build_future and is_scheduled(post, build_now(app)):
+        merge(context, [("name", "robots", "noindex")])
 
 
 def reread_toctree_holders(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Read again the documents whose toctrees lost a draft that has since changed."""
+    """Read again the documents whose toctrees lost a draft or held post that has since
+    changed, or whose date has come."""
     touched = set(changed) | set(removed)
+    public = set(env.found_docs) - unpublished(app)
     return sorted(
         doc
         for doc, drafts in blog_data(env).store(HIDDEN).items()
-        if touched.intersection(drafts) and doc in env.found_docs
+        if (touched.intersection(drafts) or public.intersection(drafts)) and doc in env.found_docs
     )
 
 
@@ -86,7 +130,7 @@ def remove_stale_pages(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None:
         return
     builder = app.builder
-    drafts = unpublished(app.env)
+    drafts = unpublished(app)
     for docname in drafts:
         for path in compat.written_files(builder, docname):
             path.unlink(missing_ok=True)
@@ -102,3 +146,5 @@ def setup_drafts(app: Sphinx) -> None:
     app.connect("env-get-outdated", reread_toctree_holders)
     app.connect("env-updated", hide_drafts)
     app.connect("build-finished", remove_stale_pages)
+    # after the blog's own metadata (webmeta, priority 600)
+    app.connect("html-page-context", noindex_previews, priority=650)

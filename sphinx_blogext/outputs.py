@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ from sphinx import addnodes
 
 from . import __version__
 from . import _sphinx_compat as compat
-from .catalog import Catalog, build_time
+from .catalog import Catalog, build_time, held_back
 from .config import settings
 from .digest import digest
 from .model import blog_data
@@ -231,8 +232,13 @@ class BuildState:
             extra = [d for source in sources for d in source(self.data, self.config)]
             definitions[name] = [*definitions.get(name, ()), *extra]
         definitions = {name: items for name, items in definitions.items() if items}
-        talks = [t for _doc, ts in sorted(self.data.talks.items()) for t in ts]
-        self.catalog = Catalog(self.data.posts.values(), talks, found, definitions)
+        #: "now" for scheduled posts and talks: upcoming or past
+        self.now = build_now(app)
+        #: posts dated after now, held back (they are on no page, in no listing or feed)
+        self.held = held_back(self.data.posts.values(), self.now, self.settings.build_future)
+        posts = [p for d, p in self.data.posts.items() if d not in self.held]
+        talks = [t for d, ts in sorted(self.data.talks.items()) if d not in self.held for t in ts]
+        self.catalog = Catalog(posts, talks, found, definitions)
         self.routes = RouteTable(
             self.builder,
             self.settings,
@@ -244,8 +250,6 @@ class BuildState:
         self.views = Views(self.config, self.settings, self.routes)
         self.store = Store.load(self.builder)
         self.build = build_fingerprint(self.builder, self.settings)
-        #: "now" for talks: upcoming or past
-        self.now = build_time()
         self.catalog_fingerprint = digest(
             (
                 [_post_digest(self.catalog.posts[d]) for d in sorted(self.catalog.posts)],
@@ -261,6 +265,13 @@ class BuildState:
         self.captured: dict[str, dict[str, str]] = {}
         #: what capabilities work out once per build, by name
         self.memo: dict[str, Any] = {}
+
+    @property
+    def unpublished(self) -> set[str]:
+        """Documents that are not published: drafts (unless ``blog_drafts``), and posts
+        held back until their date."""
+        drafts = () if self.settings.drafts else (d for d, p in self.data.posts.items() if p.draft)
+        return {*drafts, *self.held}
 
     @property
     def site_data_digest(self) -> str:
@@ -375,6 +386,23 @@ class PageInfo:
 def _post_digest(post: Post) -> str:
     """A post's digest, made when it was read (or now, for a post made otherwise)."""
     return post.digest or post_digest(post)
+
+
+def build_now(app: Sphinx) -> datetime:
+    """The build's "now": the clock (or ``SOURCE_DATE_EPOCH``) when the build started, the
+    same for every part of the build."""
+    found = registry(app)
+    if found.now is None:
+        found.now = build_time()
+    return found.now
+
+
+def note_build_start(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """A build starts (the first event of every build's reading): fix its "now"."""
+    registry(app).now = build_time()
+    return []
 
 
 def state_of(app: Sphinx) -> BuildState:
@@ -647,6 +675,7 @@ def _remove_stale(outdir: Path, before: dict[str, list[str]], now: dict[str, lis
 
 
 def setup_outputs(app: Sphinx) -> None:
+    app.connect("env-get-outdated", note_build_start, priority=100)
     app.connect("env-before-read-docs", note_read_docs)
     # after the other handlers of env-updated (drafts leave the toctrees first)
     app.connect("env-updated", plan_documents, priority=600)

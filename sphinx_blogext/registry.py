@@ -12,6 +12,7 @@ features or state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import _sphinx_compat as compat
@@ -72,6 +73,8 @@ class Registry:
     features: dict[str, Any] = field(default_factory=dict)
 
     settings: Settings | None = None
+    #: the build's "now" (the clock, or SOURCE_DATE_EPOCH), fixed when a build starts
+    now: datetime | None = None
     #: the documents read in this build
     read: set[str] = field(default_factory=set)
     #: this build's state, made once reading is done
