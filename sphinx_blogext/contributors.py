@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.locale import get_translation
@@ -27,7 +28,14 @@ from .collect import add_node_store, read_data_file
 from .config import settings
 from .digest import View, view
 from .directives import AnyOption, option_lines
-from .headtags import add_to_head, card_image, hand_to_opengraph, meta_tag, uses_opengraph
+from .headtags import (
+    add_to_head,
+    card_image,
+    hand_to_opengraph,
+    merge,
+    meta_tag,
+    uses_opengraph,
+)
 from .imaging import AVATARS, ImageJob, add_image_jobs, variant_files, variant_jobs, variant_routes
 from .model import Contributor
 from .outputs import (
@@ -538,6 +546,39 @@ def add_page_metadata(
             return
 
 
+def fediverse_handle(url: str) -> str:
+    """The ``@name@server`` handle of a Mastodon (fediverse) profile address, or ""."""
+    parts = urlsplit(url)
+    path = parts.path.strip("/").split("/")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    if len(path) == 1 and path[0].startswith("@") and len(path[0]) > 1:
+        name = path[0][1:]
+    elif len(path) == 2 and path[0] == "users":
+        name = path[1]
+    else:
+        return ""
+    return f"@{name}@{parts.hostname}" if "@" not in name else ""
+
+
+def add_fediverse_creators(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A post names its authors' fediverse accounts (``fediverse:creator``), so that a
+    link to it shared on Mastodon credits them."""
+    state = state_of(app)
+    post = state.catalog.posts.get(pagename) if doctree is not None else None
+    if post is None or post.draft:
+        return
+    handles = []
+    for author in state.views.authors(pagename, post):
+        person = _person(state.catalog.terms["contributors"][author.slug]) if author.url else None
+        handle = fediverse_handle(person.links.get("mastodon", "")) if person else ""
+        if handle:
+            handles.append(("name", "fediverse:creator", handle))
+    merge(context, handles)
+
+
 def setup_contributors(app: Sphinx) -> None:
     app.add_node(contributor_node)
     app.add_directive("contributor", ContributorDirective)
@@ -551,6 +592,7 @@ def setup_contributors(app: Sphinx) -> None:
     add_route_family(app, "contributors", contributor_routes)
     add_section(app, "contributors", lambda: _("Contributors"), _overview, nav=3)
     app.connect("html-page-context", add_page_metadata, priority=400)
+    app.connect("html-page-context", add_fediverse_creators, priority=600)
     add_document_part(
         app,
         DocumentPart(

@@ -249,6 +249,8 @@ class Entry(View):
     #: the image's media type and size in bytes (0: not known), for enclosures
     image_type: str = ""
     image_length: int = 0
+    #: the content before the post's read-more marker, as HTML with absolute links
+    summary_html: str = ""
 
 
 @dataclass(frozen=True)
@@ -373,7 +375,10 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
         docname=post.docname,
         url=url,
         title=post.title,
-        summary=post.description or post.summary or post.excerpt,
+        # the author's read-more marker chose the excerpt: it is the summary
+        summary=post.excerpt
+        if post.excerpt_html
+        else post.description or post.summary or post.excerpt,
         published=post.date,
         updated=post.updated or post.date,
         authors=authors,
@@ -388,6 +393,7 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
         content=state.memo["kept"].get(content_name(post.docname)) if wants else None,
         image_type=(mimetypes.guess_type(image.split("?", 1)[0])[0] or "") if image else "",
         image_length=_image_length(post),
+        summary_html=absolute_html(post.excerpt_html, url) if post.excerpt_html else "",
     )
 
 
@@ -541,7 +547,9 @@ def fill_entry(item: FeedEntry, entry: Entry, contents: Contents) -> None:
         item.dc.dc_creator(name, replace=False)
     for tag in filter(None, map(xml_text, entry.tags)):
         item.category(term=tag)
-    if summary := xml_text(entry.summary):
+    if entry.summary_html and (summary := xml_text(entry.summary_html)):
+        item.summary(summary, type="html")
+    elif summary := xml_text(entry.summary):
         item.summary(summary)
     if entry.image and entry.image_type.startswith("image/"):
         # the post's image as a Media RSS element, which Atom and RSS readers both know

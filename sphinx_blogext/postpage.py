@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from .catalog import is_scheduled
 from .outputs import DocumentPart, add_document_part
 from .render import append_to_body, facts_text, make_fragment
 from .routes import POSTS
@@ -15,6 +16,7 @@ from .views import PostFooter, PostHeader, PostPage
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from .model import Post
     from .outputs import BuildState
 
 _ = get_translation("sphinx_blogext")
@@ -39,6 +41,7 @@ def post_context(state: BuildState, docname: str) -> PostPage | None:
             views.tags(docname, post),
             views.categories(docname, post),
             views.cover(docname, post),
+            _scheduled(state, post),
         ),
         PostFooter(
             bios=tuple(views.profile(docname, a.slug) for a in authors if a.slug in people),
@@ -109,3 +112,11 @@ def setup_postpage(app: Sphinx) -> None:
     add_document_part(
         app, DocumentPart("post", lambda state: state.data.posts, post_context, insert_post_parts)
     )
+
+
+def _scheduled(state: BuildState, post: Post) -> str:
+    """The date of a post shown before it (a preview with ``blog_build_future``), or ""."""
+    if not (state.settings.build_future and is_scheduled(post, state.now)):
+        return ""
+    found = state.views.post(post).date
+    return found.text if found is not None else ""

@@ -25,9 +25,12 @@ from sphinx.util.matching import Matcher
 
 from . import _sphinx_compat as compat
 from . import frontmatter
+from .catalog import is_scheduled
 from .config import settings
 from .directives import AnyOption, option_lines
+from .excerpt import before_marker, render_html
 from .model import Post, blog_data
+from .outputs import build_now
 from .schema import FIELDS
 from .views import post_digest
 from .warnings import warn
@@ -330,10 +333,13 @@ def finish_post(app: Sphinx, doctree: nodes.document) -> None:
     text = doctree.astext()
     post.word_count = len(text.split())
     post.reading_minutes = max(1, round(post.word_count / found.words_per_minute))
-    # an excerpt given already: the content of ABlog's post directive, or what ABlog's
-    # rules chose (its number of paragraphs)
+    # the author's read-more marker ends the excerpt; else an excerpt given already (the
+    # content of ABlog's post directive, or what ABlog's rules chose), lead, summary…
+    marked = before_marker(doctree)
+    post.excerpt_html = render_html(marked) if marked else ""
     post.excerpt = (
-        post.lead
+        (" ".join(" ".join(block.astext() for block in marked).split()) if marked else "")
+        or post.lead
         or post.summary
         or post.description
         or post.excerpt
@@ -345,7 +351,9 @@ def finish_post(app: Sphinx, doctree: nodes.document) -> None:
     post.digest = post_digest(post)
     # posts are reached through listings, not the toctree
     compat.mark_orphan(env, env.docname)
-    if post.draft and not found.drafts:
+    if (post.draft and not found.drafts) or (
+        is_scheduled(post, build_now(app)) and not found.build_future
+    ):
         compat.leave_out_of_search(env, env.docname)
 
 

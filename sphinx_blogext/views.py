@@ -73,6 +73,8 @@ class PostView(View):
     draft: bool
     #: every front matter field by name, and ``params``
     fields: dict[str, Any]
+    #: the content before the post's read-more marker, as safe HTML ("" without one)
+    excerpt_html: Markup = Markup("")
 
 
 def post_digest(post: Post) -> str:
@@ -84,7 +86,15 @@ def post_digest(post: Post) -> str:
     """
     values = [getattr(post, f.name) for f in FIELDS]
     return digest(
-        [*values, post.docname, post.params, post.excerpt, post.reading_minutes, post.cover_in_body]
+        [
+            *values,
+            post.docname,
+            post.params,
+            post.excerpt,
+            post.excerpt_html,
+            post.reading_minutes,
+            post.cover_in_body,
+        ]
     )
 
 
@@ -346,6 +356,8 @@ class PostHeader(View):
     categories: tuple[TextLink, ...] = ()
     #: the post's image, shown under its title
     cover: ImageView | None = None
+    #: the date of a post previewed before it (``blog_build_future``), or ""
+    scheduled: str = ""
 
 
 @view
@@ -498,6 +510,7 @@ class Views:
             contributors=tuple(post.contributors),
             draft=post.draft,
             fields={f.name: getattr(post, f.name) for f in FIELDS} | {"params": post.params},
+            excerpt_html=Markup(post.excerpt_html),
         )
         self._posts[post.docname] = (post, view)
         return view
