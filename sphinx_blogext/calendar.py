@@ -48,6 +48,8 @@ _ = get_translation("sphinx_blogext")
 
 MEDIA_TYPE = "text/calendar"
 CALENDAR = RouteKind("calendar", Layer.FILE)
+#: A talk's status as iCalendar's (RFC 5545 3.8.1.11): a postponed talk has no date yet.
+CALENDAR_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 #: The revision time of a talk whose document gives none.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 PRODID = f"-//sphinx-blogext//sphinx-blogext {__version__}//EN"
@@ -98,6 +100,11 @@ def make_calendar(
                 event.add("duration", timedelta(minutes=talk.duration))
         revised = talk.revised or EPOCH
         event.add("dtstamp", revised.astimezone(UTC).replace(microsecond=0))
+        # a cancelled talk stays in the calendar, marked, so that subscribers see it go;
+        # a rescheduled one keeps its UID and moves (its SEQUENCE says it changed)
+        event.add("status", CALENDAR_STATUS.get(talk.status, "CONFIRMED"))
+        if talk.status == "rescheduled":
+            event.add("sequence", 1)
         if talk.location:
             event.add("location", talk.location)
         page = pages.get(talk.docname, "")

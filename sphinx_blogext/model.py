@@ -128,6 +128,9 @@ class Talk:
     lineno: int | None = None
     #: when the talk was last revised: its document's ``lastmod``, else its ``date``
     revised: datetime | None = None
+    #: ``scheduled`` (the default), ``cancelled``, ``postponed``, ``rescheduled`` or
+    #: ``moved-online`` (schema.org's event statuses)
+    status: str = "scheduled"
 
     def line(self, name: str) -> int | None:
         """Where the talk is written (options share the directive's line), like ``Post.line``."""

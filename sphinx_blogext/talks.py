@@ -71,7 +71,13 @@ TALK_OPTIONS = (
     "tags",
     "level",
     "id",
+    "status",
 )
+#: What ``:status:`` may say: a talk goes ahead as announced (scheduled), will not take
+#: place (cancelled), is put off to a date not known yet (postponed), has a new date
+#: (rescheduled, the card shows the new one), or takes place online only (moved-online).
+STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled", "moved-online")
+_STATUS_WORDS = {"canceled": "cancelled", "moved online": "moved-online", "online": "moved-online"}
 TALKLIST_OPTIONS = ("event", "speakers", "speaker", "tags", "tag", "upcoming", "past", "limit")
 #: Longest text kept of a short field (event, location, level, title).
 MAX_TEXT = 300
@@ -138,6 +144,19 @@ def parse_duration(value: str) -> int:
     return whole
 
 
+def read_status(value: str) -> str:
+    """One of :data:`STATUSES` (American spelling and "moved online" read too), or
+    :class:`FieldError`."""
+    text = " ".join(value.strip().casefold().replace("_", "-").split())
+    text = _STATUS_WORDS.get(text, text)
+    if text not in STATUSES:
+        raise FieldError(
+            f"status {describe(value)} is not one of {', '.join(STATUSES)}; the talk is shown "
+            "as scheduled"
+        )
+    return text
+
+
 def checked_url(value: str) -> str:
     """An absolute http(s) URL, or :class:`FieldError` saying why it is not one."""
     text = clean_text(value).strip()
@@ -189,6 +208,8 @@ def read_talk(
                 fields["duration"] = parse_duration(value)
             elif name == "id":
                 fields["id"] = anchor_of(value)
+            elif name == "status":
+                fields["status"] = read_status(value)
             elif name in ("url", "slides", "video"):
                 fields[name] = checked_url(value)
             else:
@@ -448,6 +469,8 @@ def insert_cards(state: BuildState, doctree: nodes.Node, docname: str, data: obj
         view = state.views.talk(docname, talk, state.now)
         if view.past:
             node["classes"].append("blogext-talk-past")
+        if view.status_label:
+            node["classes"].append(f"blogext-talk-{view.status}")
         if state.html:
             header = TalkCard(view, _heading_level(node), view.url)
             searchable = [view.title, " ".join(s.name for s in view.speakers), view.event]

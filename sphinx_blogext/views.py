@@ -197,6 +197,10 @@ class TalkView(View):
     past: bool
     #: tags not shown (lists show the first ones)
     more_tags: int = 0
+    #: the talk's status (``scheduled``, ``cancelled``, …) and its words on the card
+    #: ("" for a talk that goes ahead as announced)
+    status: str = "scheduled"
+    status_label: str = ""
 
 
 # -- page contexts: what each template is handed ------------------------------------
@@ -702,6 +706,8 @@ class Views:
             summary=summary,
             past=talk.is_past(now),
             more_tags=len(tags) - len(shown),
+            status=talk.status,
+            status_label=status_label(talk.status),
         )
 
     def talks(
@@ -730,6 +736,17 @@ class Views:
         return ProfileView(
             author, person.role, links, Markup(person.bio_html), person.bio_text, len(term.posts)
         )
+
+
+def status_label(status: str) -> str:
+    """What a talk card says of a talk that does not go ahead as announced, or ""."""
+    labels = {
+        "cancelled": _("Cancelled"),
+        "postponed": _("Postponed"),
+        "rescheduled": _("Rescheduled"),
+        "moved-online": _("Moved online"),
+    }
+    return str(labels.get(status, ""))
 
 
 def link_label(kind: str) -> str:
