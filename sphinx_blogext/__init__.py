@@ -49,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .socialcards import setup_socialcards
     from .sourcelinks import setup_sourcelinks
     from .tags import setup_tags
+    from .talkmeta import setup_talkmeta
     from .talks import setup_talks
     from .webmeta import setup_webmeta
 
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_series(app)
     setup_talks(app)
     setup_calendar(app)
+    setup_talkmeta(app)
     setup_socialcards(app)
     setup_feeds(app)
     setup_webmeta(app)
