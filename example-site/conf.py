@@ -44,3 +44,5 @@ blog_tags_file = "tags.yaml"
 blog_posts_per_page = 5
 # Tal and Jane have pages of their own (contributors/); Lorena is defined here.
 blog_contributors_file = "contributors.yaml"
+# dates, places and descriptions of the conferences our talks are at
+blog_events_file = "events.yaml"

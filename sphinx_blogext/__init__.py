@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .contributors import setup_contributors
     from .drafts import setup_drafts
+    from .events import setup_events
     from .feeds import setup_feeds
     from .gitdates import setup_gitdates
     from .imaging import setup_imaging
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_categories(app)
     setup_series(app)
     setup_talks(app)
+    setup_events(app)
     setup_calendar(app)
     setup_talkmeta(app)
     setup_socialcards(app)

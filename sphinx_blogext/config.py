@@ -171,6 +171,9 @@ class Settings:
         "Folder (URL path) of the contributor pages and their overview.",
         _path,
     )
+    events_file: str | None = setting(
+        None, (str, type(None)), "A YAML file describing events (conferences), relative to conf.py."
+    )
     contributors_file: str | None = setting(
         None, (str, type(None)), "A YAML file defining contributors, relative to conf.py."
     )

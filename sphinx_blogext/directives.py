@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 
 if TYPE_CHECKING:
@@ -65,3 +66,19 @@ def whole_number(name: str, value: str) -> tuple[int | None, str]:
         if 0 < number <= MAX_NUMBER:
             return number, ""
     return None, f"{name!r} must be a whole number from 1 to {MAX_NUMBER}, got {text[:40]!r}"
+
+
+def _visit_container(translator: Any, node: nodes.Element) -> None:
+    translator.visit_container(node)
+
+
+def _depart_container(translator: Any, node: nodes.Element) -> None:
+    translator.depart_container(node)
+
+
+#: ``app.add_node`` visitors that show a node of the blog's own (a card) as the block of
+#: text it holds, in every builder.
+AS_CONTAINER = {
+    name: (_visit_container, _depart_container)
+    for name in ("html", "latex", "text", "man", "texinfo")
+}

@@ -53,7 +53,7 @@ from .outputs import (
 )
 from .registry import registry
 from .render import renderer
-from .routes import FEED, POSTS, add_route_family, is_site_builder
+from .routes import FEED, POSTS, TALKS, add_route_family, is_site_builder
 from .warnings import Finding, Subtype
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from .config import Settings
-    from .model import Post
+    from .model import Post, Talk
     from .outputs import BuildState
     from .routes import Route, RouteTable, Subject
 
@@ -282,10 +282,15 @@ def feed_routes(table: RouteTable) -> Iterator[Route]:
     if not feeds_enabled(table):
         return
     yield from _formats(table, POSTS, table.settings.path)
+    # the talks (a new talk is news), beside the talks index
+    if any(_in_feeds_talk(t) for t in table.catalog.talks) and table.pages_of(TALKS):
+        yield from _formats(table, TALKS, table.settings.talks_path)
     for name, terms in table.catalog.terms.items():
         for key, term in terms.items():
             pages = table.pages_of((name, key))
-            if term.posts and pages:
+            # a contributor's feed carries their talks too
+            talks = name == "contributors" and any(_in_feeds_talk(t) for t in term.talks)
+            if (term.posts or talks) and pages and name != "events":
                 yield from _formats(table, (name, key), pages[0].pagename)
 
 
@@ -326,10 +331,14 @@ def feed_title(state: BuildState, feed: Subject) -> str:
         if config.project.casefold() in blog.casefold():
             return blog
         return _("%(blog)s · %(project)s") % {"blog": blog, "project": config.project}
+    if feed == TALKS:
+        return _("%(project)s: talks") % {"project": config.project}
     term = state.catalog.terms[feed[0]][feed[1]]
     if feed[0] == "tags":
         return _("%(blog)s: posts tagged “%(tag)s”") % {"blog": blog, "tag": term.name}
     if feed[0] == "contributors":
+        if term.talks:
+            return _("%(blog)s: posts and talks by %(name)s") % {"blog": blog, "name": term.name}
         return _("%(blog)s: posts by %(name)s") % {"blog": blog, "name": term.name}
     taxonomy = state.catalog.taxonomies.get(feed[0])
     what = taxonomy.label(term.name) if taxonomy is not None and taxonomy.label else term.name
@@ -342,6 +351,8 @@ def feed_posts(state: BuildState, feed: Subject) -> list[Post]:
     if feed not in found:
         if feed == POSTS:
             posts = state.catalog.by_date
+        elif feed == TALKS:
+            posts = []
         else:
             # by_date's order: a term's posts are a part of it
             posts = sorted(state.catalog.terms[feed[0]][feed[1]].posts, key=date_order)
@@ -354,6 +365,52 @@ def feed_posts(state: BuildState, feed: Subject) -> list[Post]:
 def _home(state: BuildState, feed: Subject) -> str:
     pages = state.routes.pages_of(feed)
     return state.routes.absolute(pages[0].pagename) if pages else ""
+
+
+def _in_feeds_talk(talk: Talk) -> bool:
+    """Whether a talk is news a feed carries: one that says when it was announced (its
+    page's date) or when it takes place."""
+    return (talk.revised or talk.date) is not None
+
+
+def feed_talks(state: BuildState, feed: Subject) -> list[Talk]:
+    """The talks of a feed: every talk in the talks feed, a speaker's in theirs."""
+    if feed == TALKS:
+        talks = state.catalog.talks
+    elif feed[0] == "contributors":
+        talks = state.catalog.terms["contributors"][feed[1]].talks
+    else:
+        return []
+    return [t for t in talks if _in_feeds_talk(t)]
+
+
+def talk_entry(state: BuildState, talk: Talk) -> Entry:
+    """A talk as a feed shows it: announced when its page was last revised (else on its
+    own date), linked to its card, its speakers as its authors."""
+    routes, views = state.routes, state.views
+    page = routes.absolute(talk.docname)
+    url = f"{page}#{talk.id}" if page else ""
+    view = views.talk(talk.docname, talk, state.now)
+    authors = tuple(
+        Author(s.name, routes.term_address("contributors", s.slug) if s.url else "", "")
+        for s in view.speakers
+    )
+    facts = [f for f in (view.status_label, view.event, view.date.text if view.date else "",
+                         view.location) if f]  # fmt: skip
+    summary = " · ".join(facts) + (f". {talk.abstract}" if talk.abstract else "")
+    announced = talk.revised or talk.date
+    assert announced is not None  # feeds hold talks with a date only
+    return Entry(
+        docname=f"{talk.docname}#{talk.id}",
+        url=url,
+        title=_("Talk: %(title)s") % {"title": talk.title},
+        summary=summary[:1000],
+        published=announced,
+        updated=announced,
+        authors=authors,
+        tags=tuple(talk.tags[:FEED_TAGS]),
+        image="",
+    )
 
 
 def feed_entry(state: BuildState, post: Post) -> Entry:
@@ -421,8 +478,19 @@ def make_feed(state: BuildState, feed: Subject, entries: dict[str, Entry]) -> Fe
         if entry is None:
             entry = entries[post.docname] = feed_entry(state, post)
         chosen.append(entry)
+    talks = feed_talks(state, feed)
+    if talks:
+        for talk in talks:
+            key = f"{talk.docname}#{talk.id}"
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = talk_entry(state, talk)
+            chosen.append(entry)
+        chosen.sort(key=lambda e: (e.published, e.url), reverse=True)
+        length = state.settings.feed_length
+        chosen = chosen[:length] if length is not None else chosen
     description = state.settings.description or feed_title(state, feed)
-    if feed != POSTS:
+    if feed not in (POSTS, TALKS):
         # what a definition says of the term (a tag's description), where it says it
         definition = state.catalog.terms[feed[0]][feed[1]].definition
         description = getattr(definition, "description_text", "") or description

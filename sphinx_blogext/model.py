@@ -9,7 +9,7 @@ is rebuilt on demand and never stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .schema import FrontMatter
@@ -96,6 +96,30 @@ class TagInfo:
     #: the description as safe HTML and as plain text
     description_html: str = ""
     description_text: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """What an ``event`` directive or ``blog_events_file`` says of an event (a conference,
+    a meetup) that talks name."""
+
+    name: str
+    #: its first and last day (either may be missing)
+    start: date | None = None
+    end: date | None = None
+    place: str = ""
+    #: a checked http(s) URL
+    website: str = ""
+    #: the logo: an http(s) URL, or a local image file (absolute path) copied into the output
+    logo_url: str = ""
+    logo_file: str = ""
+    #: the description as safe HTML and as plain text
+    description_html: str = ""
+    description_text: str = ""
+    #: where it is defined: a document, or the events file, and its line
+    docname: str = ""
+    file: str = ""
     line: int | None = None
 
 

@@ -120,36 +120,47 @@ def _set_avatar(
     problems: list[Problem],
     key: str,
 ) -> None:
+    person.avatar_url, person.avatar_file = image_field("avatar", value, base, root, problems, key)
+
+
+def image_field(
+    label: str, value: str, base: Path, root: Path, problems: list[Problem], key: str
+) -> tuple[str, str]:
+    """An image a definition names (an avatar, a logo): (an http(s) URL, "") or ("", the
+    absolute path of a local file of the project, relative to ``base``, or to ``root``
+    with a leading ``/``); ("", "") with a problem when it cannot be used."""
     if value.lower().startswith(("http://", "https://")):
         reason = unsafe_url_reason(value)
         if reason:
-            problems.append(Problem(f"avatar: {reason}; left out", key, Subtype.URL))
-        else:
-            person.avatar_url = value
-        return
+            problems.append(Problem(f"{label}: {reason}; left out", key, Subtype.URL))
+            return "", ""
+        return value, ""
     if ":" in value.split("/", 1)[0]:
-        problems.append(Problem(f"avatar: {describe(value)} is not an image file or URL", key))
-        return
+        problems.append(Problem(f"{label}: {describe(value)} is not an image file or URL", key))
+        return "", ""
     path = (root / value.lstrip("/")) if value.startswith("/") else (base / value)
     kinds = ", ".join(IMAGE_TYPES)
     if path.suffix.lower() not in IMAGE_TYPES:
-        problems.append(Problem(f"avatar: {describe(value)} is not an image ({kinds})", key))
-        return
+        problems.append(Problem(f"{label}: {describe(value)} is not an image ({kinds})", key))
+        return "", ""
     try:
         # a symbolic link is judged by what it points to
         found = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        problems.append(Problem(f"avatar file {describe(value)} does not exist", key))
-        return
+        problems.append(Problem(f"{label} file {describe(value)} does not exist", key))
+        return "", ""
     inside = (root.resolve(), base.resolve())
     if not any(found.is_relative_to(folder) for folder in inside):
-        problems.append(Problem(f"avatar: {describe(value)} is outside the project; left out", key))
+        problems.append(
+            Problem(f"{label}: {describe(value)} is outside the project; left out", key)
+        )
     elif found.suffix.lower() not in IMAGE_TYPES:
-        problems.append(Problem(f"avatar: {describe(value)} is not an image ({kinds})", key))
+        problems.append(Problem(f"{label}: {describe(value)} is not an image ({kinds})", key))
     elif not found.is_file():
-        problems.append(Problem(f"avatar file {describe(value)} does not exist", key))
+        problems.append(Problem(f"{label} file {describe(value)} does not exist", key))
     else:
-        person.avatar_file = str(found)
+        return "", str(found)
+    return "", ""
 
 
 def definition_slug(argument: str) -> str:

@@ -29,7 +29,7 @@ from .catalog import Source, Taxonomy, add_taxonomy, tag_key, term_slug
 from .collect import add_node_store
 from .config import settings
 from .digest import View, view
-from .directives import AnyOption, option_lines, whole_number
+from .directives import AS_CONTAINER, AnyOption, option_lines, whole_number
 from .frontmatter import FieldError, Problem, clean_text, describe
 from .headtags import listing_metatags
 from .model import Talk, TalkQuery, blog_data
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_blogext")
 
 INDEX = RouteKind("talks", Layer.PAGE)
-EVENT = RouteKind("event", Layer.ANCHOR)
 
 TALK_OPTIONS = (
     "speakers",
@@ -540,10 +539,8 @@ def talk_routes(table: RouteTable) -> Iterator[Route]:
     pagename = f"{table.settings.talks_path}/index"
     if not table.catalog.talks and pagename not in table.docs:
         return
+    # each event has a page of its own (see :mod:`.events`)
     yield table.page(INDEX, pagename, subject=TALKS, document=True)
-    if table.site:
-        for key, event in table.catalog.terms["events"].items():
-            yield table.anchor(EVENT, pagename, f"event-{event.slug}", ("events", key))
 
 
 def _index(table: RouteTable) -> Route | None:
@@ -565,6 +562,7 @@ def index_context(state: BuildState, pagename: str, *, heading: bool) -> Listing
                     # a past event is not offered for a calendar (its file stays)
                     calendars[0].url if calendars and not past else "",
                     views.talks(pagename, talks, now),
+                    routes.term_url(pagename, "events", event.key) if event else "",
                 )
             )
         heading_text = _("Past talks") if past else _("Upcoming talks")
@@ -615,27 +613,9 @@ def _known_talks(state: BuildState) -> list[str]:
     return [talk.title for talk in state.catalog.talks]
 
 
-def _visit_container(translator: Any, node: nodes.Element) -> None:
-    translator.visit_container(node)
-
-
-def _depart_container(translator: Any, node: nodes.Element) -> None:
-    translator.depart_container(node)
-
-
-#: Builders other than HTML show a card as the block of text it holds.
-AS_CONTAINER = (_visit_container, _depart_container)
-
-
 def setup_talks(app: Sphinx) -> None:
-    app.add_node(
-        talk_node,
-        html=(visit_talk_html, depart_talk_html),
-        latex=AS_CONTAINER,
-        text=AS_CONTAINER,
-        man=AS_CONTAINER,
-        texinfo=AS_CONTAINER,
-    )
+    visitors = {**AS_CONTAINER, "html": (visit_talk_html, depart_talk_html)}
+    app.add_node(talk_node, override=False, **visitors)
     app.add_node(talklist_node)
     app.add_directive("talk", TalkDirective)
     app.add_directive("talklist", TalklistDirective)

@@ -283,6 +283,8 @@ class EventGroup(View):
     anchor: str
     calendar: str
     talks: tuple[TalkView, ...]
+    #: the event's page
+    url: str = ""
 
 
 @view
@@ -323,6 +325,10 @@ class ListingPage(View):
     talks_heading: str = ""
     talks_calendar: str = ""
     talks: tuple[TalkView, ...] = ()
+    #: whether the talks name their event (not on the event's own page)
+    talks_show_event: bool = True
+    #: an event's page: what it says of the event (an ``events.EventView``)
+    event: Any = None
     #: the talks index
     talk_groups: tuple[TalkGroup, ...] | None = None
     #: the archive overview
@@ -417,7 +423,8 @@ def _date_pattern(language: str | None, fmt: str) -> DateTimePattern:
 
 
 @functools.lru_cache(maxsize=4096)
-def _date_text(day: date, language: str | None, fmt: str) -> str:
+def date_text(day: date, language: str | None, fmt: str) -> str:
+    """A day as the project's date format writes it in its language."""
     # each date shows on many pages (post, neighbours, related posts, listings)
     try:
         return str(_date_pattern(language, fmt).apply(day, _locale(language)))
@@ -434,7 +441,7 @@ def date_view(value: datetime | None, config: Config, settings: Settings) -> Dat
     if value is None:
         return None
     return DateView(
-        value.isoformat(), _date_text(value.date(), config.language, settings.date_format)
+        value.isoformat(), date_text(value.date(), config.language, settings.date_format)
     )
 
 
@@ -443,7 +450,7 @@ def talk_date_view(talk: Talk, config: Config, settings: Settings) -> DateView |
     value = talk.date
     if value is None:
         return None
-    day = _date_text(value.date(), config.language, settings.date_format)
+    day = date_text(value.date(), config.language, settings.date_format)
     if talk.all_day:
         return DateView(value.date().isoformat(), day)
     try:
