@@ -17,7 +17,7 @@ when all its talks share one).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
     from .catalog import Term
-    from .model import BlogData, Post
+    from .model import BlogData, Post, Talk
     from .outputs import BuildState
     from .routes import Route, RouteTable
 
@@ -295,7 +295,8 @@ def event_view(state: BuildState, pagename: str, term: Term) -> EventView:
     if start is None and dated:
         start = min(t.date.date() for t in dated if t.date is not None)
     if end is None and dated:
-        end = max((t.end or t.date).date() for t in dated if t.date is not None)
+        # a talk's end is the moment it is over (midnight after an all-day talk)
+        end = max(_last_day(t) for t in dated)
     places = {t.location for t in term.talks if t.location}
     place = info.place if info is not None and info.place else ""
     if not place and len(places) == 1:
@@ -317,6 +318,13 @@ def event_view(state: BuildState, pagename: str, term: Term) -> EventView:
         description=info.description_html if info is not None else "",
         past=all(t.is_past(state.now) for t in term.talks),
     )
+
+
+def _last_day(talk: Talk) -> date:
+    assert talk.date is not None
+    if talk.end is None or talk.end <= talk.date:
+        return talk.date.date()
+    return (talk.end - timedelta(seconds=1)).date()
 
 
 def _days(state: BuildState, start: date | None, end: date | None) -> str:
