@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from .routes import Route
 
 #: Bumped when the store's layout or the meaning of its fingerprints changes.
-STORE_VERSION = 2
+STORE_VERSION = 3
 #: Builders whose output is not a reading of the documents: message catalogs, link checks.
 NO_PARTS = ("gettext", "linkcheck")
 
@@ -307,7 +307,7 @@ class BuildState:
         """Whether the pages or files in ``records`` are still exactly what would be written."""
         outdir = Path(self.builder.outdir)
         return stored == now and all(
-            isinstance(r, list) and len(r) == 2 and (outdir / str(r[1])).exists()
+            isinstance(r, list) and len(r) >= 2 and (outdir / str(r[1])).exists()
             for r in records.values()
         )
 
@@ -615,11 +615,17 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
                         file_stamp(output.source) if output.source else None,
                     )
                 )
+                before = store.files.get(route.file)
                 written[route.file] = [value, route.file]
                 target = outdir / route.file
                 if not target.resolve().is_relative_to(root):
                     continue  # routes are checked paths; this is the last line of defence
-                if store.files.get(route.file) == written[route.file] and target.exists():
+                if (
+                    isinstance(before, list)
+                    and before[:2] == written[route.file]
+                    and target.exists()
+                ):
+                    written[route.file] = before  # (with the digest of what was written)
                     continue
                 content = _content(state, output)
                 if content is None:
@@ -627,6 +633,8 @@ def write_files(app: Sphinx, exception: BaseException | None) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if not target.exists() or target.read_bytes() != content:
                     target.write_bytes(content)
+                # what was written: a file that is another's by then is not removed as stale
+                written[route.file].append(hashlib.sha256(content).hexdigest())
         _remove_stale(outdir, store.files, written)
         store.files = written
     store.site = state.site_fingerprint if state.site else ""
@@ -663,15 +671,27 @@ def file_stamp(path: str) -> tuple[int, int] | None:
 
 
 def _remove_stale(outdir: Path, before: dict[str, list[str]], now: dict[str, list[str]]) -> None:
-    """Delete what the blog wrote in an earlier build and no longer writes."""
+    """Delete what the blog wrote in an earlier build and no longer writes, unless the
+    file is not what it wrote any more (the project's own, copied by Sphinx from
+    ``html_extra_path``, or another extension's)."""
     current = {entry[1] for entry in now.values()}
     root = outdir.resolve()
     for key, entry in before.items():
-        if key in now or not isinstance(entry, list) or len(entry) != 2 or entry[1] in current:
+        if key in now or not isinstance(entry, list) or len(entry) < 2 or entry[1] in current:
             continue
         target = (outdir / str(entry[1])).resolve()
-        if target.is_relative_to(root):
-            target.unlink(missing_ok=True)
+        if not target.is_relative_to(root):
+            continue
+        if len(entry) > 2 and _digest_of(target) not in (entry[2], None):
+            continue
+        target.unlink(missing_ok=True)
+
+
+def _digest_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def setup_outputs(app: Sphinx) -> None:

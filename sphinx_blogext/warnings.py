@@ -124,8 +124,11 @@ class Subtype(enum.Enum):
         "config",
         "A `blog_*` setting in `conf.py` has the wrong type or a bad value: an unknown "
         "`blog_timezone`, a `blog_path` that is not a relative folder, a number that is "
-        "not positive, a `blog_baseurl` that is not an absolute http(s) URL.",
-        "The default is used, and the message says which.",
+        "not positive, a `blog_baseurl` that is not an absolute http(s) URL; or settings "
+        "that cannot work together: `blog_sitemap = True` without a base URL, or beside "
+        "sphinx-sitemap.",
+        "The default is used, and the message says which (no sitemap of the blog's own for "
+        "the latter).",
     )
     THEME = (
         "theme",
