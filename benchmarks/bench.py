@@ -20,6 +20,8 @@ Usage::
     python benchmarks/bench.py --projects plain,blogext,nocards  # what social cards cost
     python benchmarks/bench.py --corpus ablog --ablog-python /path/to/venv/bin/python
         # an ABlog-style reST corpus, built also by ABlog itself (installed in that venv)
+    python benchmarks/bench.py --git-dates   # the blogext project in a git repository,
+        # with blog_git_dates on; counts the git processes each build starts
 
 Only the standard library and Sphinx (plus myst-parser and, for the blogext
 side, sphinx-blogext itself) are needed.
@@ -43,7 +45,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 SEED = 42
@@ -374,6 +376,9 @@ class Project:
     #: the interpreter that builds it (ABlog's, for the ablog project)
     python: str = ""
     suffix: str = ".md"
+    #: with --git-dates: the folder of the ``git`` that logs its calls, and its log
+    git_wrapper: str = ""
+    git_log: str = ""
 
     @property
     def outdir(self) -> Path:
@@ -391,6 +396,7 @@ def create_project(
     *,
     kind: str = "hugo",
     python: str = "",
+    git_dates: bool = False,
 ) -> Project:
     srcdir = workdir / name
     if srcdir.exists():
@@ -401,9 +407,75 @@ def create_project(
     extra = PROJECT_EXTRA_CONF.get(name, "")
     if kind == "ablog":
         extra = PLAIN_POST if name == "plain" else ABLOG_CONF
+    if git_dates:
+        extra += "blog_git_dates = True\n"
     (srcdir / "conf.py").write_text(conf + extra, encoding="utf-8")
     suffix = ".rst" if kind == "ablog" else ".md"
-    return Project(name=name, srcdir=srcdir, pythonpath=pythonpath, python=python, suffix=suffix)
+    project = Project(name=name, srcdir=srcdir, pythonpath=pythonpath, python=python,
+                      suffix=suffix)  # fmt: skip
+    if git_dates:
+        make_repository(project)
+        wrapper, log = git_wrapper(workdir / f"git-{name}")
+        project = replace(project, git_wrapper=str(wrapper), git_log=str(log))
+    return project
+
+
+# --------------------------------------------------------------------------------------
+# --git-dates: the project in a repository, and a git that counts its calls
+# --------------------------------------------------------------------------------------
+
+#: the commits of the repository: (date, every how many posts one is changed; 1: all)
+GIT_COMMITS: tuple[tuple[str, int], ...] = (
+    ("2024-01-15T10:00:00+01:00", 1),
+    ("2024-06-01T18:30:00-04:00", 7),
+    ("2024-11-20T08:00:00+00:00", 3),
+    ("2025-02-03T12:00:00+09:00", 10),
+)
+
+
+def without_lastmod(corpus: Path) -> None:
+    """Take ``lastmod`` out of every post's front matter, so that each post asks git for
+    it (``date`` stays: the order of the posts is the same with and without git)."""
+    for path in sorted((corpus / POSTS_DIR).glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^lastmod: .*\n", "", text, flags=re.M), encoding="utf-8")
+
+
+def make_repository(project: Project) -> None:
+    """Make the project a git repository with a few commits, each changing some posts,
+    at fixed dates, by a fixed person."""
+    posts = sorted((project.srcdir / POSTS_DIR).glob(f"*{project.suffix}"))
+    (project.srcdir / ".gitignore").write_text("_build/\n", encoding="utf-8")
+
+    def git(*args: str, date: str = GIT_COMMITS[0][0]) -> None:
+        env = {
+            **os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+            "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
+            "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+        }  # fmt: skip
+        subprocess.run(["git", *args], cwd=project.srcdir, env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+
+    git("init", "-q", "-b", "main")
+    for number, (date, every) in enumerate(GIT_COMMITS):
+        if number:
+            for path in posts[number::every]:
+                with path.open("a", encoding="utf-8") as stream:
+                    stream.write(f"\nRevised in commit {number + 1}.\n")
+        git("add", "-A", date=date)
+        git("commit", "-q", "-m", f"commit {number + 1}", date=date)
+
+
+def git_wrapper(folder: Path) -> tuple[Path, Path]:
+    """A ``git`` that writes a line per call to a log, then runs the real one; (its
+    folder, the log)."""
+    git = shutil.which("git")
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "calls.log"
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{git}" "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return folder, log
 
 
 # --------------------------------------------------------------------------------------
@@ -423,6 +495,8 @@ class BuildRun:
     max_rss_kb: int
     #: processor time (user + system) of the build process; with -j, of the main one
     cpu_seconds: float = 0.0
+    #: with --git-dates: the git processes the build started
+    git_calls: int | None = None
 
 
 def run_build(project: Project, jobs: int = 1) -> BuildRun:
@@ -436,6 +510,9 @@ def run_build(project: Project, jobs: int = 1) -> BuildRun:
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (project.pythonpath, env.get("PYTHONPATH", "")) if p
         )
+    if project.git_wrapper:
+        env["PATH"] = os.pathsep.join((project.git_wrapper, env.get("PATH", "")))
+        Path(project.git_log).unlink(missing_ok=True)
     start = time.perf_counter()
     # cwd is the work dir so that a checkout in the current directory is never imported
     # by accident: the blogext side uses whatever sphinx_blogext is installed.
@@ -453,11 +530,16 @@ def run_build(project: Project, jobs: int = 1) -> BuildRun:
         tail = "\n".join(lines[-STDERR_TAIL_LINES:])
         raise BuildError(f"{project.name}: sphinx exited with {proc.returncode}\n{tail}")
     warnings = sum("WARNING" in line for line in lines)
+    git_calls = None
+    if project.git_log:
+        log = Path(project.git_log)
+        git_calls = len(log.read_text().splitlines()) if log.exists() else 0
     return BuildRun(
         seconds=seconds,
         warnings=warnings,
         max_rss_kb=usage.ru_maxrss,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
+        git_calls=git_calls,
     )
 
 
@@ -507,6 +589,8 @@ class ProjectTiming:
     runs: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    #: with --git-dates: the git processes each run started
+    git_calls: list[int] = field(default_factory=list)
     warnings: int = 0
     error: str | None = None
     note: str | None = None
@@ -624,6 +708,8 @@ class Runner:
                 timing.runs.append(build.seconds)
                 timing.rss_kb.append(build.max_rss_kb)
                 timing.cpu.append(build.cpu_seconds)
+                if build.git_calls is not None:
+                    timing.git_calls.append(build.git_calls)
                 timing.warnings = max(timing.warnings, build.warnings)
                 print(
                     f"  {scenario.name:<12} {project.name:<9} run {repetition + 1}/{self.repeat}"
@@ -835,6 +921,22 @@ def ablog_table(results: Sequence[ScenarioResult]) -> list[str]:
     return lines
 
 
+def git_lines(results: Sequence[ScenarioResult]) -> list[str]:
+    """How many git processes each build started (--git-dates): one, whatever the number
+    of posts."""
+    lines = ["git dates (blog_git_dates on, the project a repository):"]
+    for result in results:
+        for name, timing in result.timings.items():
+            if timing.git_calls:
+                counts = ", ".join(str(n) for n in timing.git_calls)
+                verdict = "one per build" if set(timing.git_calls) == {1} else "NOT ONE PER BUILD"
+                lines.append(
+                    f"  {result.scenario.name:<12} {name:<9} git processes per run: {counts}"
+                    f"  ({verdict})"
+                )
+    return lines
+
+
 def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> str:
     header = (
         f"{'scenario':<12} {'plain [s]':>10} {'blogext [s]':>12} {'ratio':>7} {'target':>8}"
@@ -865,6 +967,8 @@ def format_table(results: Sequence[ScenarioResult], *, judge: bool = True) -> st
         lines += ["", *ablog_table(results)]
     if any("nocards" in result.timings for result in results):
         lines += ["", *cards_table(results)]
+    if any(t.git_calls for result in results for t in result.timings.values()):
+        lines += ["", *git_lines(results)]
     notes = [
         f"  {result.scenario.name}/{name}: {text}"
         for result in results
@@ -962,6 +1066,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Sphinx and myst-parser installed); default: this one",
     )
     parser.add_argument(
+        "--git-dates",
+        action="store_true",
+        help="make the blogext project a git repository with a few commits, turn "
+        "blog_git_dates on (and take lastmod out of the posts, for both projects) and count "
+        "the git processes each blogext build starts",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="a quick check that every scenario still runs (20 posts, once); "
@@ -1008,6 +1119,8 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
     corpus = workdir / CORPUS_DIR
     shutil.rmtree(corpus, ignore_errors=True)
     (generate_ablog_corpus if args.corpus == "ablog" else generate_corpus)(corpus, args.posts)
+    if args.git_dates:
+        without_lastmod(corpus)
     projects = [
         create_project(
             workdir,
@@ -1015,6 +1128,7 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
             name,
             kind=args.corpus,
             python=args.ablog_python if name == "ablog" else "",
+            git_dates=args.git_dates and name == "blogext",
         )
         for name in args.projects
     ]
@@ -1056,6 +1170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.smoke:
         args.posts, args.repeat = 20, 1
+    if args.git_dates and shutil.which("git") is None:
+        print("error: --git-dates needs git on PATH", file=sys.stderr)
+        return 2
     if "blogext" in args.projects and (problem := check_blogext_importable()):
         print(f"error: {problem}", file=sys.stderr)
         return 2
