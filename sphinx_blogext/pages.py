@@ -9,14 +9,16 @@ that document is kept, and the page's body is added at its end
 
 A taxonomy whose terms are plain names (tags, categories) gets its pages with
 one call of :func:`add_term_pages`: an overview of its terms, sized by their
-counts, and the numbered pages of each term, which the feeds follow.
+counts, and the numbered pages of each term, which the feeds follow. A taxonomy
+may list a term's posts in an order of its own, and give its overview a body of
+its own (a series: its parts in reading order, each series with its latest part).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.locale import get_translation
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .config import Settings
+    from .model import Post
     from .outputs import BuildState
     from .routes import Route, RouteTable
     from .views import EntryView, TalkView
@@ -45,21 +48,24 @@ def add_own_document_part(
     name: str,
     pagename: Callable[[BuildState], str],
     route: Callable[[BuildState], Route | None],
-    context: Callable[[BuildState, str], ListingPage],
-    text: Callable[[ListingPage], nodes.Node],
+    context: Callable[[BuildState, str], Any],
+    text: Callable[[Any], nodes.Node],
+    *,
+    template: str = "listing_page.html",
 ) -> None:
     """Show a generated page's body under the project's own document at its name.
 
     ``pagename`` is the page's name (cheap: asked on every build), ``route`` the
-    page (None when the site has none); ``text`` gives the plain form of the
-    body for builders other than HTML.
+    page (None when the site has none); ``context`` the view handed to ``template``
+    (a :class:`ListingPage` for ``listing_page.html``) and ``text`` gives the plain
+    form of the body for builders other than HTML.
     """
 
     def documents(state: BuildState) -> list[str]:
         found = pagename(state)
         return [found] if found in state.routes.docs else []
 
-    def part_context(state: BuildState, docname: str) -> ListingPage | None:
+    def part_context(state: BuildState, docname: str) -> Any:
         if docname != pagename(state):
             return None
         found = route(state)
@@ -67,8 +73,8 @@ def add_own_document_part(
             return None
         return context(state, docname)
 
-    def insert(state: BuildState, doctree: nodes.Element, docname: str, data: ListingPage) -> None:
-        node = make_fragment("listing_page.html", data) if state.html else text(data)
+    def insert(state: BuildState, doctree: nodes.Element, docname: str, data: Any) -> None:
+        node = make_fragment(template, data) if state.html else text(data)
         append_to_body(doctree, node)
 
     add_document_part(app, DocumentPart(name, documents, part_context, insert))
@@ -78,6 +84,18 @@ def add_own_document_part(
 
 #: Steps of an overview's sizes: a term's size grows with the logarithm of its count.
 SIZES = 5
+
+
+@dataclass(frozen=True, eq=False)
+class Overview:
+    """An overview's body of its own, instead of a cloud of names: ``context(state,
+    pagename, heading)`` is the view handed to ``template`` (``heading``: whether the body
+    shows the page's title, which the project's own document at its name does not), and
+    ``text(view)`` the body's plain form for builders other than HTML."""
+
+    template: str
+    context: Callable[[BuildState, str, bool], Any]
+    text: Callable[[Any], nodes.Node]
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,6 +118,11 @@ class TermPages:
     enabled: Callable[[RouteTable], bool] = lambda table: True
     #: the section's place in the site's header (0: none)
     nav: int = 0
+    #: the order of a term's posts on its pages (a series: reading order); None: the
+    #: catalog's (listing order)
+    order: Callable[[list[Post]], list[Post]] | None = None
+    #: the overview's own body; None: a cloud of the terms' names, sized by their counts
+    overview: Overview | None = None
 
 
 def add_term_pages(app: Sphinx, spec: TermPages) -> None:
@@ -150,7 +173,8 @@ def add_term_pages(app: Sphinx, spec: TermPages) -> None:
         assert route.subject is not None
         term = state.catalog.terms[name][route.subject[1]]
         per_page = state.settings.posts_per_page
-        posts = term.posts[(route.number - 1) * per_page : route.number * per_page]
+        ordered = spec.order(term.posts) if spec.order is not None else term.posts
+        posts = ordered[(route.number - 1) * per_page : route.number * per_page]
         title = spec.term_title(term.name)
         if route.number > 1:
             title = _("%(title)s, page %(number)d") % {"title": title, "number": route.number}
@@ -173,28 +197,37 @@ def add_term_pages(app: Sphinx, spec: TermPages) -> None:
             links=tuple(links),
         )
 
+    def overview_body(state: BuildState, pagename: str, *, heading: bool) -> tuple[str, Any]:
+        """The overview's template and view: the taxonomy's own, or the cloud of terms."""
+        if spec.overview is not None:
+            return spec.overview.template, spec.overview.context(state, pagename, heading)
+        return "listing_page.html", overview(state, pagename, heading=heading)
+
     def pages(state: BuildState) -> Iterator[PageOutput]:
         for route in state.routes.claimed(name):
             if route.kind is overview_kind:
-                context = overview(state, route.pagename, heading=True)
-                meta = listing_metatags(state, route.pagename, context.title)
-            else:
-                context = term_page(state, route)
-                meta = listing_metatags(
-                    state, route.pagename, context.title, context.description_text, route.subject
-                )
+                template, body = overview_body(state, route.pagename, heading=True)
+                meta = listing_metatags(state, route.pagename, spec.title())
+                yield PageOutput(route, spec.title(), template, body, meta)
+                continue
+            context = term_page(state, route)
+            meta = listing_metatags(
+                state, route.pagename, context.title, context.description_text, route.subject
+            )
             yield PageOutput(route, context.title, "listing_page.html", context, meta)
 
     add_route_family(app, name, routes)
     add_section(app, name, spec.title, overview_route, nav=spec.nav)
     add_pages(app, name, pages)
+    own = spec.overview
     add_own_document_part(
         app,
         f"{name}-index",
         lambda state: f"{spec.folder(state.settings)}/index",
         lambda state: overview_route(state.routes),
-        lambda state, docname: overview(state, docname, heading=False),
-        _text_cloud,
+        lambda state, docname: overview_body(state, docname, heading=False)[1],
+        own.text if own is not None else _text_cloud,
+        template=own.template if own is not None else "listing_page.html",
     )
 
 

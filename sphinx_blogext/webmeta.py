@@ -150,7 +150,8 @@ def _authors(state: BuildState, post: Post) -> list[str]:
 
 
 def posting_json_ld(state: BuildState, post: Post, url: str, image: str, description: str) -> str:
-    """A JSON-LD ``BlogPosting``; its authors point at their contributor pages."""
+    """A JSON-LD ``BlogPosting``; its authors point at their contributor pages, and a part
+    of a series at the series."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -181,7 +182,22 @@ def posting_json_ld(state: BuildState, post: Post, url: str, image: str, descrip
         authors.append(person)
     if authors:
         data["author"] = authors
+    data.update(_series(state, post))
     return json_ld(data)
+
+
+def _series(state: BuildState, post: Post) -> dict[str, Any]:
+    """``isPartOf`` the post's series and its ``position`` there, from the page data the
+    series feature gives (nothing when the post is in no series, or the site has no
+    series)."""
+    provider = state.registry.page_data.get("series")
+    part = provider(state, post.docname) if provider is not None else None
+    if part is None:
+        return {}
+    series: dict[str, Any] = {"@type": "CreativeWorkSeries", "name": part.name}
+    if part.address:
+        series["url"] = part.address
+    return {"isPartOf": series, "position": part.number}
 
 
 def setup_webmeta(app: Sphinx) -> None:
