@@ -29,7 +29,6 @@ from . import frontmatter
 from .catalog import Definition, add_definitions, tag_key, upcoming_first
 from .collect import add_node_store, read_data_file
 from .config import settings
-from .digest import View, view
 from .directives import AS_CONTAINER, AnyOption, option_lines
 from .frontmatter import FieldError, Problem, clean_text, describe
 from .headtags import listing_metatags
@@ -37,7 +36,7 @@ from .model import EventInfo
 from .outputs import FileOutput, PageOutput, add_files, add_pages
 from .people import bio_from_markdown, bio_from_nodes, image_field
 from .routes import TALKS, Layer, RouteKind, add_route_family
-from .views import ListingPage, TextLink, date_text
+from .views import EventView, ListingPage, TextLink, date_text
 from .warnings import Subtype, suggestion, warn
 
 if TYPE_CHECKING:
@@ -266,25 +265,6 @@ def event_routes(table: RouteTable) -> Iterator[Route]:
 def _info(term: Term) -> EventInfo | None:
     found = term.definition
     return found if isinstance(found, EventInfo) else None
-
-
-@view
-class EventView(View):
-    """What an event's page says of it (``listing_page.html``)."""
-
-    digest_once = False
-
-    name: str
-    #: its days, as a reader reads them ("Sep 17 - 19, 2026" in English), and as ISO dates
-    when: str
-    start: str
-    end: str
-    place: str
-    website: str
-    logo: str
-    #: safe HTML
-    description: str
-    past: bool
 
 
 def event_view(state: BuildState, pagename: str, term: Term) -> EventView:

@@ -44,7 +44,7 @@ import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .catalog import is_scheduled
@@ -59,7 +59,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from datetime import datetime
 
-    from lxml import etree
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -333,7 +332,7 @@ def _sphinx_sitemap_file(app: Sphinx) -> Path | None:
     return Path(app.builder.outdir) / name
 
 
-def _read_urls(path: Path) -> tuple[bytes, etree._Element | None]:
+def _read_urls(path: Path) -> tuple[bytes, Any | None]:
     """A sitemap's bytes and root element (None: missing or not a sitemap)."""
     from lxml import etree
 
@@ -349,8 +348,8 @@ def _read_urls(path: Path) -> tuple[bytes, etree._Element | None]:
     return content, root if root.tag == f"{{{NAMESPACE}}}urlset" else None
 
 
-def _by_loc(root: etree._Element | None) -> dict[str, etree._Element]:
-    found: dict[str, etree._Element] = {}
+def _by_loc(root: Any | None) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     if root is None:
         return found
     for url in root.iterfind(f"{{{NAMESPACE}}}url"):

@@ -298,6 +298,25 @@ class TalkGroup(View):
 
 
 @view
+class EventView(View):
+    """What an event's page says of it (``listing_page.html``; see :mod:`.events`)."""
+
+    digest_once = False
+
+    name: str
+    #: its days, as a reader reads them ("Sep 17 - 19, 2026" in English), and as ISO dates
+    when: str
+    start: str
+    end: str
+    place: str
+    website: str
+    logo: str
+    #: safe HTML
+    description: str
+    past: bool
+
+
+@view
 class ListingPage(View):
     """The body of a generated listing page (``listing_page.html``), or of the listing
     added under a project's own document at that page's name."""
@@ -327,8 +346,8 @@ class ListingPage(View):
     talks: tuple[TalkView, ...] = ()
     #: whether the talks name their event (not on the event's own page)
     talks_show_event: bool = True
-    #: an event's page: what it says of the event (an ``events.EventView``)
-    event: Any = None
+    #: an event's page: what it says of the event
+    event: EventView | None = None
     #: the talks index
     talk_groups: tuple[TalkGroup, ...] | None = None
     #: the archive overview

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from sphinx_blogext import ablog, contributors, digest, talks, views
+from sphinx_blogext import ablog, contributors, digest, series, talks, views
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -185,6 +185,7 @@ NAMESPACE = {
     **vars(talks),
     **vars(contributors),
     **vars(ablog),
+    **vars(series),
     "Markup": Markup,
     "Any": Any,
 }
