@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from .catalog import upcoming_first
 from .headtags import listing_metatags
 from .outputs import DocumentPart, FileOutput, PageOutput, add_document_part, add_pages
 from .render import append_to_body, make_fragment
@@ -154,6 +155,7 @@ def add_term_pages(app: Sphinx, spec: TermPages) -> None:
                 routes.term_url(pagename, name, term.key),
                 len(term.posts),
                 _size(len(term.posts), most),
+                len(term.talks),
             )
             for term in terms
         )
@@ -184,14 +186,18 @@ def add_term_pages(app: Sphinx, spec: TermPages) -> None:
         up, index = overview_route(routes), routes.pages_of(POSTS)[:1]
         links = [TextLink(routes.url(page, up.pagename), spec.all_terms())] if up else []
         links += [TextLink(routes.url(page, r.pagename), _("All posts")) for r in index]
+        # a term's talks (a tag's), on its first page, upcoming first
+        talks = upcoming_first(term.talks, state.now) if route.number == 1 else []
         return ListingPage(
             anchor=spec.anchor,
             title=title,
             heading=title,
             description=html if route.number == 1 else "",
             description_text=text,
-            post_count=len(term.posts),
-            listing=views.listing(page, posts, "excerpts"),
+            post_count=len(term.posts) if term.posts or not term.talks else None,
+            listing=views.listing(page, posts, "excerpts") if term.posts or not talks else None,
+            talks_heading=str(_("Talks")) if talks else "",
+            talks=views.talks(page, talks, state.now),
             pagination=views.pagination(route, routes.pages_of(route.subject)),
             feeds=views.alternates(page, route.subject),
             links=tuple(links),
@@ -259,7 +265,7 @@ def talk_facts(view: TalkView) -> list[str]:
     if view.speakers:
         facts.append(_("Speakers") + ": " + ", ".join(s.name for s in view.speakers))
     when = view.date.text if view.date else _("Date to be announced")
-    facts += [view.event, when, view.duration, view.location]
+    facts += [view.status_label, view.event, when, view.duration, view.location]
     if view.level:
         facts.append(_("Level") + ": " + view.level)
     if view.tags:

@@ -55,7 +55,7 @@ CARD = RouteKind("social-card", Layer.FILE)
 FOLDER = "_blogext/cards"
 WIDTH, HEIGHT = 1200, 630
 #: Term pages that get a card, and the word a card says they are.
-TERM_PAGES = ("tags", "categories", "contributors")
+TERM_PAGES = ("tags", "categories", "series", "contributors")
 #: The theme's palettes (theme/blogext_theme/static/blogext-theme.css).
 PALETTES = {
     "light": {"background": "#ffffff", "text": "#1f2328", "muted": "#57606a", "accent": "#1d5fb8"},
@@ -137,10 +137,14 @@ def card_content(state: BuildState, subject: Subject) -> CardContent | None:
             subtitle=role,
             people=(_person(state, term.key, term.name),),
         )
-    label = _("Tag") if kind == "tags" else ngettext("Category", "Categories", 1)
+    labels = {"tags": _("Tag"), "series": _("Series")}
+    label = labels.get(kind) or ngettext("Category", "Categories", 1)
     description = getattr(term.definition, "description_text", "") or ""
     count = len(term.posts)
     subtitle = description or ngettext("%(num)d post", "%(num)d posts", count) % {"num": count}
+    if not description and not count and term.talks:
+        talks = len(term.talks)
+        subtitle = ngettext("%(num)d talk", "%(num)d talks", talks) % {"num": talks}
     return replace(base, kicker=str(label), title=term.name, subtitle=str(subtitle))
 
 

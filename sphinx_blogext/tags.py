@@ -173,7 +173,8 @@ def setup_tags(app: Sphinx) -> None:
             "tags",
             tag_key,
             term_slug,
-            (Source("posts", "tags"),),
+            # a tag only talks use has its page too, listing them
+            (Source("posts", "tags"), Source("talks", "tags")),
             tag_definitions,
             label=lambda name: _("posts tagged “%s”") % name,
         ),

@@ -262,6 +262,8 @@ class CloudTag(View):
     count: int
     #: 1 to 5, growing with the count
     size: int
+    #: talks with the tag
+    talks: int = 0
 
 
 @view

@@ -369,3 +369,23 @@ def test_any_event_fields_give_an_event_or_problems(fields: dict, name: str) -> 
     assert info.logo_file == ""
     for problem in problems:
         assert problem.message
+
+
+def test_tag_pages_list_talks_and_a_tag_only_talks_use_has_a_page(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    outdir = Path(build(make_app, site(tmp_path / "src"), freshenv=True).outdir)
+    cranes = soup(outdir / "blog" / "tags" / "cranes.html")
+    assert [h.get_text(strip=True) for h in cranes.select(".blogext-talk-title")] == [
+        "Cranes at scale"
+    ]
+    # no post is tagged "cranes": no empty list of posts, no "0 posts"
+    assert cranes.select(".blogext-postlist, .blogext-postlist-empty, .blogext-term-count") == []
+    cloud = {
+        li.a.get_text(): " ".join(li.select_one(".blogext-count").get_text().split())
+        for li in soup(outdir / "blog" / "tags" / "index.html").select(".blogext-tag-cloud li")
+    }
+    assert cloud["cranes"] == "1 talk"
+    assert cloud["talks"] == "1 post"
+    card = soup(outdir / "blog" / "roundup.html").select_one(".blogext-talk-footer .blogext-tag a")
+    assert card["href"] == "tags/cranes.html"

@@ -108,7 +108,8 @@ def test_a_card_shows_every_fact_of_a_talk(built: Callable[..., Path], root: str
     tags = card.select(".blogext-talk-footer .blogext-tag")
     assert [t.get_text() for t in tags] == ["rust", "debugging"]
     assert tags[0].a["rel"] == ["tag"]  # the post tagged "rust" gives it a page
-    assert tags[1].a is None  # no post is tagged "debugging": no page to link
+    # no post is tagged "debugging": its page lists the talks that are
+    assert tags[1].a["href"] == "../blog/tags/debugging.html"
     links = {a["class"][0]: a for a in card.select(".blogext-talk-links a")}
     assert links["blogext-talk-slides"]["href"] == "https://example.org/slides.pdf"
     assert links["blogext-talk-slides"]["aria-label"] == f"Slides of “{HOOKING}”"
