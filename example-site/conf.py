@@ -46,3 +46,6 @@ blog_posts_per_page = 5
 blog_contributors_file = "contributors.yaml"
 # dates, places and descriptions of the conferences our talks are at
 blog_events_file = "events.yaml"
+# "Edit this page" and "View source" links on every page made from a source file
+blog_source_repository = "https://github.com/example/tidewater"
+blog_source_directory = "example-site/"

@@ -148,13 +148,14 @@ def add_term_pages(app: Sphinx, spec: TermPages) -> None:
     def overview(state: BuildState, pagename: str, *, heading: bool) -> ListingPage:
         routes = state.routes
         terms = sorted(state.catalog.terms[name].values(), key=lambda t: (t.name.casefold(), t.key))
-        most = max((len(t.posts) for t in terms), default=1)
+        # a tag's weight: its posts and its talks
+        most = max((len(t.posts) + len(t.talks) for t in terms), default=1)
         cloud = tuple(
             CloudTag(
                 term.name,
                 routes.term_url(pagename, name, term.key),
                 len(term.posts),
-                _size(len(term.posts), most),
+                _size(len(term.posts) + len(term.talks), most),
                 len(term.talks),
             )
             for term in terms
@@ -239,7 +240,9 @@ def add_term_pages(app: Sphinx, spec: TermPages) -> None:
 
 def _size(count: int, most: int) -> int:
     """1 to :data:`SIZES`, growing with the logarithm of the count."""
-    return 1 + round((SIZES - 1) * math.log(count) / math.log(most)) if most > 1 else 1
+    if most <= 1 or count <= 1:
+        return 1
+    return 1 + round((SIZES - 1) * math.log(count) / math.log(most))
 
 
 def _text_cloud(context: ListingPage) -> nodes.Node:

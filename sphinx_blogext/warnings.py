@@ -126,7 +126,9 @@ class Subtype(enum.Enum):
         "`blog_timezone`, a `blog_path` that is not a relative folder, a number that is "
         "not positive, a `blog_baseurl` that is not an absolute http(s) URL; or settings "
         "that cannot work together: `blog_sitemap = True` without a base URL, or beside "
-        "sphinx-sitemap.",
+        "sphinx-sitemap; a `blog_source_repository` whose host or address is not a "
+        "repository's; `blog_git_dates` where git cannot be read (not a repository, no git, "
+        "a shallow clone).",
         "The default is used, and the message says which (no sitemap of the blog's own for "
         "the latter).",
     )

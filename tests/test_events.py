@@ -389,3 +389,11 @@ def test_tag_pages_list_talks_and_a_tag_only_talks_use_has_a_page(
     assert cloud["talks"] == "1 post"
     card = soup(outdir / "blog" / "roundup.html").select_one(".blogext-talk-footer .blogext-tag a")
     assert card["href"] == "tags/cranes.html"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 10_000))
+def test_a_cloud_size_is_one_to_five_for_any_count(count: int, extra: int) -> None:
+    from sphinx_blogext.pages import SIZES, _size
+
+    assert 1 <= _size(count, count + extra) <= SIZES
