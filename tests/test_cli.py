@@ -41,7 +41,7 @@ def test_version_help_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> No
         main(["--version"])
     assert exit_.value.code == 0
     assert __version__ in capsys.readouterr().out
-    for command in ("new-post", "import-hugo"):
+    for command in ("new-post", "import-hugo", "import-talks"):
         with pytest.raises(SystemExit) as exit_:
             main([command, "--help"])
         assert exit_.value.code == 0

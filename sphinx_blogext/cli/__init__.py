@@ -1,4 +1,4 @@
-"""The ``blogext`` command: ``new-post`` and ``import-hugo``.
+"""The ``blogext`` command: ``new-post``, ``import-hugo`` and ``import-talks``.
 
 Exit codes: 0 when the command did its work, 1 when it could not (the
 message on stderr says why and names the file), 2 for a command line that
@@ -27,16 +27,18 @@ class CommandError(Exception):
 
 
 def parser() -> argparse.ArgumentParser:
-    from . import hugo, newpost
+    from . import hugo, newpost, talks_import
 
     top = argparse.ArgumentParser(
         prog="blogext",
-        description="Tools for a sphinx-blogext blog: write a new post, move a Hugo blog over.",
+        description="Tools for a sphinx-blogext blog: write a new post, move a Hugo blog over, "
+        "bring in talks from a conference schedule.",
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     newpost.add_command(commands)
     hugo.add_command(commands)
+    talks_import.add_command(commands)
     return top
 
 
