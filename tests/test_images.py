@@ -297,7 +297,7 @@ def test_the_example_site_serves_small_images_within_budget(
     cards = list((outdir / "_blogext" / "cards").rglob("*.png"))
     assert {picture(card).size for card in cards} == {(1200, 630)}
     kinds = {card.relative_to(outdir / "_blogext" / "cards").parts[0] for card in cards}
-    assert kinds == {"posts", "tags", "categories", "contributors", "talks"}
+    assert kinds == {"posts", "tags", "categories", "series", "contributors", "talks"}
 
 
 # -- feeds ----------------------------------------------------------------------------
