@@ -561,7 +561,9 @@ class Views:
         def make() -> EntryView:
             tags = self.tags(pagename, post)
             image = post.images[0] if post.images else ""
-            copies = self.copies(pagename, image[1:], CARD) if image.startswith("/") else ()
+            # the cards' copies, and the wider ones of the post's page (a card alone on
+            # its row may be as wide as the text)
+            copies = self.copies(pagename, image[1:], CARD, COVER) if image.startswith("/") else ()
             return EntryView(
                 self.post(post),
                 # a link post (ABlog's external_link) links out from listings

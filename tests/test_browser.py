@@ -15,20 +15,15 @@ what is missing; with ``BLOGEXT_REQUIRE_BROWSER=1`` (CI) they fail instead.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
-import os
 import re
-import shutil
 import subprocess
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from browsing import chromium, served, vnu_command
 from conftest import built_without_warnings, example_copy
 
 if TYPE_CHECKING:
@@ -36,16 +31,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).parent.parent
-VNU_JAR = ROOT / ".ci" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REQUIRED = os.environ.get("BLOGEXT_REQUIRE_BROWSER") == "1"
 
 #: one page of each kind, as built by the html builder
 PAGES = {
@@ -82,13 +67,6 @@ AXE_ALLOWED = [
 ]
 
 
-def missing(reason: str) -> None:
-    """Skip for want of a tool, or fail where the tools are required (CI)."""
-    if REQUIRED:
-        pytest.fail(f"{reason} (BLOGEXT_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
 # -- the site, served ---------------------------------------------------------------
 
 
@@ -100,23 +78,10 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with served(site) as address:
+        yield address
 
 
 # -- the browser ---------------------------------------------------------------------
@@ -124,23 +89,8 @@ def server(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    for module in ("playwright", "axe_playwright_python"):
-        if importlib.util.find_spec(module) is None:
-            missing(f"the Python package {module} is not installed (pip install -e '.[test]')")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        missing("no chromium on PATH (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-    finally:
-        playwright.stop()
+    with chromium() as launched:
+        yield launched
 
 
 @dataclass
@@ -490,13 +440,7 @@ def test_no_line_of_facts_starts_with_a_separator(browser: Any, server: str, wid
 @pytest.fixture(scope="module")
 def vnu() -> list[str]:
     """The command that runs the Nu HTML checker."""
-    java = shutil.which("java")
-    if java is None:
-        missing("no java on PATH (Debian: apt-get install default-jre-headless)")
-    if not VNU_JAR.is_file():
-        where = VNU_JAR.relative_to(ROOT)
-        missing(f"no Nu HTML checker at {where} (python3 dev.py test installs it)")
-    return [java, "-jar", str(VNU_JAR)]
+    return vnu_command()
 
 
 _IMAGES = """() => [...document.querySelectorAll("img")].map(img => ({

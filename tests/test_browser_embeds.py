@@ -18,21 +18,17 @@ what is missing; with ``BLOGEXT_REQUIRE_BROWSER=1`` (CI) they fail instead.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
-import os
 import re
 import shutil
 import subprocess
 import textwrap
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import chromium, served, vnu_command
 from conftest import built_without_warnings
 
 if TYPE_CHECKING:
@@ -40,14 +36,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REQUIRED = os.environ.get("BLOGEXT_REQUIRE_BROWSER") == "1"
 THEMES = ("alabaster", "furo", "pydata_sphinx_theme", "blogext")
 YOUTUBE = "dQw4w9WgXcQ"
 VIMEO = "76979871"
@@ -95,13 +83,6 @@ SOURCES = {
 }
 
 
-def missing(reason: str) -> None:
-    """Skip for want of a tool, or fail where the tools are required (CI)."""
-    if REQUIRED:
-        pytest.fail(f"{reason} (BLOGEXT_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
 # -- the sites, served ---------------------------------------------------------------
 
 
@@ -125,44 +106,16 @@ def sites(tmp_path_factory) -> Path:
     return root
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(sites: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(sites))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with served(sites) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    for module in ("playwright", "axe_playwright_python"):
-        if importlib.util.find_spec(module) is None:
-            missing(f"the Python package {module} is not installed (pip install -e '.[test]')")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        missing("no chromium on PATH (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-    finally:
-        playwright.stop()
+    with chromium() as launched:
+        yield launched
 
 
 class Visit:
@@ -349,18 +302,11 @@ def test_the_player_keeps_its_shape_and_is_accessible(
 
 # -- the markup ------------------------------------------------------------------------
 
-VNU_JAR = Path(__file__).parent.parent / ".ci/node_modules/vnu-jar/build/dist/vnu.jar"
-
 
 def test_the_pages_pass_the_nu_html_checker(sites: Path) -> None:
     """The player's markup is valid HTML (on the blogext theme, whose own pages pass)."""
-    java = shutil.which("java")
-    if java is None:
-        missing("no java on PATH (Debian: apt-get install default-jre-headless)")
-    if not VNU_JAR.is_file():
-        missing("no Nu HTML checker in .ci/node_modules (python3 dev.py test installs it)")
     files = [str(sites / "blogext" / "talks" / f"{name}.html") for name in PAGES]
-    command = [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout"]
+    command = [*vnu_command(), "--errors-only", "--format", "json", "--stdout"]
     done = subprocess.run([*command, *files], capture_output=True, text=True, timeout=300)
     try:
         messages = json.loads(done.stdout)["messages"]

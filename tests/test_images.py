@@ -261,7 +261,7 @@ def test_pages_show_resized_copies_of_avatars_and_covers(
     card = soup(index).select_one(".blogext-card-image img")
     assert (card["width"], card["height"]) == ("640", "360")
     sizes = sorted(picture(_file(index, url)).size for url in _candidates(card)[1:])
-    assert sizes == [(640, 360), (1280, 720)]
+    assert sizes == [(640, 360), (800, 450), (1280, 720), (1600, 900)]
     # the post's page shows a larger copy under its title; the original stays published
     cover = soup(outdir / "blog" / "greenhouse.html").select_one(".blogext-cover img")
     assert picture(_file(outdir / "blog" / "greenhouse.html", cover["src"])).size == (800, 450)
