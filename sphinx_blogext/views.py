@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from .catalog import tag_key
 from .digest import View, digest, view
+from .embeds import Embed, video_embed
 from .imaging import AVATARS, CARD, COVER, Box
 from .model import Contributor
 from .people import SOCIAL
@@ -201,6 +202,8 @@ class TalkView(View):
     #: ("" for a talk that goes ahead as announced)
     status: str = "scheduled"
     status_label: str = ""
+    #: the recording, when a click-to-load player can show it (YouTube, Vimeo)
+    player: Embed | None = None
 
 
 # -- page contexts: what each template is handed ------------------------------------
@@ -738,6 +741,7 @@ class Views:
             more_tags=len(tags) - len(shown),
             status=talk.status,
             status_label=status_label(talk.status),
+            player=video_embed(talk.video) if talk.video else None,
         )
 
     def talks(

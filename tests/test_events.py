@@ -66,6 +66,7 @@ Two conferences this spring.
 :duration: 30m
 :location: Harbourtown, Hall A
 :tags: cranes
+:video: https://youtu.be/Cranes12345
 
 How to lift more.
 :::
@@ -162,7 +163,7 @@ def test_every_event_has_a_page_with_what_is_known_of_it(
     assert facts(details) == {
         "When": "May 2 \u2013 4, 2030",
         "Where": "Harbourtown, Pier 4",
-        "Website": "https://harbourconf.example/",
+        "Website": "harbourconf.example",
     }
     assert details.select_one("time")["datetime"] == "2030-05-02"
     assert details.select_one(".blogext-description strong").get_text() == "harbours"
@@ -174,6 +175,13 @@ def test_every_event_has_a_page_with_what_is_known_of_it(
     ]
     assert "Event" not in facts(page.select_one(".blogext-talk"))
     assert page.select_one(".blogext-calendar-link a")["href"].endswith(".ics")
+    # its recordings as click-to-load players (the page with two talks has none)
+    player = page.select_one(".blogext-talk [data-blogext-embed]")
+    assert player["data-blogext-embed"].startswith(
+        "https://www.youtube-nocookie.com/embed/Cranes12345"
+    )
+    assert page.select_one('script[src*="blogext-embed.js"]') is not None
+    assert soup(outdir / "blog" / "roundup.html").select("[data-blogext-embed]") == []
     posts = [a.get_text() for a in page.select(".blogext-entry-title a")]
     assert posts == ["Harbour Conf 2030 preview", "Where we speak in 2030"]
     # an event the project does not describe: its days and place from its talks
@@ -286,7 +294,7 @@ def test_an_unknown_status_is_a_located_warning(
     )
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
-    assert ("roundup.md:27", "talk") in located(app)
+    assert ("roundup.md:28", "talk") in located(app)
     assert "is not one of scheduled, cancelled" in app.warning.getvalue()
     card = soup(Path(app.outdir) / "blog" / "roundup.html")
     assert "<b>off</b>" not in str(card)
