@@ -46,6 +46,7 @@ from .outputs import (
     add_files,
     add_findings,
     add_pages,
+    add_stamp,
     file_stamp,
     state_of,
 )
@@ -465,6 +466,11 @@ def avatar_files(state: BuildState) -> Iterator[FileOutput]:
     yield from variant_files(state, [r for r in claimed if r.kind is AVATAR_VARIANT], sources)
 
 
+def avatar_stamps(state: BuildState) -> list[tuple[str, tuple[int, int] | None]]:
+    """The avatar files as they are now: one replaced in place is copied again."""
+    return [(file, file_stamp(file)) for file in sorted(set(_avatar_sources(state).values()))]
+
+
 def avatar_jobs(state: BuildState) -> Iterator[ImageJob]:
     variants = [r for r in state.routes.claimed("contributors") if r.kind is AVATAR_VARIANT]
     return variant_jobs(state, variants, _avatar_sources(state))
@@ -613,4 +619,5 @@ def setup_contributors(app: Sphinx) -> None:
     add_pages(app, "contributors", contributor_pages)
     add_files(app, "avatars", avatar_files)
     add_image_jobs(app, "avatars", avatar_jobs)
+    add_stamp(app, "avatars", avatar_stamps)
     add_findings(app, "contributors", contributor_findings)

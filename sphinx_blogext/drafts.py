@@ -114,14 +114,18 @@ def reread_toctree_holders(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
     """Read again the documents whose toctrees lost a draft or held post that has since
-    changed, or whose date has come."""
+    changed, or whose date has come, and the posts whose date has come."""
     touched = set(changed) | set(removed)
     public = set(env.found_docs) - unpublished(app)
-    return sorted(
+    holders = {
         doc
         for doc, drafts in blog_data(env).store(HIDDEN).items()
         if (touched.intersection(drafts) or public.intersection(drafts)) and doc in env.found_docs
-    )
+    }
+    # a post held back by the last build whose date has come is read again too: what it
+    # was left out of when it was read (the search index, the domains) takes it back
+    due = set(blog_data(env).store(SCHEDULED).get("held", ())) & public
+    return sorted(holders | due)
 
 
 def remove_stale_pages(app: Sphinx, exception: BaseException | None) -> None:

@@ -33,10 +33,10 @@ from .directives import AS_CONTAINER, AnyOption, option_lines
 from .frontmatter import FieldError, Problem, clean_text, describe
 from .headtags import listing_metatags
 from .model import EventInfo
-from .outputs import FileOutput, PageOutput, add_files, add_pages
+from .outputs import FileOutput, PageOutput, add_files, add_pages, add_stamp, file_stamp
 from .people import bio_from_markdown, bio_from_nodes, image_field
 from .routes import TALKS, Layer, RouteKind, add_route_family
-from .views import EventView, ListingPage, TextLink, date_text
+from .views import EventView, ListingPage, TextLink, date_text, locale_of
 from .warnings import Subtype, suggestion, warn
 
 if TYPE_CHECKING:
@@ -316,9 +316,7 @@ def _days(state: BuildState, start: date | None, end: date | None) -> str:
     from babel.dates import format_interval
 
     try:
-        return str(
-            format_interval(start, end, "yMMMd", locale=(language or "en").replace("-", "_"))
-        )
+        return str(format_interval(start, end, "yMMMd", locale=locale_of(language)))
     except (ValueError, KeyError, TypeError, AttributeError):
         return f"{date_text(start, language, fmt)} \u2013 {date_text(end, language, fmt)}"
 
@@ -377,6 +375,13 @@ def logo_files(state: BuildState) -> Iterator[FileOutput]:
                 yield FileOutput(route, "", {}, source=info.logo_file)
 
 
+def logo_stamps(state: BuildState) -> list[tuple[str, tuple[int, int] | None]]:
+    """The events' logo files as they are now: one replaced in place is copied again."""
+    terms = state.catalog.terms.get("events", {})
+    files = {info.logo_file for t in terms.values() if (info := _info(t)) and info.logo_file}
+    return [(file, file_stamp(file)) for file in sorted(files)]
+
+
 def setup_events(app: Sphinx) -> None:
     app.add_node(event_node, override=False, **AS_CONTAINER)
     app.add_directive("event", EventDirective)
@@ -386,3 +391,4 @@ def setup_events(app: Sphinx) -> None:
     add_route_family(app, "events", event_routes)
     add_pages(app, "events", event_pages)
     add_files(app, "events", logo_files)
+    add_stamp(app, "events", logo_stamps)

@@ -73,8 +73,10 @@ AVATARS = (Box(24, 24), Box(64, 64), Box(96, 96))
 
 def variant_path(original: str, width: int, height: int) -> str:
     """Where the variant of an output image file of a given size is written."""
-    stem = original.rsplit(".", 1)[0] if "." in original.rsplit("/", 1)[-1] else original
-    return f"{FOLDER}/{stem}-{width}x{height}.webp"
+    # (the original's type stays in the name: x/cover.jpg and x/cover.png are two images)
+    stem, dot, kind = original.rpartition(".")
+    name = f"{stem}-{kind.lower()}" if dot and "/" not in kind else original
+    return f"{FOLDER}/{name}-{width}x{height}.webp"
 
 
 def is_raster(path: str) -> bool:
@@ -361,12 +363,21 @@ class ImageWork:
         return found
 
     def start(self, jobs: list[tuple[str, ImageJob]], workers: int) -> None:
+        import atexit
         import multiprocessing
 
-        context = multiprocessing.get_context("spawn")
-        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        for name, job in jobs:
-            self.pending[name] = self.executor.submit(job.function, *job.args)
+        try:
+            context = multiprocessing.get_context("spawn")
+            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            for name, job in jobs:
+                self.pending[name] = self.executor.submit(job.function, *job.args)
+        except (OSError, RuntimeError, ValueError, AssertionError):
+            # no processes can be started here (a daemonic worker, a sandbox): the files
+            # step makes the images in the build's own process
+            self.close()
+            return
+        # an interrupted build (no build-finished) does not wait for the queued images
+        atexit.register(self.close)
 
     def take(self, name: str, make: Callable[[], bytes | None]) -> bytes | None:
         """The image of a job: its result, or made here when no process has begun it."""

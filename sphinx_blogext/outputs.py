@@ -33,7 +33,7 @@ from sphinx import addnodes
 
 from . import __version__
 from . import _sphinx_compat as compat
-from .catalog import Catalog, build_time, held_back
+from .catalog import Catalog, build_time, held_back, is_scheduled
 from .config import settings
 from .digest import digest
 from .model import blog_data
@@ -257,6 +257,8 @@ class BuildState:
                 self.catalog.talks,
                 # the talks that are over: time passing moves talks, like an edit
                 [(t.docname, t.id) for t in self.catalog.talks if t.is_past(self.now)],
+                # and previewed posts (blog_build_future) whose date comes lose their mark
+                sorted(d for d, p in self.catalog.posts.items() if is_scheduled(p, self.now)),
             )
         )
         self._documents: dict[str, dict[str, Any]] = {}

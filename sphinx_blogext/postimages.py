@@ -40,7 +40,7 @@ from .imaging import (
     variant_routes,
 )
 from .model import blog_data
-from .outputs import FileOutput, add_files
+from .outputs import FileOutput, add_files, add_stamp, file_stamp
 from .routes import Layer, RouteKind, add_route_family
 from .urls import IMAGE_TYPES, is_absolute, path_problem, unsafe_url_reason
 from .warnings import Subtype, warn
@@ -236,6 +236,12 @@ def image_files(state: BuildState) -> Iterator[FileOutput]:
     yield from variant_files(state, routes, sources)
 
 
+def image_stamps(state: BuildState) -> list[tuple[str, tuple[int, int] | None]]:
+    """The published images as they are now: one replaced in place is copied (and its
+    smaller copies made) again, though no post changed."""
+    return [(file, file_stamp(file)) for file in sorted(set(_sources(state).values()))]
+
+
 def image_jobs(state: BuildState) -> Iterator[ImageJob]:
     return variant_jobs(state, state.routes.claimed("post-images"), _sources(state))
 
@@ -246,3 +252,4 @@ def setup_postimages(app: Sphinx) -> None:
     add_route_family(app, "post-images", image_routes)
     add_files(app, "post-images", image_files)
     add_image_jobs(app, "post-images", image_jobs)
+    add_stamp(app, "post-images", image_stamps)

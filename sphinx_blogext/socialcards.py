@@ -35,7 +35,7 @@ from . import _sphinx_compat as compat
 from .config import conf_line
 from .headtags import PageImage, card_image, hand_to_opengraph, merge, present
 from .imaging import ImageJob, add_image_jobs, cached_image, is_raster
-from .outputs import FileOutput, add_files, file_stamp, state_of
+from .outputs import FileOutput, add_files, add_stamp, file_stamp, state_of
 from .render import _, ngettext
 from .routes import Layer, RouteKind, add_route_family
 from .warnings import Subtype, warn
@@ -275,6 +275,15 @@ def card_files(state: BuildState) -> Iterator[FileOutput]:
         yield FileOutput(route, "", fingerprint, make=make)
 
 
+def card_stamp(state: BuildState) -> object:
+    """The site's logo as it is now (the posts' images and the avatars have their own
+    stamps): a logo replaced in place draws the cards again."""
+    if not state.site or not enabled(state.settings):
+        return None
+    logo = _logo(state)
+    return (logo, file_stamp(logo)) if logo else None
+
+
 def card_jobs(state: BuildState) -> Iterator[ImageJob]:
     """The cards to draw, for another process (not those of the project's function,
     which runs in the build's own)."""
@@ -391,6 +400,7 @@ def setup_socialcards(app: Sphinx) -> None:
     add_route_family(app, "social-cards", card_routes)
     add_files(app, "social-cards", card_files)
     add_image_jobs(app, "social-cards", card_jobs)
+    add_stamp(app, "social-cards", card_stamp)
     # sphinxext-opengraph listens at the default priority, 500
     app.connect("html-page-context", hand_talk_card, priority=450)
     app.connect("html-page-context", add_talk_card, priority=650)

@@ -204,6 +204,10 @@ class TalkView(View):
     status_label: str = ""
     #: the recording, when a click-to-load player can show it (YouTube, Vimeo)
     player: Embed | None = None
+    #: what the page's structured data says beside the card: the whole abstract (as
+    #: text) and the event's website
+    abstract: str = ""
+    event_website: str = ""
 
 
 # -- page contexts: what each template is handed ------------------------------------
@@ -429,6 +433,11 @@ _NAMED = ("short", "medium", "long", "full")
 
 
 @functools.cache
+def locale_of(language: str | None) -> Locale:
+    """Babel's locale of a Sphinx ``language``; English where Babel has none."""
+    return _locale(language)
+
+
 def _locale(language: str | None) -> Locale:
     try:
         return Locale.parse((language or "en").replace("-", "_"))
@@ -564,6 +573,8 @@ class Views:
         def make() -> EntryView:
             tags = self.tags(pagename, post)
             image = post.images[0] if post.images else ""
+            if image.startswith("/") and not self.routes.site:
+                image = ""  # a file only the builders that write pages publish (not epub)
             # the cards' copies, and the wider ones of the post's page (a card alone on
             # its row may be as wide as the text)
             copies = self.copies(pagename, image[1:], CARD, COVER) if image.startswith("/") else ()
@@ -673,6 +684,8 @@ class Views:
         image = post.images[0] if post.images else ""
         if not image or post.cover_in_body or not self.settings.post_cover:
             return None
+        if image.startswith("/") and not self.routes.site:
+            return None  # published only by the builders that write pages (not epub)
         full = self.routes.asset_url(pagename, post.docname, image)
         if not full:
             return None
@@ -742,6 +755,8 @@ class Views:
             status=talk.status,
             status_label=status_label(talk.status),
             player=video_embed(talk.video) if talk.video else None,
+            abstract=talk.abstract,
+            event_website=getattr(event.definition, "website", "") if event is not None else "",
         )
 
     def talks(

@@ -405,3 +405,65 @@ def test_a_cloud_size_is_one_to_five_for_any_count(count: int, extra: int) -> No
     from sphinx_blogext.pages import SIZES, _size
 
     assert 1 <= _size(count, count + extra) <= SIZES
+
+
+def test_an_event_page_in_a_language_babel_does_not_know(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = site(tmp_path / "src")
+    outdir = Path(build(make_app, src, freshenv=True, confoverrides={"language": "cak"}).outdir)
+    when = facts(
+        soup(outdir / "talks" / "harbour-conf-2030.html").select_one(".blogext-event-details")
+    )
+    assert "2030" in when["When"] or when
+
+
+def _events_in(page: Path) -> dict[str, dict]:
+    import json
+
+    found = {}
+    for script in soup(page).find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        for item in data.get("@graph", [data]):
+            if item.get("@type") == "Event":
+                found[item["name"]] = item
+    return found
+
+
+def test_what_structured_data_says_of_an_event_follows_its_description(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = site(tmp_path / "src")
+    outdir = Path(build(make_app, src, freshenv=True).outdir)
+    cranes = _events_in(outdir / "blog" / "roundup.html")["Cranes at scale"]
+    assert cranes["superEvent"]["sameAs"] == "https://harbourconf.example/"
+    events = src / "events.yaml"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("harbourconf.example", "harbour.example")
+    )
+    outdir = Path(build(make_app, src).outdir)
+    clean = Path(build(make_app, _copy(src, tmp_path / "clean"), freshenv=True).outdir)
+    for page in ("blog/roundup.html", "talks/harbour-conf-2030.html"):
+        assert _events_in(outdir / page) == _events_in(clean / page), page
+    cranes = _events_in(outdir / "blog" / "roundup.html")["Cranes at scale"]
+    assert cranes["superEvent"]["sameAs"] == "https://harbour.example/"
+    # an abstract changed beyond what lists show (their first three words here): the
+    # event page's data follows it
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("blog_excerpt_words = 3\n")
+    build(make_app, src)
+    roundup = src / "blog" / "roundup.md"
+    text = roundup.read_text(encoding="utf-8")
+    roundup.write_text(text.replace("How to lift more.", "How to lift more, safely."))
+    outdir = Path(build(make_app, src).outdir)
+    clean = Path(build(make_app, _copy(src, tmp_path / "clean2"), freshenv=True).outdir)
+    page = "talks/harbour-conf-2030.html"
+    assert (
+        _events_in(outdir / page)["Cranes at scale"]["description"] == "How to lift more, safely."
+    )
+    assert _events_in(outdir / page) == _events_in(clean / page)
+
+
+def _copy(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build"))
+    return dest

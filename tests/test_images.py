@@ -392,3 +392,36 @@ def test_an_image_that_cannot_be_read_is_a_located_warning_and_a_plain_copy(
     index = Path(app.outdir) / "index.html"
     card = soup(index).select_one(".blogext-card-image img")
     assert picture(_file(index, card["src"])).size == (640, 360)
+
+
+def test_an_image_replaced_in_place_is_copied_and_drawn_again(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = seed_site(tmp_path / "src")
+    outdir = Path(build(make_app, src, freshenv=True).outdir)
+    before = output_files(outdir)
+    (src / "blog" / "greenhouse.jpg").write_bytes(photo(2000, 1500, 7))
+    (src / "avatars" / "ada.jpg").write_bytes(photo(800, 800, 8))
+    build(make_app, src)
+    after = output_files(outdir)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "_blogext/img/blog/greenhouse-jpg-640x360.webp" in changed
+    assert "_blogext/img/contributors/ada/avatar-jpg-48x48.webp" in changed
+    # the cards that show Ada's face are drawn again
+    assert CARD in changed and "_blogext/cards/contributors/ada.png" in changed
+    assert (outdir / "blog" / "greenhouse.jpg").read_bytes() == (
+        src / "blog" / "greenhouse.jpg"
+    ).read_bytes()
+    clean = build(make_app, _copy(src, tmp_path / "clean"), freshenv=True)
+    assert output_files(Path(clean.outdir)) == after
+
+
+def test_builders_without_published_images_show_no_cover(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = seed_site(tmp_path / "src")
+    outdir = Path(build(make_app, src, "singlehtml", freshenv=True).outdir)
+    page = soup(outdir / "index.html")
+    assert page.select(".blogext-cover") == []
+    for img in page.select("img"):
+        assert (outdir / urlsplit(img["src"]).path).is_file(), img["src"]

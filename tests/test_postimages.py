@@ -75,7 +75,7 @@ def test_post_images_are_published_and_used_everywhere(
     _check_site(outdir, src, EXPECTED)
     # cards show the same images
     cards = [img["src"] for img in soup(outdir / "blog" / "index.html").select("img")]
-    assert "../_blogext/img/blog/bundled/thumbnail-640x360.webp" in cards
+    assert "../_blogext/img/blog/bundled/thumbnail-png-640x360.webp" in cards
     # only the image Hugo's rules pick is published from a bundle
     assert not (outdir / "blog" / "resource" / "other.png").exists()
     # feeds: JSON Feed's image is absolute and published
