@@ -25,7 +25,6 @@ import hashlib
 import os
 import time
 import warnings
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +34,7 @@ from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from PIL import Image
     from sphinx.application import Sphinx
@@ -365,6 +365,7 @@ class ImageWork:
     def start(self, jobs: list[tuple[str, ImageJob]], workers: int) -> None:
         import atexit
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         try:
             context = multiprocessing.get_context("spawn")

@@ -396,13 +396,12 @@ def complete_sphinx_sitemap(app: Sphinx, exception: BaseException | None) -> Non
     pages that are gone are removed. Entries are sorted by address, so a parallel build
     writes the same file.
     """
-    from lxml import etree
-
     path = _sphinx_sitemap_file(app)
     previous_content, previous_root = registry(app).features.pop(PREVIOUS, (b"", None))
     state = registry(app).state
     if exception is not None or path is None or state is None:
         return
+    from lxml import etree
     content, root = _read_urls(path)
     if root is None or content == previous_content:
         return  # sphinx-sitemap wrote nothing in this build (or nothing we can read)
