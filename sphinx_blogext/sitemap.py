@@ -402,6 +402,7 @@ def complete_sphinx_sitemap(app: Sphinx, exception: BaseException | None) -> Non
     if exception is not None or path is None or state is None:
         return
     from lxml import etree
+
     content, root = _read_urls(path)
     if root is None or content == previous_content:
         return  # sphinx-sitemap wrote nothing in this build (or nothing we can read)
