@@ -456,12 +456,8 @@ def feed_entry(state: BuildState, post: Post) -> Entry:
 
 def _image_length(post: Post) -> int:
     """The size in bytes of the post's first image when the build publishes it, else 0."""
-    image = post.images[0] if post.images else ""
-    for output, file in post.files:
-        if "/" + output == image:
-            stamp = file_stamp(file)
-            return stamp[0] if stamp else 0
-    return 0
+    stamp = file_stamp(post.image_file) if post.image_file else None
+    return stamp[0] if stamp else 0
 
 
 def _author(config: Config) -> str:

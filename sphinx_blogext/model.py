@@ -62,6 +62,13 @@ class Post(FrontMatter):
     def line(self, name: str) -> int | None:
         return self.lines.get(name)
 
+    @property
+    def image_file(self) -> str:
+        """The project's file the post's first image is, when the build publishes it
+        (``images`` then holds its site path), else ""."""
+        image = self.images[0] if self.images else ""
+        return next((file for output, file in self.files if "/" + output == image), "")
+
 
 @dataclass
 class Contributor:

@@ -193,13 +193,8 @@ def _person(state: BuildState, key: str, name: str) -> Person:
 
 def _cover(state: BuildState, post: Post) -> str:
     """The source file of a post's raster cover, or ""."""
-    if not post.images or not post.images[0].startswith("/"):
-        return ""
-    wanted = post.images[0][1:]
-    for output, file in post.files:
-        if output == wanted and is_raster(file):
-            return file
-    return ""
+    file = post.image_file
+    return file if file and is_raster(file) else ""
 
 
 def _logo(state: BuildState) -> str:

@@ -49,9 +49,8 @@ def post_image(state: BuildState, post: Post) -> PageImage:
     url = urljoin(page, relative) if relative and (page or "://" in relative) else ""
     if url and "://" in image:
         return PageImage(url, alt=post.title)
-    source = next((file for output, file in post.files if "/" + output == image), "")
     if url and is_raster(image.split("?", 1)[0]):
-        size = image_size(source) if source else None
+        size = image_size(post.image_file) if post.image_file else None
         return PageImage(url, *(size or (0, 0)), alt=post.title)
     card = card_image(state, ("posts", post.docname), post.title)
     return card if card.url else PageImage(url, alt=post.title)
