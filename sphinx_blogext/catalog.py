@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+    from .config import Settings
     from .model import BlogData, Post, PostQuery, Talk, TalkQuery
 
 #: Related posts count the shared tags among the first tags of each post.
@@ -475,6 +476,14 @@ class Catalog:
                         index.setdefault(combo, []).append(position)
             self._related_index = index
         return self._related_index
+
+
+def unpublished_posts(posts: Iterable[Post], now: datetime, settings: Settings) -> set[str]:
+    """The posts that are not published: drafts (unless ``blog_drafts``), and posts held
+    back until their date."""
+    posts = list(posts)
+    drafts = set() if settings.drafts else {p.docname for p in posts if p.draft}
+    return drafts | held_back(posts, now, settings.build_future)
 
 
 def held_back(posts: Iterable[Post], now: datetime, build_future: bool) -> set[str]:

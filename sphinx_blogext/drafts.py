@@ -17,8 +17,8 @@ Then:
 * a page written while the post was still public is deleted.
 
 A scheduled post becomes public when a build starts after its date, with no change to
-any source: the documents whose toctrees lost it are read again, and its page is
-written. The build says which posts it holds back and when the next one is due, so that
+any source: the post and the documents whose toctrees lost it are read again (and so
+written). The build says which posts it holds back and when the next one is due, so that
 a CI schedule can be set to match. A post previewed with ``blog_build_future`` carries
 ``<meta name="robots" content="noindex">`` (its banner is the post header's).
 
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _sphinx_compat as compat
-from .catalog import held_back, is_scheduled
+from .catalog import held_back, is_scheduled, unpublished_posts
 from .config import settings
 from .headtags import merge
 from .model import blog_data
@@ -53,11 +53,7 @@ SCHEDULED = "scheduled"
 
 def unpublished(app: Sphinx) -> set[str]:
     """The drafts that must not be published, and the posts held back until their date."""
-    env = app.env
-    found = settings(env)
-    posts = blog_data(env).posts
-    drafts = set() if found.drafts else {d for d, post in posts.items() if post.draft}
-    return drafts | held_back(posts.values(), build_now(app), found.build_future)
+    return unpublished_posts(blog_data(app.env).posts.values(), build_now(app), settings(app.env))
 
 
 def skip_drafts_when_writing(app: Sphinx) -> None:
@@ -70,7 +66,7 @@ def skip_drafts_when_writing(app: Sphinx) -> None:
 
 def hide_drafts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Take drafts and held posts out of every stored toctree and every domain
-    (``env-updated``); posts whose date came since the last build are written."""
+    (``env-updated``); note which posts this build holds back."""
     drafts = unpublished(app)
     compat.forget_objects(env, sorted(drafts))
     data = blog_data(env)
@@ -81,15 +77,15 @@ def hide_drafts(app: Sphinx, env: BuildEnvironment) -> list[str]:
             continue
         data.put(HIDDEN, docname, sorted({*data.store(HIDDEN).get(docname, ()), *hidden}))
         changed.append(docname)
-    return changed + _due(app, env)
+    _note_held(app, env)
+    return changed
 
 
-def _due(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The posts held back by the last build that are public now (to be written), after
-    saying which posts this build holds back."""
+def _note_held(app: Sphinx, env: BuildEnvironment) -> None:
+    """Say which posts this build holds back and when the next is due, and keep them: the
+    next build reads again those whose date has come (:func:`reread_toctree_holders`)."""
     data, now = blog_data(env), build_now(app)
     held = held_back(data.posts.values(), now, settings(env).build_future)
-    before = set(data.store(SCHEDULED).get("held", ()))
     data.put(SCHEDULED, "held", sorted(held))
     if held:
         first = min((data.posts[d] for d in held), key=lambda p: (p.date, p.docname))
@@ -98,7 +94,6 @@ def _due(app: Sphinx, env: BuildEnvironment) -> list[str]:
             f"blogext: {len(held)} scheduled post(s) held back until their date; the next, "
             f"{first.docname}, is due at {due}"
         )
-    return sorted(d for d in before - held if d in data.posts and d in env.found_docs)
 
 
 def noindex_previews(

@@ -33,7 +33,7 @@ from sphinx import addnodes
 
 from . import __version__
 from . import _sphinx_compat as compat
-from .catalog import Catalog, build_time, held_back, is_scheduled
+from .catalog import Catalog, build_time, held_back, is_scheduled, unpublished_posts
 from .config import settings
 from .digest import digest
 from .model import blog_data
@@ -272,8 +272,7 @@ class BuildState:
     def unpublished(self) -> set[str]:
         """Documents that are not published: drafts (unless ``blog_drafts``), and posts
         held back until their date."""
-        drafts = () if self.settings.drafts else (d for d, p in self.data.posts.items() if p.draft)
-        return {*drafts, *self.held}
+        return unpublished_posts(self.data.posts.values(), self.now, self.settings)
 
     @property
     def site_data_digest(self) -> str:
