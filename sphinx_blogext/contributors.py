@@ -47,7 +47,7 @@ from .outputs import (
     add_findings,
     add_pages,
     add_stamp,
-    file_stamp,
+    file_stamps,
     state_of,
 )
 from .pages import add_own_document_part, text_listing, text_talks
@@ -151,7 +151,7 @@ def read_contributors_file(app: Sphinx, env: BuildEnvironment, docnames: list[st
         lambda path, block: _people(app, path, block),
         subtype=Subtype.CONTRIBUTOR,
         # the file's contributors depend on their avatars too
-        depends=lambda people: [(p.avatar_file, file_stamp(p.avatar_file)) for p in people or ()],
+        depends=lambda people: file_stamps(p.avatar_file for p in people or ()),
     )
 
 
@@ -468,7 +468,7 @@ def avatar_files(state: BuildState) -> Iterator[FileOutput]:
 
 def avatar_stamps(state: BuildState) -> list[tuple[str, tuple[int, int] | None]]:
     """The avatar files as they are now: one replaced in place is copied again."""
-    return [(file, file_stamp(file)) for file in sorted(set(_avatar_sources(state).values()))]
+    return file_stamps(_avatar_sources(state).values())
 
 
 def avatar_jobs(state: BuildState) -> Iterator[ImageJob]:

@@ -33,7 +33,7 @@ from .directives import AS_CONTAINER, AnyOption, option_lines
 from .frontmatter import FieldError, Problem, clean_text, describe
 from .headtags import listing_metatags
 from .model import EventInfo
-from .outputs import FileOutput, PageOutput, add_files, add_pages, add_stamp, file_stamp
+from .outputs import FileOutput, PageOutput, add_files, add_pages, add_stamp, file_stamps
 from .people import bio_from_markdown, bio_from_nodes, image_field
 from .routes import TALKS, Layer, RouteKind, add_route_family
 from .views import EventView, ListingPage, TextLink, date_text, locale_of
@@ -377,9 +377,8 @@ def logo_files(state: BuildState) -> Iterator[FileOutput]:
 
 def logo_stamps(state: BuildState) -> list[tuple[str, tuple[int, int] | None]]:
     """The events' logo files as they are now: one replaced in place is copied again."""
-    terms = state.catalog.terms.get("events", {})
-    files = {info.logo_file for t in terms.values() if (info := _info(t)) and info.logo_file}
-    return [(file, file_stamp(file)) for file in sorted(files)]
+    terms = state.catalog.terms.get("events", {}).values()
+    return file_stamps(info.logo_file for term in terms if (info := _info(term)))
 
 
 def setup_events(app: Sphinx) -> None:

@@ -671,6 +671,12 @@ def file_stamp(path: str) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
+def file_stamps(paths: Iterable[str]) -> list[tuple[str, tuple[int, int] | None]]:
+    """Each of the files (once, in order) with its :func:`file_stamp`: a stamp (see
+    :func:`add_stamp`) that changes when one of them is replaced in place."""
+    return [(path, file_stamp(path)) for path in sorted(set(paths)) if path]
+
+
 def _remove_stale(outdir: Path, before: dict[str, list[str]], now: dict[str, list[str]]) -> None:
     """Delete what the blog wrote in an earlier build and no longer writes, unless the
     file is not what it wrote any more (the project's own, copied by Sphinx from

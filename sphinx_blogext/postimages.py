@@ -40,7 +40,7 @@ from .imaging import (
     variant_routes,
 )
 from .model import blog_data
-from .outputs import FileOutput, add_files, add_stamp, file_stamp
+from .outputs import FileOutput, add_files, add_stamp, file_stamps
 from .routes import Layer, RouteKind, add_route_family
 from .urls import IMAGE_TYPES, is_absolute, path_problem, unsafe_url_reason
 from .warnings import Subtype, warn
@@ -239,7 +239,7 @@ def image_files(state: BuildState) -> Iterator[FileOutput]:
 def image_stamps(state: BuildState) -> list[tuple[str, tuple[int, int] | None]]:
     """The published images as they are now: one replaced in place is copied (and its
     smaller copies made) again, though no post changed."""
-    return [(file, file_stamp(file)) for file in sorted(set(_sources(state).values()))]
+    return file_stamps(_sources(state).values())
 
 
 def image_jobs(state: BuildState) -> Iterator[ImageJob]:

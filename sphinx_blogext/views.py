@@ -435,10 +435,6 @@ _NAMED = ("short", "medium", "long", "full")
 @functools.cache
 def locale_of(language: str | None) -> Locale:
     """Babel's locale of a Sphinx ``language``; English where Babel has none."""
-    return _locale(language)
-
-
-def _locale(language: str | None) -> Locale:
     try:
         return Locale.parse((language or "en").replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -447,7 +443,7 @@ def _locale(language: str | None) -> Locale:
 
 @functools.lru_cache(maxsize=64)
 def _date_pattern(language: str | None, fmt: str) -> DateTimePattern:
-    locale = _locale(language)
+    locale = locale_of(language)
     try:
         named = fmt in _NAMED  # babel types the named formats as a Literal
         return parse_pattern(get_date_format(fmt, locale) if named else fmt)  # type: ignore[arg-type]
@@ -460,7 +456,7 @@ def date_text(day: date, language: str | None, fmt: str) -> str:
     """A day as the project's date format writes it in its language."""
     # each date shows on many pages (post, neighbours, related posts, listings)
     try:
-        return str(_date_pattern(language, fmt).apply(day, _locale(language)))
+        return str(_date_pattern(language, fmt).apply(day, locale_of(language)))
     except (ValueError, KeyError, TypeError, AttributeError):
         return day.isoformat()
 
@@ -487,7 +483,7 @@ def talk_date_view(talk: Talk, config: Config, settings: Settings) -> DateView |
     if talk.all_day:
         return DateView(value.date().isoformat(), day)
     try:
-        clock = str(format_time(value.time(), "short", locale=_locale(config.language)))
+        clock = str(format_time(value.time(), "short", locale=locale_of(config.language)))
     except (ValueError, KeyError, TypeError, AttributeError):
         clock = value.strftime("%H:%M")
     return DateView(value.isoformat(), f"{day}, {clock} ({utc_offset(value)})")
